@@ -1,0 +1,32 @@
+// Error types shared by every layer of the engine.
+//
+// The engine reports failures by throwing vela::Error (or a subclass); the
+// front ends (vela-cli, the Qt worker) catch it at their boundary and turn it
+// into an exit code or a message for the user. Nothing below that boundary
+// lets a std::exception other than vela::Error (and std::bad_alloc) escape.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace vela {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Input the user supplied is wrong: a malformed or unsupported model file,
+// a bad argument, a message list that is not valid. vela-cli exits 2.
+class InvalidInput : public Error {
+public:
+    using Error::Error;
+};
+
+// Something failed while doing valid work (I/O, device). vela-cli exits 1.
+class RuntimeFailure : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace vela
