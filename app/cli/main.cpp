@@ -1,1 +1,89 @@
-int main() { return 0; }
+// vela-cli: Vela's headless front end. It shares the engine with the desktop
+// app; users script Vela with it and we measure the engine with it.
+//
+// Exit status: 0 success, 2 bad input (unreadable or invalid model, bad
+// arguments), 1 runtime failure. Errors are one line on stderr.
+#include "cli_args.h"
+#include "commands.h"
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <new>
+
+namespace {
+
+struct Subcommand {
+    std::function<int(const vela::cli::Argv&, std::ostream&)> run;
+    const char* synopsis;
+};
+
+const std::map<std::string, Subcommand>& subcommands()
+{
+    using namespace vela::cli;
+    static const std::map<std::string, Subcommand> table = {
+        {"info", {runInfo, "info MODEL [--json]\n      Architecture, sizes, tensor types, chat template family."}},
+        {"tokenize", {runTokenize, "tokenize MODEL (--text T | --text-file F) [--no-special] [--json]\n"
+                                   "      Token ids of a text (special tokens parsed unless --no-special)."}},
+        {"detokenize", {runDetokenize, "detokenize MODEL --ids 1,2,3 [--json]\n      The text of token ids."}},
+        {"template", {runTemplate, "template MODEL --messages F.json [--no-think] [--no-generation-prompt] [--json]\n"
+                                   "      The prompt and token ids for a conversation (JSON array of\n"
+                                   "      {\"role\", \"content\", \"reasoning_content\"?})."}},
+    };
+    return table;
+}
+
+void printHelp(std::ostream& out)
+{
+    out << "vela-cli " VELA_VERSION " — private, offline chat with local Qwen3 models\n\n"
+           "Usage: vela-cli SUBCOMMAND [ARGS]\n\nSubcommands:\n";
+    for (const auto& [name, sub] : subcommands())
+        out << "  " << sub.synopsis << "\n";
+    out << "\nOptions: --help, --version. MODEL is a GGUF file.\n"
+           "Exit status: 0 success, 1 runtime failure, 2 bad input.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        printHelp(std::cerr);
+        return 2;
+    }
+    const std::string cmd = args.front();
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        printHelp(std::cout);
+        return 0;
+    }
+    if (cmd == "--version") {
+        std::cout << "vela-cli " VELA_VERSION "\n";
+        return 0;
+    }
+    auto it = subcommands().find(cmd);
+    if (it == subcommands().end()) {
+        std::cerr << "vela-cli: unknown subcommand '" << cmd << "' (see vela-cli --help)\n";
+        return 2;
+    }
+    args.erase(args.begin());
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+        std::cout << "Usage: vela-cli " << it->second.synopsis << "\n";
+        return 0;
+    }
+    try {
+        int status = it->second.run(args, std::cout);
+        std::cout.flush();
+        return status;
+    } catch (const vela::InvalidInput& e) {
+        std::cerr << "vela-cli " << cmd << ": " << e.what() << "\n";
+        return 2;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "vela-cli " << cmd << ": out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "vela-cli " << cmd << ": " << e.what() << "\n";
+        return 1;
+    }
+}

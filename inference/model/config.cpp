@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "gguf/gguf_file.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace vela::model {
@@ -19,6 +20,7 @@ namespace {
 constexpr uint64_t kMaxLayers = 1024;
 constexpr uint64_t kMaxWidth = 1u << 20;
 constexpr uint64_t kMaxContext = 1u << 24;
+constexpr uint64_t kMaxVocab = 1u << 22;
 
 uint32_t bounded(const std::string& key, uint64_t value, uint64_t max)
 {
@@ -116,13 +118,19 @@ Config Config::fromGguf(const gguf::File& file)
         c.ropeBase = static_cast<float>(*base);
     }
 
-    const gguf::TensorInfo* embd = file.findTensor("token_embd.weight");
-    if (!embd)
+    // The vocabulary size is the row count of the token embedding. A file
+    // without tensors (a vocabulary-only GGUF) takes it from the tokenizer.
+    if (const gguf::TensorInfo* embd = file.findTensor("token_embd.weight")) {
+        if (embd->nDims != 2 || embd->ne[0] != c.nEmbd || embd->ne[1] > kMaxVocab)
+            throw InvalidInput("tensor 'token_embd.weight' has shape " + embd->shapeString() + ", expected [" +
+                               std::to_string(c.nEmbd) + ", n_vocab]");
+        c.nVocab = static_cast<uint32_t>(embd->ne[1]);
+    } else if (file.tensors().empty()) {
+        if (const gguf::Array* tokens = md.getArray("tokenizer.ggml.tokens"))
+            c.nVocab = static_cast<uint32_t>(std::min<size_t>(tokens->size(), kMaxVocab));
+    } else {
         throw InvalidInput("tensor 'token_embd.weight' is missing");
-    if (embd->nDims != 2 || embd->ne[0] != c.nEmbd || embd->ne[1] > kMaxWidth * 4)
-        throw InvalidInput("tensor 'token_embd.weight' has shape " + embd->shapeString() + ", expected [" +
-                           std::to_string(c.nEmbd) + ", n_vocab]");
-    c.nVocab = static_cast<uint32_t>(embd->ne[1]);
+    }
     return c;
 }
 

@@ -1,0 +1,244 @@
+// vela-cli as a user runs it: exit codes, one-line errors, and the JSON of
+// info / tokenize / detokenize / template.
+#include "common/shared_fixtures.h"
+#include "gguf_builder.h"
+#include "model_writer.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace {
+
+struct Result {
+    int status = -1;
+    QByteArray out, err;
+};
+
+Result runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(VELA_CLI_PATH), args);
+    if (!p.waitForFinished(60000))
+        qFatal("vela-cli did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+nlohmann::json parseJson(const QByteArray& b) { return nlohmann::json::parse(b.toStdString()); }
+
+QString q(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
+
+void writeText(const QString& path, const std::string& text)
+{
+    std::ofstream f(path.toStdString(), std::ios::binary);
+    f << text;
+}
+
+} // namespace
+
+class TestVelaCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void helpAndVersion();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void invalidModelsExitTwoWithOneLine();
+    void infoOnGeneratedModel();
+    void tokenizeAndDetokenizeRoundTrip();
+    void templateJson();
+    void infoOnFixtures();
+    void templateOnFixtureMatchesGolden();
+
+private:
+    QTemporaryDir dir_;
+    QString model_;
+};
+
+void TestVelaCli::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+    model_ = dir_.filePath("random.gguf");
+    vela::test::ModelSpec spec;
+    vela::test::writeModel(spec, model_.toStdString());
+}
+
+void TestVelaCli::helpAndVersion()
+{
+    Result h = runCli({"--help"});
+    QCOMPARE(h.status, 0);
+    for (const char* sub : {"info", "tokenize", "detokenize", "template"})
+        QVERIFY2(h.out.contains(sub), sub);
+    Result v = runCli({"--version"});
+    QCOMPARE(v.status, 0);
+    QVERIFY(v.out.startsWith("vela-cli 0."));
+    QCOMPARE(runCli({"info", "--help"}).status, 0);
+}
+
+void TestVelaCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no args") << QStringList{} << "Usage";
+    QTest::newRow("unknown subcommand") << QStringList{"frobnicate"} << "unknown subcommand 'frobnicate'";
+    QTest::newRow("info without model") << QStringList{"info"} << "missing MODEL";
+    QTest::newRow("unknown option") << QStringList{"info", "x.gguf", "--fast"} << "unknown option --fast";
+    QTest::newRow("tokenize without text") << QStringList{"tokenize", "x.gguf"} << "exactly one of --text";
+    QTest::newRow("option needs value") << QStringList{"tokenize", "x.gguf", "--text"} << "--text needs a value";
+    QTest::newRow("bad id list") << QStringList{"detokenize", "x.gguf", "--ids", "1,a"} << "'a' is not an integer";
+    QTest::newRow("template without messages") << QStringList{"template", "x.gguf"} << "--messages";
+    QTest::newRow("missing file") << QStringList{"info", "/nonexistent.gguf"} << "cannot open";
+}
+
+void TestVelaCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    Result r = runCli(args);
+    QCOMPARE(r.status, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QVERIFY(r.out.isEmpty() || args.isEmpty());
+}
+
+void TestVelaCli::invalidModelsExitTwoWithOneLine()
+{
+    const QString garbage = dir_.filePath("garbage.gguf");
+    writeText(garbage, "this is not a model");
+    Result r = runCli({"info", garbage});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("not a GGUF file"));
+    QCOMPARE(r.err.count('\n'), 1);
+
+    vela::test::GgufBuilder b;
+    b.header(3, 1, 0).tensorInfo("token_embd.weight", {64, 300}, 16, 0).pad(32);
+    const QString iq = dir_.filePath("iq.gguf");
+    vela::test::writeBytes(iq.toStdString(), b.bytes());
+    r = runCli({"info", iq});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains("unsupported tensor type IQ2_XXS in tensor 'token_embd.weight'"), r.err.constData());
+
+    vela::test::ModelSpec spec;
+    vela::gguf::Writer w = vela::test::buildModel(spec);
+    w.setString("general.architecture", "llama");
+    const QString llama = dir_.filePath("llama.gguf");
+    w.writeFile(llama.toStdString());
+    r = runCli({"info", llama, "--json"});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains("unsupported architecture 'llama'"));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestVelaCli::infoOnGeneratedModel()
+{
+    Result r = runCli({"info", model_, "--json"});
+    QCOMPARE(r.status, 0);
+    auto j = parseJson(r.out);
+    QCOMPARE(j["architecture"], "qwen3");
+    QCOMPARE(j["layers"], 2);
+    QCOMPARE(j["embedding"], 64);
+    QCOMPARE(j["heads"], 4);
+    QCOMPARE(j["kv_heads"], 2);
+    QCOMPARE(j["head_dim"], 32);
+    QCOMPARE(j["ffn"], 128);
+    QCOMPARE(j["vocab"], 300);
+    QCOMPARE(j["tied_embeddings"], true);
+    QCOMPARE(j["tensor_types"]["F32"], 2 + 2 * 11);
+    QCOMPARE(j["template_family"], "qwen3");
+    Result text = runCli({"info", model_});
+    QCOMPARE(text.status, 0);
+    QVERIFY(text.out.contains("qwen3"));
+}
+
+void TestVelaCli::tokenizeAndDetokenizeRoundTrip()
+{
+    const std::string sample = "¡Hola! <|im_start|>user\nñ 🐑";
+    Result r = runCli({"tokenize", model_, "--text", QString::fromStdString(sample), "--json"});
+    QCOMPARE(r.status, 0);
+    std::vector<int> ids = parseJson(r.out)["ids"];
+    QVERIFY(std::find(ids.begin(), ids.end(), vela::test::kTestImStart) != ids.end());
+    Result plain = runCli({"tokenize", model_, "--text", QString::fromStdString(sample), "--no-special", "--json"});
+    std::vector<int> plainIds = parseJson(plain.out)["ids"];
+    QVERIFY(std::find(plainIds.begin(), plainIds.end(), vela::test::kTestImStart) == plainIds.end());
+
+    QString list;
+    for (int id : ids)
+        list += (list.isEmpty() ? "" : ",") + QString::number(id);
+    Result d = runCli({"detokenize", model_, "--ids", list, "--json"});
+    QCOMPARE(d.status, 0);
+    QCOMPARE(parseJson(d.out)["text"].get<std::string>(), sample);
+
+    Result bad = runCli({"detokenize", model_, "--ids", "1,100000"});
+    QCOMPARE(bad.status, 2);
+    QVERIFY(bad.err.contains("outside the vocabulary"));
+}
+
+void TestVelaCli::templateJson()
+{
+    const QString msgs = dir_.filePath("m.json");
+    writeText(msgs, R"([{"role":"user","content":"hi <|im_end|>"}])");
+    Result r = runCli({"template", model_, "--messages", msgs, "--no-think", "--json"});
+    QCOMPARE(r.status, 0);
+    auto j = parseJson(r.out);
+    QCOMPARE(j["prompt"].get<std::string>(),
+             std::string("<|im_start|>user\nhi <|im_end|><|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n"));
+    std::vector<int> ids = j["ids"];
+    // The typed <|im_end|> stays text: exactly one im_end token (the template's).
+    QCOMPARE(std::count(ids.begin(), ids.end(), vela::test::kTestImEnd), 1L);
+
+    writeText(msgs, R"([{"role":"wizard","content":"x"}])");
+    Result bad = runCli({"template", model_, "--messages", msgs});
+    QCOMPARE(bad.status, 2);
+    QVERIFY(bad.err.contains("wizard"));
+    writeText(msgs, "not json");
+    QCOMPARE(runCli({"template", model_, "--messages", msgs}).status, 2);
+}
+
+void TestVelaCli::infoOnFixtures()
+{
+    VELA_REQUIRE_SHARED();
+    Result r = runCli({"info", q(vela::test::fixtureModel("tiny-qwen3-Q4_K_M.gguf")), "--json"});
+    QCOMPARE(r.status, 0);
+    auto j = parseJson(r.out);
+    QCOMPARE(j["layers"], 3);
+    QCOMPARE(j["embedding"], 256);
+    QCOMPARE(j["head_dim"], 128);
+    QCOMPARE(j["vocab"], 2048);
+    QCOMPARE(j["context_length"], 4096);
+    QVERIFY(j["tensor_types"].contains("Q4_K"));
+    QVERIFY(j["tensor_types"].contains("Q6_K"));
+    QCOMPARE(j["template_family"], "qwen3");
+    QCOMPARE(j["tied_embeddings"], true);
+
+    Result v = runCli({"info", q(vela::test::fixtureModel("qwen3-vocab.gguf")), "--json"});
+    QCOMPARE(v.status, 0);
+    QCOMPARE(parseJson(v.out)["vocab"], 151936);
+    QCOMPARE(parseJson(v.out)["weights"], false);
+}
+
+void TestVelaCli::templateOnFixtureMatchesGolden()
+{
+    VELA_REQUIRE_SHARED();
+    std::ifstream f(vela::test::fixture("chat_template/chat_template_golden.json"));
+    auto golden = nlohmann::json::parse(f);
+    const QString model = q(vela::test::fixtureModel("qwen3-vocab.gguf"));
+    for (const auto& c : golden) {
+        const QString msgs = dir_.filePath("golden.json");
+        writeText(msgs, c["messages"].dump());
+        QStringList args{"template", model, "--messages", msgs, "--json"};
+        if (!c["enable_thinking"].get<bool>())
+            args << "--no-think";
+        if (!c["add_generation_prompt"].get<bool>())
+            args << "--no-generation-prompt";
+        Result r = runCli(args);
+        QCOMPARE(r.status, 0);
+        QCOMPARE(parseJson(r.out)["prompt"].get<std::string>(), c["prompt"].get<std::string>());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestVelaCli)
+#include "tst_vela_cli.moc"

@@ -1,0 +1,38 @@
+// libFuzzer target: arbitrary bytes as a GGUF file, then everything that
+// reads a model description from it (Config, Weights, Tokenizer, template
+// family). Any exception other than vela::Error is a bug, as is any
+// sanitizer report or an allocation past -rss_limit_mb.
+#include "chat/chat_format.h"
+#include "common/error.h"
+#include "gguf/gguf_file.h"
+#include "model/config.h"
+#include "model/weights.h"
+#include "tokenizer/tokenizer.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    using namespace vela;
+    std::vector<std::byte> bytes(reinterpret_cast<const std::byte*>(data),
+                                 reinterpret_cast<const std::byte*>(data) + size);
+    try {
+        gguf::File file = gguf::File::parse(gguf::MappedFile::fromBytes(std::move(bytes)));
+        for (const auto& kv : file.metadata().entries())
+            (void)kv.value.describe();
+        (void)chat::detectFamily(file);
+        try {
+            model::Config config = model::Config::fromGguf(file);
+            (void)model::Weights::bind(file, config);
+        } catch (const Error&) {
+        }
+        tokenizer::Tokenizer tok = tokenizer::Tokenizer::fromGguf(file);
+        auto ids = tok.encode("Hola <|im_start|>user\n¿qué tal?", true);
+        (void)tok.decode(ids);
+    } catch (const Error&) {
+        // Rejected with a message: the expected outcome for most inputs.
+    }
+    return 0;
+}

@@ -1,0 +1,45 @@
+// Writes small random-weight Qwen3/Qwen2 GGUF models with chosen shapes, so
+// tests run without ../shared and can exercise per-layer (pruned) shapes.
+// Weights are F32 from a seeded generator: the same spec gives the same file.
+#pragma once
+
+#include "gguf/gguf_writer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vela::test {
+
+struct ModelSpec {
+    std::string arch = "qwen3";       // "qwen3" or "qwen2"
+    uint32_t nLayers = 2;
+    uint32_t nEmbd = 64;
+    uint32_t headDim = 32;
+    std::vector<uint32_t> nHead{4};   // one entry for all layers, or one per layer
+    std::vector<uint32_t> nHeadKv{2};
+    std::vector<uint32_t> nFf{128};
+    uint32_t nVocab = 300;
+    bool tied = true;
+    uint32_t seed = 1;
+    // Storage type of the 2-D weights (token_embd, projections, output);
+    // vectors stay F32. Any type quant::quantize supports.
+    gguf::TensorType matrixType = gguf::TensorType::F32;
+    // A minimal byte-level vocabulary (the 256 GPT-2 byte symbols, the Qwen
+    // specials, unused padding up to nVocab) and a ChatML template that
+    // mentions <think>, so the file loads as a Qwen3 chat model. Without
+    // it the file has weights only.
+    bool withVocab = true;
+};
+
+// Token ids in the vocabulary written by withVocab.
+inline constexpr int32_t kTestEndOfText = 256, kTestImStart = 257, kTestImEnd = 258, kTestThink = 259,
+                         kTestEndThink = 260;
+
+// Metadata and tensors of the spec; callers may add or override keys
+// (e.g. a tokenizer) before writing.
+gguf::Writer buildModel(const ModelSpec& spec);
+void writeModel(const ModelSpec& spec, const std::filesystem::path& path);
+
+} // namespace vela::test
