@@ -3,7 +3,7 @@
 # Usage: scripts/run.sh [MODEL.gguf]
 # Until the desktop app lands this runs vela-cli: its help, and with a model
 # (or the project's fixture model when ../shared is present) what the model
-# is and how a conversation is rendered for it.
+# is, how a conversation is rendered for it, and a streamed reply.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +26,6 @@ if [[ -n "$model" ]]; then
   printf '[{"role":"system","content":"Responde siempre en español."},{"role":"user","content":"¿Qué es Vela?"}]' >"$demo"
   echo; echo "--- prompt for a two-message conversation:"
   build/bin/vela-cli template "$model" --messages "$demo" --no-think
+  echo; echo "--- a reply (a random-weight fixture model answers gibberish; a real Qwen3 model does not):"
+  build/bin/vela-cli generate "$model" --messages "$demo" --no-think -n 48 --seed 1 || true
 fi

@@ -15,5 +15,8 @@ int runInfo(const Argv& args, std::ostream& out);
 int runTokenize(const Argv& args, std::ostream& out);
 int runDetokenize(const Argv& args, std::ostream& out);
 int runTemplate(const Argv& args, std::ostream& out);
+int runLogits(const Argv& args, std::ostream& out);
+int runGenerate(const Argv& args, std::ostream& out);
+int runChat(const Argv& args, std::ostream& out);
 
 } // namespace vela::cli

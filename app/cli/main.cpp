@@ -30,6 +30,15 @@ const std::map<std::string, Subcommand>& subcommands()
         {"template", {runTemplate, "template MODEL --messages F.json [--no-think] [--no-generation-prompt] [--json]\n"
                                    "      The prompt and token ids for a conversation (JSON array of\n"
                                    "      {\"role\", \"content\", \"reasoning_content\"?})."}},
+        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend cpu|vulkan] [--threads N] [--json]\n"
+                               "      Teacher-forced logits at every position, and N greedy tokens after them."}},
+        {"generate", {runGenerate,
+                      "generate MODEL (--prompt T | --messages F.json) [--chat] [--system S] [--think | --no-think]\n"
+                      "      [-n N] [--temp X] [--top-k K] [--top-p P] [--min-p M] [--repeat-penalty R]\n"
+                      "      [--presence-penalty R] [--frequency-penalty R] [--seed S] [--ctx N] [--backend B] [--json]\n"
+                      "      Streams one reply (chat) or continuation (plain --prompt) to stdout."}},
+        {"chat", {runChat, "chat MODEL [--think | --no-think] [--system S] [sampling and run options]\n"
+                           "      Interactive terminal chat; Ctrl-C stops a reply, /reset starts over, /exit quits."}},
     };
     return table;
 }

@@ -19,10 +19,13 @@ struct Result {
     QByteArray out, err;
 };
 
-Result runCli(const QStringList& args)
+Result runCli(const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
     p.start(QStringLiteral(VELA_CLI_PATH), args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
     if (!p.waitForFinished(60000))
         qFatal("vela-cli did not finish");
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
@@ -52,6 +55,11 @@ private slots:
     void infoOnGeneratedModel();
     void tokenizeAndDetokenizeRoundTrip();
     void templateJson();
+    void logitsJsonShape();
+    void generateCompletionAndChat();
+    void generateArgumentErrors_data();
+    void generateArgumentErrors();
+    void interactiveChat();
     void infoOnFixtures();
     void templateOnFixtureMatchesGolden();
 
@@ -72,7 +80,7 @@ void TestVelaCli::helpAndVersion()
 {
     Result h = runCli({"--help"});
     QCOMPARE(h.status, 0);
-    for (const char* sub : {"info", "tokenize", "detokenize", "template"})
+    for (const char* sub : {"info", "tokenize", "detokenize", "template", "logits", "generate", "chat"})
         QVERIFY2(h.out.contains(sub), sub);
     Result v = runCli({"--version"});
     QCOMPARE(v.status, 0);
@@ -196,6 +204,90 @@ void TestVelaCli::templateJson()
     QVERIFY(bad.err.contains("wizard"));
     writeText(msgs, "not json");
     QCOMPARE(runCli({"template", model_, "--messages", msgs}).status, 2);
+}
+
+void TestVelaCli::logitsJsonShape()
+{
+    Result r = runCli({"logits", model_, "--ids", "257,72,105,258", "--top", "5", "--greedy", "3", "--json"});
+    QCOMPARE(r.status, 0);
+    auto j = parseJson(r.out);
+    QCOMPARE(j["n_vocab"], 300);
+    QCOMPARE(j["prompt"], nlohmann::json({257, 72, 105, 258}));
+    QCOMPARE(j["prompt_logits"].size(), size_t(4));
+    for (const auto& p : j["prompt_logits"]) {
+        QCOMPARE(p["top"].size(), size_t(5));
+        for (size_t i = 1; i < 5; ++i)
+            QVERIFY(p["top"][i][1].get<double>() <= p["top"][i - 1][1].get<double>());
+        QVERIFY(p["logsumexp"].get<double>() >= p["top"][0][1].get<double>());
+    }
+    QCOMPARE(j["greedy"].size(), size_t(3));
+    // The first greedy token is the best token of the last position.
+    QCOMPARE(j["greedy"][0], j["prompt_logits"][3]["top"][0][0]);
+    QCOMPARE(runCli({"logits", model_, "--ids", "1,99999"}).status, 2);
+    QCOMPARE(runCli({"logits", model_, "--ids", "1", "--backend", "quantum"}).status, 2);
+    QCOMPARE(runCli({"logits", model_, "--ids", "1", "--top", "0"}).status, 2);
+}
+
+void TestVelaCli::generateCompletionAndChat()
+{
+    Result r = runCli({"generate", model_, "--prompt", "Hello", "-n", "5", "--temp", "0", "--json"});
+    QCOMPARE(r.status, 0);
+    auto lines = r.out.trimmed().split('\n');
+    auto summary = parseJson(lines.last());
+    QCOMPARE(summary["tokens"], 5);
+    QCOMPARE(summary["n_prompt"], 5); // five bytes, no merges in the test vocabulary
+    QCOMPARE(summary["stop"], "max_tokens");
+    std::string streamed;
+    for (int i = 0; i + 1 < lines.size(); ++i)
+        streamed += parseJson(lines[i])["delta"]["content"].get<std::string>();
+    QCOMPARE(streamed, summary["content"].get<std::string>());
+    // Greedy is deterministic; a fixed seed reproduces a sampled reply.
+    Result again = runCli({"generate", model_, "--prompt", "Hello", "-n", "5", "--temp", "0", "--json"});
+    QCOMPARE(parseJson(again.out.trimmed().split('\n').last())["content"], summary["content"]);
+    QStringList sampled{"generate", model_, "--prompt", "Hi", "--chat", "-n", "6", "--seed", "7", "--json"};
+    Result a = runCli(sampled), b = runCli(sampled);
+    QCOMPARE(a.status, 0);
+    QCOMPARE(parseJson(a.out.trimmed().split('\n').last())["content"],
+             parseJson(b.out.trimmed().split('\n').last())["content"]);
+    auto chatSummary = parseJson(a.out.trimmed().split('\n').last());
+    QCOMPARE(chatSummary["tokens"].get<int>() <= 6, true);
+    QVERIFY(chatSummary["n_prompt"].get<int>() > 2);
+    const QString msgs = dir_.filePath("gen.json");
+    writeText(msgs, R"([{"role":"user","content":"hola"}])");
+    Result m = runCli({"generate", model_, "--messages", msgs, "--no-think", "-n", "3", "--system", "S"});
+    QCOMPARE(m.status, 0);
+}
+
+void TestVelaCli::generateArgumentErrors_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("negative temperature") << QStringList{"--temp", "-1"} << "--temp -1 is out of range";
+    QTest::newRow("top-p above one") << QStringList{"--top-p", "1.5"} << "--top-p 1.5 is out of range";
+    QTest::newRow("context zero") << QStringList{"--ctx", "0"} << "--ctx 0 is out of range";
+    QTest::newRow("context above model") << QStringList{"--ctx", "100000"} << "--ctx 100000 is out of range";
+    QTest::newRow("think and no-think") << QStringList{"--think", "--no-think"} << "exclude each other";
+    QTest::newRow("bad seed") << QStringList{"--seed", "-3"} << "--seed";
+    QTest::newRow("temperature not a number") << QStringList{"--temp", "warm"} << "not a number";
+}
+
+void TestVelaCli::generateArgumentErrors()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    Result r = runCli(QStringList{"generate", model_, "--prompt", "x", "-n", "1"} + extra);
+    QCOMPARE(r.status, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QCOMPARE(r.err.count('\n'), 1);
+}
+
+void TestVelaCli::interactiveChat()
+{
+    Result r = runCli({"chat", model_, "--no-think", "-n", "4", "--seed", "1"}, "hola\n/reset\nsecond\n/exit\n");
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("vela-cli chat"));
+    QVERIFY(r.out.contains("(new conversation)"));
+    QCOMPARE(r.out.count("\n> "), 4); // one prompt per line read: hola, /reset, second, /exit
 }
 
 void TestVelaCli::infoOnFixtures()

@@ -1,0 +1,64 @@
+// Backend: where a model's arithmetic runs. One Backend holds one model's
+// weights ready for its device (CPU: views into the map; Vulkan: uploaded
+// buffers); a RunState holds one conversation's KV cache and scratch.
+//
+// Callers (runtime::Session, vela-cli) only see this interface, so the CPU
+// reference and the Vulkan backend are interchangeable.
+#pragma once
+
+#include "model/model.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace vela::backend {
+
+using TokenId = int32_t;
+
+enum class LogitsMode {
+    Last, // logits of the last input token only (generation)
+    All,  // logits of every input token (teacher forcing, scoring)
+};
+
+// Per-conversation state: the KV cache for `capacity` positions and scratch
+// buffers. Opaque to callers.
+class RunState {
+public:
+    virtual ~RunState() = default;
+    virtual uint32_t capacity() const = 0;
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    virtual std::string name() const = 0;
+    virtual const model::Model& model() const = 0;
+
+    // A KV cache for nCtx positions (1 ≤ nCtx ≤ the model's context length).
+    virtual std::unique_ptr<RunState> createState(uint32_t nCtx) = 0;
+
+    // Runs tokens at positions [pos, pos + tokens.size()), attending to the
+    // cached positions [0, pos) and writing the new keys and values. Cached
+    // entries at positions ≥ pos are overwritten: rewinding is just calling
+    // forward with a smaller pos. Logits are nVocab floats per returned
+    // token, row-major. Throws vela::InvalidInput when the positions exceed
+    // the state's capacity or a token id is outside the vocabulary.
+    virtual void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
+                         std::vector<float>& logits) = 0;
+};
+
+struct CpuOptions {
+    unsigned threads = 0; // 0: one per hardware thread
+    // Round activations as the reference runtime's CPU backend does before
+    // quantized dot products (quant/activation.h); off computes with float
+    // activations throughout.
+    bool roundActivations = true;
+};
+
+std::unique_ptr<Backend> createCpuBackend(std::shared_ptr<const model::Model> model, CpuOptions options = {});
+
+} // namespace vela::backend

@@ -1,0 +1,85 @@
+// Session: one conversation's KV cache on a backend, at the level of tokens.
+//
+// The session remembers which tokens its cache holds. prefill() makes the
+// cache hold a new prompt by keeping the longest common prefix with what is
+// cached and computing only the rest, so the next turn of a conversation
+// does not re-process its unchanged history. generate() samples tokens until
+// an end-of-generation token, the token limit, the context's end, or a stop
+// request from another thread (honoured within one token).
+#pragma once
+
+#include "backend/backend.h"
+#include "sampling/sampler.h"
+#include "tokenizer/tokenizer.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace vela::runtime {
+
+using TokenId = tokenizer::TokenId;
+
+enum class StopReason {
+    EndOfGeneration, // the model emitted <|im_end|>, <|endoftext|> or the GGUF's EOS
+    MaxTokens,       // the requested number of tokens was produced
+    Requested,       // requestStop() was called
+    ContextFull,     // no position left in the KV cache
+    Callback,        // the token callback asked to stop
+};
+
+const char* stopReasonName(StopReason r); // "eos", "max_tokens", "stopped", "context_full", "callback"
+
+struct GenerateOptions {
+    int maxTokens = 512;
+    sampling::SamplingParams sampling;
+    // Called for every generated token (end-of-generation tokens included,
+    // before stopping). Return false to stop after this token.
+    std::function<bool(TokenId)> onToken;
+};
+
+struct GenerateResult {
+    std::vector<TokenId> tokens; // generated, end-of-generation token included when it ended the reply
+    StopReason reason = StopReason::MaxTokens;
+    double ms = 0.0;             // wall time of generation
+};
+
+class Session {
+public:
+    Session(backend::Backend& backend, const tokenizer::Tokenizer& tokenizer, uint32_t contextSize);
+
+    uint32_t contextSize() const { return state_->capacity(); }
+    const std::vector<TokenId>& tokens() const { return tokens_; }
+
+    struct PrefillStats {
+        size_t reused = 0;   // positions kept from the cache
+        size_t computed = 0; // positions processed now
+        double ms = 0.0;
+    };
+    // Makes the cache hold exactly `prompt` (non-empty, at most the context
+    // size; else vela::InvalidInput) and keeps the last token's logits for
+    // generate(). At least the last token is always recomputed.
+    PrefillStats prefill(std::span<const TokenId> prompt);
+
+    // Continues after the current tokens; generated tokens join the cache.
+    GenerateResult generate(const GenerateOptions& options);
+
+    // Thread-safe: the running generate() returns after the current token.
+    void requestStop() { stop_.store(true); }
+
+    // Forgets the cache (the next prefill computes everything).
+    void reset();
+
+private:
+    backend::Backend& backend_;
+    const tokenizer::Tokenizer& tokenizer_;
+    std::unique_ptr<backend::RunState> state_;
+    std::vector<TokenId> tokens_;
+    std::vector<float> logits_; // of the last token in tokens_
+    std::atomic<bool> stop_{false};
+};
+
+} // namespace vela::runtime

@@ -1,0 +1,174 @@
+#include "sampling/sampler.h"
+
+#include "common/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+namespace vela::sampling {
+
+SamplingParams SamplingParams::thinking()
+{
+    SamplingParams p;
+    p.temperature = 0.6f;
+    p.topP = 0.95f;
+    p.topK = 20;
+    p.minP = 0.0f;
+    return p;
+}
+
+SamplingParams SamplingParams::nonThinking()
+{
+    SamplingParams p;
+    p.temperature = 0.7f;
+    p.topP = 0.8f;
+    p.topK = 20;
+    p.minP = 0.0f;
+    return p;
+}
+
+SamplingParams SamplingParams::greedy()
+{
+    SamplingParams p;
+    p.temperature = 0.0f;
+    return p;
+}
+
+void SamplingParams::validate() const
+{
+    auto bad = [](const std::string& what) { throw InvalidInput("sampling: " + what); };
+    if (!std::isfinite(temperature) || temperature < 0.0f || temperature > 100.0f)
+        bad("temperature " + std::to_string(temperature) + " is outside 0..100");
+    if (!(topP > 0.0f && topP <= 1.0f))
+        bad("top-p " + std::to_string(topP) + " is outside (0, 1]");
+    if (!(minP >= 0.0f && minP <= 1.0f))
+        bad("min-p " + std::to_string(minP) + " is outside [0, 1]");
+    if (!(repeatPenalty > 0.0f && repeatPenalty <= 10.0f))
+        bad("repeat penalty " + std::to_string(repeatPenalty) + " is outside (0, 10]");
+    if (!std::isfinite(presencePenalty) || std::fabs(presencePenalty) > 100.0f)
+        bad("presence penalty is outside -100..100");
+    if (!std::isfinite(frequencyPenalty) || std::fabs(frequencyPenalty) > 100.0f)
+        bad("frequency penalty is outside -100..100");
+    if (penaltyLastN < 0)
+        bad("penalty window is negative");
+    if (mirostat && !(mirostatTau > 0.0f && mirostatEta > 0.0f && mirostatEta <= 1.0f))
+        bad("mirostat needs tau > 0 and 0 < eta ≤ 1");
+}
+
+Sampler::Sampler(const SamplingParams& params) : params_(params), rng_(params.seed), mu_(2.0f * params.mirostatTau)
+{
+    params_.validate();
+}
+
+void Sampler::applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history) const
+{
+    const bool any = params_.repeatPenalty != 1.0f || params_.presencePenalty != 0.0f || params_.frequencyPenalty != 0.0f;
+    if (!any || params_.penaltyLastN == 0 || history.empty())
+        return;
+    const size_t n = std::min(history.size(), size_t(params_.penaltyLastN));
+    std::unordered_map<TokenId, int> counts;
+    for (TokenId t : history.subspan(history.size() - n))
+        ++counts[t];
+    for (const auto& [id, count] : counts) {
+        if (id < 0 || size_t(id) >= c.size())
+            continue;
+        float& l = c[size_t(id)].logit;
+        l = l > 0.0f ? l / params_.repeatPenalty : l * params_.repeatPenalty;
+        l -= float(count) * params_.frequencyPenalty + params_.presencePenalty;
+    }
+}
+
+namespace {
+
+// Sorts by logit (descending) and fills p with the softmax.
+void softmaxSorted(std::vector<float>& p, std::vector<std::pair<float, TokenId>>& order)
+{
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    p.resize(order.size());
+    const float max = order.front().first;
+    double sum = 0.0;
+    for (size_t i = 0; i < order.size(); ++i) {
+        p[i] = std::exp(order[i].first - max);
+        sum += p[i];
+    }
+    for (float& x : p)
+        x = float(x / sum);
+}
+
+} // namespace
+
+TokenId Sampler::sample(std::span<const float> logits, std::span<const TokenId> history)
+{
+    if (logits.empty())
+        throw InvalidInput("sampling: no logits");
+    candidates_.resize(logits.size());
+    for (size_t i = 0; i < logits.size(); ++i)
+        candidates_[i] = {TokenId(i), logits[i], 0.0f};
+    applyPenalties(candidates_, history);
+
+    if (params_.temperature <= 0.0f) {
+        auto best = std::max_element(candidates_.begin(), candidates_.end(),
+                                     [](const Candidate& a, const Candidate& b) { return a.logit < b.logit; });
+        return best->id;
+    }
+
+    // Work on (logit / T, id), sorted by likelihood.
+    std::vector<std::pair<float, TokenId>> order;
+    order.reserve(candidates_.size());
+    for (const Candidate& c : candidates_)
+        if (std::isfinite(c.logit))
+            order.push_back({c.logit / params_.temperature, c.id});
+    if (order.empty())
+        throw RuntimeFailure("sampling: every logit is infinite or NaN");
+    std::vector<float> p;
+
+    if (params_.mirostat) {
+        softmaxSorted(p, order);
+        size_t keep = 0;
+        while (keep < p.size() && -std::log2(p[keep]) <= mu_)
+            ++keep;
+        keep = std::max<size_t>(keep, 1);
+        std::discrete_distribution<size_t> dist(p.begin(), p.begin() + ptrdiff_t(keep));
+        const size_t chosen = dist(rng_);
+        double kept = 0.0;
+        for (size_t i = 0; i < keep; ++i)
+            kept += p[i];
+        const float surprise = float(-std::log2(p[chosen] / kept));
+        mu_ -= params_.mirostatEta * (surprise - params_.mirostatTau);
+        return order[chosen].second;
+    }
+
+    if (params_.topK > 0 && size_t(params_.topK) < order.size()) {
+        std::partial_sort(order.begin(), order.begin() + params_.topK, order.end(), [](const auto& a, const auto& b) {
+            return a.first > b.first || (a.first == b.first && a.second < b.second);
+        });
+        order.resize(size_t(params_.topK));
+    }
+    softmaxSorted(p, order);
+    size_t keep = p.size();
+    if (params_.topP < 1.0f) {
+        double cum = 0.0;
+        for (size_t i = 0; i < p.size(); ++i) {
+            cum += p[i];
+            if (cum >= params_.topP) {
+                keep = i + 1;
+                break;
+            }
+        }
+    }
+    if (params_.minP > 0.0f) {
+        const float floor = params_.minP * p[0];
+        size_t k = 1;
+        while (k < keep && p[k] >= floor)
+            ++k;
+        keep = k;
+    }
+    std::discrete_distribution<size_t> dist(p.begin(), p.begin() + ptrdiff_t(keep));
+    return order[dist(rng_)].second;
+}
+
+} // namespace vela::sampling

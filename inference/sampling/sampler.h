@@ -1,0 +1,77 @@
+// The sampler chain: turns one position's logits into the next token.
+//
+// Order (each step sees the previous step's output):
+//   1. penalties over the last `penaltyLastN` tokens of the history:
+//      repetition (logit / r if positive, * r if negative, once per distinct
+//      token), then presence (- p once per distinct token) and frequency
+//      (- f × count), as in llama.cpp's penalties sampler;
+//   2. temperature ≤ 0 → greedy: the argmax, nothing else applies;
+//   3. temperature: logits / T;
+//   4. mirostat v2 when enabled: instead of 5–7, keep the tokens whose
+//      surprise -log2 p ≤ mu, sample, and move mu by eta × (surprise - tau);
+//   5. top-k: keep the k most likely (k ≤ 0: all);
+//   6. top-p: keep the smallest prefix whose probability reaches p;
+//   7. min-p: drop tokens whose probability is below min_p × the best;
+//   8. sample from the renormalized distribution with the seeded generator.
+// Temperature before the truncations follows Hugging Face transformers'
+// warper order, which the Qwen3 model card's recommended settings assume.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace vela::sampling {
+
+using TokenId = int32_t;
+
+struct SamplingParams {
+    float temperature = 0.7f; // ≤ 0: greedy
+    int topK = 20;            // ≤ 0: disabled
+    float topP = 0.8f;        // 1: disabled
+    float minP = 0.0f;        // 0: disabled
+    float repeatPenalty = 1.0f;
+    float presencePenalty = 0.0f;
+    float frequencyPenalty = 0.0f;
+    int penaltyLastN = 64;
+    bool mirostat = false;    // mirostat v2
+    float mirostatTau = 5.0f;
+    float mirostatEta = 0.1f;
+    uint64_t seed = 0;
+
+    // Qwen3 model card: thinking mode T 0.6, top-p 0.95, top-k 20, min-p 0;
+    // non-thinking mode T 0.7, top-p 0.8, top-k 20, min-p 0.
+    static SamplingParams thinking();
+    static SamplingParams nonThinking();
+    static SamplingParams greedy();
+
+    // Throws vela::InvalidInput naming the first parameter out of range.
+    void validate() const;
+};
+
+class Sampler {
+public:
+    explicit Sampler(const SamplingParams& params);
+
+    // history: the tokens before this position (prompt and generated), for penalties.
+    TokenId sample(std::span<const float> logits, std::span<const TokenId> history);
+
+    const SamplingParams& params() const { return params_; }
+    float mirostatMu() const { return mu_; }
+
+private:
+    struct Candidate {
+        TokenId id;
+        float logit;
+        float p;
+    };
+    void applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history) const;
+
+    SamplingParams params_;
+    std::mt19937_64 rng_;
+    float mu_;
+    std::vector<Candidate> candidates_;
+};
+
+} // namespace vela::sampling

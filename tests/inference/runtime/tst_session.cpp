@@ -1,0 +1,275 @@
+// Session and ChatSession logic over a scripted backend: a Backend whose
+// logits make a chosen token sequence the argmax, so stopping, prefix reuse,
+// context limits, the reasoning split and overflow can be checked exactly.
+// (The arithmetic of real backends is tested in tests/inference/backend.)
+#include "common/error.h"
+#include "model_writer.h"
+#include "runtime/chat_session.h"
+
+#include <QtTest/QtTest>
+
+#include <thread>
+
+using namespace vela;
+using runtime::TokenId;
+
+namespace {
+
+class ScriptedState final : public backend::RunState {
+public:
+    explicit ScriptedState(uint32_t n) : n_(n) {}
+    uint32_t capacity() const override { return n_; }
+    uint32_t n_;
+};
+
+// After a prompt of `scriptStart` tokens, the model "says" script[0], script[1], ...
+class ScriptedBackend final : public backend::Backend {
+public:
+    explicit ScriptedBackend(std::shared_ptr<const model::Model> m) : model_(std::move(m)) {}
+    std::string name() const override { return "scripted"; }
+    const model::Model& model() const override { return *model_; }
+    std::unique_ptr<backend::RunState> createState(uint32_t n) override { return std::make_unique<ScriptedState>(n); }
+    void forward(backend::RunState& st, std::span<const TokenId> tokens, uint32_t pos, backend::LogitsMode,
+                 std::vector<float>& logits) override
+    {
+        if (pos + tokens.size() > st.capacity())
+            throw InvalidInput("context full");
+        calls.push_back({pos, tokens.size()});
+        if (delay.count())
+            std::this_thread::sleep_for(delay);
+        logits.assign(model_->config.nVocab, 0.0f);
+        const size_t next = pos + tokens.size();
+        const TokenId t = next >= scriptStart && next - scriptStart < script.size() ? script[next - scriptStart] : 'x';
+        logits[size_t(t)] = 100.0f;
+    }
+
+    std::vector<TokenId> script;
+    size_t scriptStart = 0;
+    std::chrono::milliseconds delay{0};
+    std::vector<std::pair<uint32_t, size_t>> calls; // (pos, n)
+
+private:
+    std::shared_ptr<const model::Model> model_;
+};
+
+std::shared_ptr<const model::Model> tinyModel()
+{
+    test::ModelSpec spec;
+    spec.nLayers = 1;
+    spec.nEmbd = 32;
+    spec.headDim = 16;
+    return model::Model::fromFile(gguf::File::parse(gguf::MappedFile::fromBytes(test::buildModel(spec).toBytes())));
+}
+
+std::vector<TokenId> bytes(const std::string& s) { return {s.begin(), s.end()}; }
+
+runtime::GenerateOptions greedy(int n)
+{
+    runtime::GenerateOptions o;
+    o.maxTokens = n;
+    o.sampling = sampling::SamplingParams::greedy();
+    return o;
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void prefillReusesTheCommonPrefix();
+    void stopsAtEndOfGeneration();
+    void stopsAtMaxTokensAndContextEnd();
+    void stopRequestFromAnotherThreadWithinOneToken();
+    void errors();
+    void chatReplySplitsReasoningAndTimesIt();
+    void chatNextTurnReusesHistory();
+    void overflowDropsOldestTurnsAfterSystem();
+
+private:
+    std::shared_ptr<const model::Model> model_;
+    std::unique_ptr<tokenizer::Tokenizer> tok_;
+    std::unique_ptr<ScriptedBackend> be_;
+};
+
+void TestSession::init()
+{
+    model_ = tinyModel();
+    tok_ = std::make_unique<tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(model_->file));
+    be_ = std::make_unique<ScriptedBackend>(model_);
+}
+
+void TestSession::prefillReusesTheCommonPrefix()
+{
+    runtime::Session s(*be_, *tok_, 128);
+    auto st = s.prefill(bytes("hello world"));
+    QCOMPARE(st.reused, size_t(0));
+    QCOMPARE(st.computed, size_t(11));
+    st = s.prefill(bytes("hello world, again"));
+    QCOMPARE(st.reused, size_t(11));
+    QCOMPARE(st.computed, size_t(7));
+    QCOMPARE(be_->calls.back(), std::make_pair(uint32_t(11), size_t(7)));
+    st = s.prefill(bytes("hello there"));
+    QCOMPARE(st.reused, size_t(6));
+    st = s.prefill(bytes("hello there")); // identical: only the last token again
+    QCOMPARE(st.reused, size_t(10));
+    QCOMPARE(st.computed, size_t(1));
+    QCOMPARE(s.tokens(), bytes("hello there"));
+}
+
+void TestSession::stopsAtEndOfGeneration()
+{
+    runtime::Session s(*be_, *tok_, 64);
+    be_->scriptStart = 3;
+    be_->script = {'o', 'k', test::kTestImEnd, 'z'};
+    s.prefill(bytes("abc"));
+    std::vector<TokenId> streamed;
+    auto opts = greedy(20);
+    opts.onToken = [&](TokenId t) {
+        streamed.push_back(t);
+        return true;
+    };
+    auto r = s.generate(opts);
+    QCOMPARE(r.reason, runtime::StopReason::EndOfGeneration);
+    QCOMPARE(r.tokens, (std::vector<TokenId>{'o', 'k', test::kTestImEnd}));
+    QCOMPARE(streamed, r.tokens);
+    QCOMPARE(s.tokens(), bytes("abcok")); // the end token is not cached
+}
+
+void TestSession::stopsAtMaxTokensAndContextEnd()
+{
+    runtime::Session s(*be_, *tok_, 8);
+    s.prefill(bytes("abcdef"));
+    auto r = s.generate(greedy(2));
+    QCOMPARE(r.reason, runtime::StopReason::MaxTokens);
+    QCOMPARE(r.tokens.size(), size_t(2));
+    r = s.generate(greedy(10));
+    QCOMPARE(r.reason, runtime::StopReason::ContextFull);
+    QCOMPARE(s.tokens().size(), size_t(8));
+    auto cb = greedy(10);
+    runtime::Session s2(*be_, *tok_, 64);
+    s2.prefill(bytes("ab"));
+    cb.onToken = [](TokenId) { return false; };
+    r = s2.generate(cb);
+    QCOMPARE(r.reason, runtime::StopReason::Callback);
+    QCOMPARE(r.tokens.size(), size_t(1));
+}
+
+void TestSession::stopRequestFromAnotherThreadWithinOneToken()
+{
+    runtime::Session s(*be_, *tok_, 4096);
+    be_->delay = std::chrono::milliseconds(5);
+    s.prefill(bytes("go"));
+    std::atomic<int> produced{0}, atStop{-1};
+    auto opts = greedy(100000);
+    opts.onToken = [&](TokenId) {
+        ++produced;
+        return true;
+    };
+    std::thread stopper([&] {
+        while (produced.load() < 10)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        atStop = produced.load();
+        s.requestStop();
+    });
+    auto r = s.generate(opts);
+    stopper.join();
+    QCOMPARE(r.reason, runtime::StopReason::Requested);
+    QVERIFY2(int(r.tokens.size()) <= atStop.load() + 1,
+             qPrintable(QStringLiteral("%1 tokens after a stop at %2").arg(r.tokens.size()).arg(atStop.load())));
+}
+
+void TestSession::errors()
+{
+    runtime::Session s(*be_, *tok_, 4);
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, s.generate(greedy(1))); // nothing prefilled
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, s.prefill({}));
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, s.prefill(bytes("too long")));
+}
+
+void TestSession::chatReplySplitsReasoningAndTimesIt()
+{
+    runtime::ChatSession chat(*be_, *tok_, chat::TemplateFamily::Qwen3, 256);
+    std::vector<chat::Message> msgs{{chat::Role::User, "hi"}};
+    const size_t promptLen =
+        chat::tokenize(chat::render(chat::TemplateFamily::Qwen3, msgs, {}), *tok_).size();
+    be_->scriptStart = promptLen;
+    be_->script = {test::kTestThink, '\n', 'h', 'm', '\n', test::kTestEndThink, '\n', '\n', 'H', 'i', '!',
+                   test::kTestImEnd};
+    be_->delay = std::chrono::milliseconds(3);
+    std::string streamedReasoning, streamedContent;
+    runtime::ChatOptions opts;
+    opts.sampling = sampling::SamplingParams::greedy();
+    auto reply = chat.reply(msgs, opts, [&](const chat::ReasoningSplitter::Delta& d) {
+        streamedReasoning += d.reasoning;
+        streamedContent += d.content;
+    });
+    QCOMPARE(reply.reasoning, std::string("hm"));
+    QCOMPARE(reply.content, std::string("Hi!"));
+    QCOMPARE(streamedReasoning, reply.reasoning);
+    QCOMPARE(streamedContent, reply.content);
+    QCOMPARE(reply.reason, runtime::StopReason::EndOfGeneration);
+    QCOMPARE(reply.generatedTokens, be_->script.size());
+    QCOMPARE(reply.promptTokens, promptLen);
+    QVERIFY(reply.reasoningMs >= 10.0); // five tokens inside the think block at ≥ 3 ms each
+    QVERIFY(reply.answerMs > 0.0);
+    QVERIFY(reply.tokensPerSecond() > 0.0);
+}
+
+void TestSession::chatNextTurnReusesHistory()
+{
+    runtime::ChatSession chat(*be_, *tok_, chat::TemplateFamily::Qwen3, 512);
+    runtime::ChatOptions opts;
+    opts.thinking = false;
+    opts.sampling = sampling::SamplingParams::greedy();
+    opts.maxTokens = 3;
+    std::vector<chat::Message> msgs{{chat::Role::System, "be brief"}, {chat::Role::User, "first question"}};
+    auto first = chat.reply(msgs, opts);
+    QCOMPARE(first.reusedTokens, size_t(0));
+    chat::RenderOptions history;
+    history.addGenerationPrompt = false;
+    const size_t historyLen = chat::tokenize(chat::render(chat::TemplateFamily::Qwen3, msgs, history), *tok_).size();
+    msgs.emplace_back(chat::Role::Assistant, first.content);
+    msgs.emplace_back(chat::Role::User, "second");
+    auto second = chat.reply(msgs, opts);
+    // The unchanged history (and the start of the assistant turn) comes from the
+    // cache; only the re-rendered reply (its empty think block is dropped from
+    // history by the template) and the new question are computed.
+    QVERIFY2(second.reusedTokens > historyLen,
+             qPrintable(QStringLiteral("%1 reused, history %2").arg(second.reusedTokens).arg(historyLen)));
+    QVERIFY(second.reusedTokens < second.promptTokens);
+}
+
+void TestSession::overflowDropsOldestTurnsAfterSystem()
+{
+    runtime::ChatSession chat(*be_, *tok_, chat::TemplateFamily::Qwen3, 160);
+    std::vector<chat::Message> msgs{{chat::Role::System, "SYS"}};
+    for (int i = 0; i < 6; ++i) {
+        msgs.emplace_back(chat::Role::User, "question number " + std::to_string(i));
+        msgs.emplace_back(chat::Role::Assistant, "answer number " + std::to_string(i));
+    }
+    msgs.emplace_back(chat::Role::User, "LAST");
+    runtime::ChatOptions opts;
+    opts.sampling = sampling::SamplingParams::greedy();
+    opts.maxTokens = 2;
+    opts.reserveTokens = 16;
+    auto reply = chat.reply(msgs, opts);
+    QVERIFY(reply.droppedMessages >= 2);
+    QVERIFY(reply.promptTokens <= 160 - 16);
+    const std::string prompt = tok_->decode(chat.session().tokens());
+    QVERIFY(prompt.find("SYS") != std::string::npos);
+    QVERIFY(prompt.find("LAST") != std::string::npos);
+    QVERIFY(prompt.find("question number 0") == std::string::npos);
+    QVERIFY(prompt.find("question number 5") != std::string::npos);
+    // The prompt starts with the system turn followed by a user turn, never an orphan reply.
+    QVERIFY(prompt.find("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\n") == 0);
+
+    opts.overflow = runtime::OverflowPolicy::Fail;
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, chat.reply(msgs, opts));
+    // A single message longer than the context cannot be saved by dropping turns.
+    opts.overflow = runtime::OverflowPolicy::DropOldestTurns;
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, chat.reply({{chat::Role::User, std::string(400, 'a')}}, opts));
+}
+
+QTEST_APPLESS_MAIN(TestSession)
+#include "tst_session.moc"
