@@ -2,8 +2,8 @@
 # Installs what Vela needs on Debian 12 / Ubuntu 22.04+ from the distribution's
 # own archive. Usage: scripts/install-deps.sh [--test]
 #   (no flag)  build and run: compiler, CMake, Qt 6, Vulkan, ICU, SQLite, JSON
-#   --test     also what the test suite needs: clang + libFuzzer, Mesa's
-#              lavapipe (software Vulkan), Xvfb for screenshots
+#   --test     also what the test suite needs: clang + libFuzzer, the Vulkan
+#              validation layer (debug preset), Xvfb for screenshots
 set -euo pipefail
 
 packages=(
@@ -16,7 +16,7 @@ packages=(
   libicu-dev nlohmann-json3-dev libsqlite3-dev libgl-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3)
+  packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3 vulkan-validationlayers)
 fi
 
 missing=()

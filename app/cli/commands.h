@@ -18,5 +18,7 @@ int runTemplate(const Argv& args, std::ostream& out);
 int runLogits(const Argv& args, std::ostream& out);
 int runGenerate(const Argv& args, std::ostream& out);
 int runChat(const Argv& args, std::ostream& out);
+int runDevices(const Argv& args, std::ostream& out);
+int runBench(const Argv& args, std::ostream& out);
 
 } // namespace vela::cli

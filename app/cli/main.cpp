@@ -30,7 +30,7 @@ const std::map<std::string, Subcommand>& subcommands()
         {"template", {runTemplate, "template MODEL --messages F.json [--no-think] [--no-generation-prompt] [--json]\n"
                                    "      The prompt and token ids for a conversation (JSON array of\n"
                                    "      {\"role\", \"content\", \"reasoning_content\"?})."}},
-        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend cpu|vulkan] [--threads N] [--json]\n"
+        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend auto|cpu|vulkan] [--device N] [--json]\n"
                                "      Teacher-forced logits at every position, and N greedy tokens after them."}},
         {"generate", {runGenerate,
                       "generate MODEL (--prompt T | --messages F.json) [--chat] [--system S] [--think | --no-think]\n"
@@ -39,6 +39,9 @@ const std::map<std::string, Subcommand>& subcommands()
                       "      Streams one reply (chat) or continuation (plain --prompt) to stdout."}},
         {"chat", {runChat, "chat MODEL [--think | --no-think] [--system S] [sampling and run options]\n"
                            "      Interactive terminal chat; Ctrl-C stops a reply, /reset starts over, /exit quits."}},
+        {"devices", {runDevices, "devices [--json]\n      The Vulkan devices, their memory and features; * marks the default."}},
+        {"bench", {runBench, "bench MODEL [-p 512] [-n 128] [-r 3] [--backend B] [--device N] [--json]\n"
+                             "      Prompt processing and generation speed, measured apart."}},
     };
     return table;
 }

@@ -1,5 +1,8 @@
 #include "run_options.h"
 
+#include "backend/vulkan/context.h"
+#include "backend/vulkan/vulkan_backend.h"
+
 #include <charconv>
 #include <cmath>
 #include <algorithm>
@@ -40,7 +43,7 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
     return x;
 }
 
-const std::set<std::string> kRunOptions = {"--backend", "--threads", "--ctx"};
+const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx"};
 const std::set<std::string> kSamplingOptions = {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty",
                                                 "--presence-penalty", "--frequency-penalty", "--seed"};
 
@@ -74,13 +77,19 @@ sampling::SamplingParams samplingFromArgs(const Args& args, sampling::SamplingPa
 
 std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::shared_ptr<const model::Model> model)
 {
-    const std::string kind = args.value("--backend").value_or("cpu");
+    const std::string kind = args.value("--backend").value_or("auto");
     const int threads = parseIntOption(args, "--threads", 0, 0, 1024);
-    if (kind == "cpu")
-        return backend::createCpuBackend(std::move(model), {.threads = unsigned(threads)});
-    if (kind == "vulkan")
-        throw RuntimeFailure("the Vulkan backend is not built yet; use --backend cpu");
-    throw UsageError("--backend must be cpu or vulkan, not '" + kind + "'");
+    std::optional<uint32_t> device;
+    if (args.value("--device"))
+        device = uint32_t(parseIntOption(args, "--device", 0, 0, 1024));
+    if (kind != "cpu" && kind != "vulkan" && kind != "auto")
+        throw UsageError("--backend must be auto, cpu or vulkan, not '" + kind + "'");
+    if (device && kind == "cpu")
+        throw UsageError("--device selects a Vulkan device; it does not apply to --backend cpu");
+    // auto: the Vulkan backend when a Vulkan device exists, else the CPU.
+    if (kind == "vulkan" || (kind == "auto" && !backend::vulkan::listDevices().empty()))
+        return backend::vulkan::createVulkanBackend(std::move(model), {.device = device, .context = nullptr});
+    return backend::createCpuBackend(std::move(model), {.threads = unsigned(threads)});
 }
 
 } // namespace vela::cli

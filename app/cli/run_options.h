@@ -22,7 +22,8 @@ struct LoadedModel {
 };
 LoadedModel loadModel(const Args& args, const std::string& path);
 
-// --backend cpu|vulkan (default: vulkan when available, else cpu), --threads N.
+// --backend auto|cpu|vulkan (auto: Vulkan when a device exists, else the
+// CPU), --device N (a Vulkan device index), --threads N (CPU).
 std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::shared_ptr<const model::Model> model);
 
 // An integer option within [min, max], or `fallback` when absent.

@@ -31,6 +31,16 @@ public:
     virtual uint32_t capacity() const = 0;
 };
 
+// What a backend reports about itself (vela-cli bench, the app's model view).
+struct BackendStats {
+    std::string device;
+    double loadMs = 0.0;           // weights made ready for the device
+    uint64_t weightBytes = 0;      // device memory held by the weights
+    uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers
+    uint32_t dispatchesPerStep = 0; // kernel dispatches of the latest submitted step (0: not a GPU)
+    uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -49,6 +59,8 @@ public:
     // the state's capacity or a token id is outside the vocabulary.
     virtual void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
                          std::vector<float>& logits) = 0;
+
+    virtual BackendStats stats() const { return {}; }
 };
 
 struct CpuOptions {

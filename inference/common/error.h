@@ -29,4 +29,18 @@ public:
     using Error::Error;
 };
 
+// The GPU was lost (driver reset, hang, removal): every object on that
+// device is gone. The session ends; the app may recreate the backend, on the
+// same or another device, and continue the conversation.
+class DeviceLost : public RuntimeFailure {
+public:
+    using RuntimeFailure::RuntimeFailure;
+};
+
+// A device allocation failed: the message names what did not fit.
+class OutOfDeviceMemory : public RuntimeFailure {
+public:
+    using RuntimeFailure::RuntimeFailure;
+};
+
 } // namespace vela

@@ -1,0 +1,95 @@
+// vela-cli bench: prompt processing and generation speed, measured apart as
+// llama-bench does: pp = one forward over P prompt tokens in a fresh context,
+// tg = N single-token decode steps; each repeated R times (mean reported).
+#include "cli_args.h"
+#include "commands.h"
+#include "run_options.h"
+
+#include "model/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <iomanip>
+#include <ostream>
+#include <random>
+
+namespace vela::cli {
+
+int runBench(const Argv& argv, std::ostream& out)
+{
+    std::set<std::string> values = {"-p", "-n", "-r"};
+    values.insert(kRunOptions.begin(), kRunOptions.end());
+    Args args(argv, {.flags = {"--json"}, .withValue = values, .minPositional = 1, .maxPositional = 1});
+    const int p = parseIntOption(args, "-p", 512, 0, 1 << 20);
+    const int n = parseIntOption(args, "-n", 128, 0, 1 << 20);
+    const int reps = parseIntOption(args, "-r", 3, 1, 1000);
+    using Clock = std::chrono::steady_clock;
+    auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+
+    const auto t0 = Clock::now();
+    auto model = model::Model::open(args.positional()[0]);
+    auto be = createBackendFromArgs(args, model);
+    const double loadMs = ms(t0, Clock::now());
+    const model::Config& c = model->config;
+    const uint32_t nCtx = uint32_t(std::max(p, n) + 1);
+    if (nCtx > c.contextLength)
+        throw UsageError("-p/-n exceed the model's context length " + std::to_string(c.contextLength));
+
+    // Speed does not depend on which tokens: random ids from the vocabulary.
+    std::mt19937 rng(1);
+    std::uniform_int_distribution<int> pick(0, int(c.nVocab) - 1);
+    std::vector<backend::TokenId> prompt(static_cast<size_t>(p));
+    for (auto& t : prompt)
+        t = pick(rng);
+    auto state = be->createState(nCtx);
+    std::vector<float> logits;
+    double ppMs = 0, tgMs = 0;
+    uint32_t dispatches = 0;
+    // One untimed warm-up of each shape (pipeline creation, first-touch).
+    if (p)
+        be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
+    const backend::TokenId first = pick(rng);
+    be->forward(*state, {&first, 1}, 0, backend::LogitsMode::Last, logits);
+    for (int r = 0; r < reps; ++r) {
+        if (p) {
+            const auto a = Clock::now();
+            be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
+            ppMs += ms(a, Clock::now());
+        }
+        if (n) {
+            backend::TokenId tok = pick(rng);
+            const auto a = Clock::now();
+            for (int i = 0; i < n; ++i) {
+                be->forward(*state, {&tok, 1}, uint32_t(i), backend::LogitsMode::Last, logits);
+                tok = backend::TokenId(std::max_element(logits.begin(), logits.end()) - logits.begin());
+            }
+            tgMs += ms(a, Clock::now());
+            dispatches = be->stats().dispatchesPerStep;
+        }
+    }
+    const backend::BackendStats s = be->stats();
+    nlohmann::json j{{"device", s.device.empty() ? be->name() : s.device},
+                     {"backend", be->name()},
+                     {"model", model->config.name.empty() ? args.positional()[0] : model->config.name},
+                     {"pp_tokens", p},
+                     {"pp_tps", ppMs > 0 ? p * reps * 1000.0 / ppMs : 0.0},
+                     {"tg_tokens", n},
+                     {"tg_tps", tgMs > 0 ? n * reps * 1000.0 / tgMs : 0.0},
+                     {"load_ms", loadMs},
+                     {"vram_bytes", s.deviceBytes},
+                     {"dispatches_per_token", dispatches},
+                     {"repetitions", reps}};
+    if (args.flag("--json")) {
+        out << j.dump() << "\n";
+        return 0;
+    }
+    out << std::fixed << std::setprecision(2) << j["model"].get<std::string>() << " on " << be->name() << "\n"
+        << "  prompt processing  pp" << p << ": " << j["pp_tps"].get<double>() << " tokens/s\n"
+        << "  generation         tg" << n << ": " << j["tg_tps"].get<double>() << " tokens/s\n"
+        << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
+        << " dispatches per token\n";
+    return 0;
+}
+
+} // namespace vela::cli

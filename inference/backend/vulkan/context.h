@@ -1,0 +1,99 @@
+// Context: the Vulkan instance, the chosen physical device, its logical
+// device, one compute queue and a command pool. Shared by every model loaded
+// on that device.
+//
+// Device choice: by default discrete GPU > integrated GPU > virtual GPU >
+// CPU (lavapipe), the first of each kind in enumeration order; an explicit
+// index overrides. Setting VELA_VULKAN_VALIDATION=1 enables the Khronos
+// validation layer when installed; its errors are printed and counted
+// (validationErrors()) so tests can fail on them.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vela::backend::vulkan {
+
+struct MemoryHeapInfo {
+    uint64_t size = 0;
+    uint64_t budget = 0; // VK_EXT_memory_budget; 0 when unknown
+    uint64_t usage = 0;
+    bool deviceLocal = false;
+};
+
+struct DeviceInfo {
+    uint32_t index = 0;
+    std::string name;
+    std::string type; // "discrete", "integrated", "virtual", "cpu", "other"
+    std::string driver;
+    std::string apiVersion;
+    std::vector<MemoryHeapInfo> heaps;
+    uint32_t subgroupSize = 0;
+    bool storage16Bit = false;      // storageBuffer16BitAccess
+    bool float16Arithmetic = false; // shaderFloat16
+    bool integerDotProduct = false; // VK_KHR_shader_integer_dot_product
+    bool subgroupArithmetic = false;
+    uint64_t maxStorageBufferRange = 0;
+    uint64_t deviceLocalBytes() const;
+    uint64_t budgetBytes() const; // sum of device-local budgets (or sizes when no budget)
+};
+
+// Lists the Vulkan devices (empty when there is no loader or driver).
+std::vector<DeviceInfo> listDevices();
+// Index of the default device in `devices` (see the file comment).
+uint32_t chooseDefaultDevice(const std::vector<DeviceInfo>& devices);
+
+class Context {
+public:
+    // Throws vela::RuntimeFailure when Vulkan is unavailable and
+    // vela::InvalidInput for a device index that does not exist.
+    static std::shared_ptr<Context> create(std::optional<uint32_t> deviceIndex = std::nullopt);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    VkInstance instance() const { return instance_; }
+    VkPhysicalDevice physicalDevice() const { return physical_; }
+    VkDevice device() const { return device_; }
+    VkQueue queue() const { return queue_; }
+    uint32_t queueFamily() const { return queueFamily_; }
+    VkCommandPool commandPool() const { return commandPool_; }
+    const DeviceInfo& info() const { return info_; }
+    const VkPhysicalDeviceLimits& limits() const { return limits_; }
+    const VkPhysicalDeviceMemoryProperties& memoryProperties() const { return memory_; }
+    VkPipelineCache pipelineCache() const { return pipelineCache_; }
+
+    uint32_t validationErrors() const { return validationErrors_.load(); }
+    void countValidationError() { ++validationErrors_; }
+
+    // Submits one command buffer and waits for it (VK_ERROR_DEVICE_LOST →
+    // vela::DeviceLost).
+    void submitAndWait(VkCommandBuffer cmd);
+
+private:
+    Context() = default;
+    void savePipelineCache();
+
+    VkInstance instance_ = VK_NULL_HANDLE;
+    VkDebugUtilsMessengerEXT messenger_ = VK_NULL_HANDLE;
+    VkPhysicalDevice physical_ = VK_NULL_HANDLE;
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkQueue queue_ = VK_NULL_HANDLE;
+    uint32_t queueFamily_ = 0;
+    VkCommandPool commandPool_ = VK_NULL_HANDLE;
+    VkFence fence_ = VK_NULL_HANDLE;
+    VkPipelineCache pipelineCache_ = VK_NULL_HANDLE;
+    std::string pipelineCachePath_;
+    DeviceInfo info_;
+    VkPhysicalDeviceLimits limits_{};
+    VkPhysicalDeviceMemoryProperties memory_{};
+    std::atomic<uint32_t> validationErrors_{0};
+};
+
+} // namespace vela::backend::vulkan

@@ -1,0 +1,129 @@
+#include "backend/vulkan/kernels.h"
+
+#include "common/error.h"
+#include "embedded_spirv.h"
+
+#include <algorithm>
+
+namespace vela::backend::vulkan {
+
+namespace {
+
+// Workgroup sizes (specialization constant 0) and tiles, from the shaders'
+// own header so host and shaders cannot disagree.
+constexpr uint32_t kEmbeddingWg = shaders::kWorkgroupEmbedding;
+constexpr uint32_t kRmsNormWg = shaders::kWorkgroupRmsNorm;
+constexpr uint32_t kMatmulWg = shaders::kWorkgroupMatmul;
+constexpr uint32_t kMatmulRows = shaders::kMatmulRows;
+constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
+constexpr uint32_t kQkNormRopeWg = shaders::kWorkgroupQkNormRope;
+constexpr uint32_t kAttentionWg = shaders::kWorkgroupAttention;
+constexpr uint32_t kMergeWg = shaders::kWorkgroupAttentionMerge;
+constexpr uint32_t kElementwiseWg = shaders::kWorkgroupElementwise;
+constexpr uint32_t kArgmaxWg = shaders::kWorkgroupArgmax;
+// Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
+constexpr uint32_t kMaxGroups = 65535;
+
+uint32_t ceilDiv(uint64_t a, uint32_t b) { return uint32_t((a + b - 1) / b); }
+
+BufferSlice orFallback(const BufferSlice* s, const BufferSlice& fallback) { return s && s->buffer ? *s : fallback; }
+
+} // namespace
+
+std::string typeSuffix(gguf::TensorType type)
+{
+    std::string s = gguf::typeName(type);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+namespace kernels {
+
+void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
+               uint32_t nTokens)
+{
+    const std::string name = "embedding_" + typeSuffix(table.type);
+    for (const DeviceMatrix::Part& part : table.parts) {
+        EmbeddingParams p{table.k, part.rowStart, part.rowCount, table.rowBytes};
+        r.dispatch(name.c_str(), {part.slice, step, out}, p, kEmbeddingWg, ceilDiv(table.k, 32), nTokens);
+    }
+}
+
+void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
+             float eps, uint32_t nTokens)
+{
+    RmsNormParams p{width, eps};
+    r.dispatch("rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
+}
+
+void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
+            const BufferSlice* bias, uint32_t nTokens, bool accumulate)
+{
+    const std::string name = "matmul_" + typeSuffix(w.type);
+    for (const DeviceMatrix::Part& part : w.parts) {
+        MatmulParams p{};
+        p.k = w.k;
+        p.rows = part.rowCount;
+        p.yOffset = part.rowStart;
+        p.yStride = w.rows;
+        p.nTokens = nTokens;
+        p.rowBytes = w.rowBytes;
+        p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u);
+        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y)}, p, kMatmulWg, std::min(kMaxGroups, ceilDiv(part.rowCount, kMatmulRows)),
+                   ceilDiv(nTokens, kMatmulTokens));
+    }
+}
+
+void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
+                const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
+                const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens)
+{
+    r.dispatch("qk_norm_rope", {q, k, v, orFallback(qNorm, q), orFallback(kNorm, k), kCache, vCache, step}, p,
+               kQkNormRopeWg, p.nHead + p.nHeadKv, nTokens);
+}
+
+uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDim, uint32_t nSplit)
+{
+    return uint64_t(nTokens) * nHead * nSplit * (headDim + 2) * 4;
+}
+
+void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
+               const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
+               uint32_t nTokens)
+{
+    if (p.headDim > 256)
+        throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
+    r.dispatch("attention", {q, kCache, vCache, out, partial, step}, p, kAttentionWg, p.nHead, nTokens, p.nSplit);
+    if (p.nSplit > 1) {
+        r.barrier();
+        AttentionMergeParams m{p.nHead, p.headDim, p.nSplit};
+        r.dispatch("attention_merge", {partial, out}, m, kMergeWg, p.nHead, nTokens);
+    }
+}
+
+void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n)
+{
+    SwigluParams p{n};
+    r.dispatch("swiglu", {gate, up, out}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
+}
+
+void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n)
+{
+    AddParams p{n};
+    r.dispatch("add", {a, b}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
+}
+
+void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n)
+{
+    RoundQ8Params p{n};
+    r.dispatch("round_q8", {x, y}, p, 64, std::min(kMaxGroups, ceilDiv(n / 32, 64)));
+}
+
+void argmax(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& result, uint32_t n)
+{
+    ArgmaxParams p{n};
+    r.dispatch("argmax", {logits, result}, p, kArgmaxWg, 1);
+}
+
+} // namespace kernels
+} // namespace vela::backend::vulkan

@@ -1,0 +1,59 @@
+// Host side of the compute kernels: one function per shader, named after it,
+// filling the shader's push-constant struct (kernel_params.h) and choosing
+// its grid. Each records into a CommandRecorder; callers add barriers.
+#pragma once
+
+#include "backend/vulkan/kernel_params.h"
+#include "backend/vulkan/recorder.h"
+#include "gguf/tensor_type.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vela::backend::vulkan {
+
+// A weight matrix on the device: [k, rows] in its GGUF type, split by rows
+// into parts that each fit one storage-buffer binding.
+struct DeviceMatrix {
+    struct Part {
+        BufferSlice slice;
+        uint32_t rowStart = 0;
+        uint32_t rowCount = 0;
+    };
+    gguf::TensorType type = gguf::TensorType::F32;
+    uint32_t k = 0;
+    uint32_t rows = 0;
+    uint32_t rowBytes = 0;
+    std::vector<Part> parts;
+};
+
+// Shader variant suffix of a weight type ("q4_k", "bf16", ...).
+std::string typeSuffix(gguf::TensorType type);
+
+namespace kernels {
+
+void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
+               uint32_t nTokens);
+void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
+             float eps, uint32_t nTokens);
+// y[t][r] (+)= W x[t] (+ bias); `bias` may be null.
+void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
+            const BufferSlice* bias, uint32_t nTokens, bool accumulate);
+void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
+                const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
+                const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens);
+// With nSplit > 1, partials go to `partial` and attention_merge writes `out`.
+void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
+               const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
+               uint32_t nTokens);
+void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
+void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n);
+void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
+void argmax(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& result, uint32_t n);
+
+// Bytes of the attention partial buffer for nTokens × nHead × nSplit slices.
+uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDim, uint32_t nSplit);
+
+} // namespace kernels
+} // namespace vela::backend::vulkan

@@ -1,0 +1,171 @@
+#include "backend/vulkan/memory.h"
+
+#include "backend/vulkan/vk_check.h"
+#include "common/error.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vela::backend::vulkan {
+
+namespace {
+
+std::string mib(uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
+
+constexpr VkDeviceSize kStagingBytes = VkDeviceSize(32) << 20;
+
+} // namespace
+
+Allocator::Allocator(Context& context, VkDeviceSize blockSize)
+    : context_(context), blockSize_(blockSize),
+      // Slices start at offsets every descriptor accepts.
+      alignment_(std::max<VkDeviceSize>(256, context.limits().minStorageBufferOffsetAlignment))
+{
+}
+
+Allocator::~Allocator()
+{
+    VkDevice d = context_.device();
+    if (transfer_)
+        vkFreeCommandBuffers(d, context_.commandPool(), 1, &transfer_);
+    for (Block& b : blocks_) {
+        if (b.mapped)
+            vkUnmapMemory(d, b.memory);
+        vkDestroyBuffer(d, b.buffer, nullptr);
+        vkFreeMemory(d, b.memory, nullptr);
+    }
+}
+
+uint32_t Allocator::memoryType(uint32_t allowed, MemoryKind kind) const
+{
+    const VkPhysicalDeviceMemoryProperties& mp = context_.memoryProperties();
+    auto find = [&](VkMemoryPropertyFlags want) -> int {
+        for (uint32_t i = 0; i < mp.memoryTypeCount; ++i)
+            if ((allowed & (1u << i)) && (mp.memoryTypes[i].propertyFlags & want) == want)
+                return int(i);
+        return -1;
+    };
+    int t = -1;
+    switch (kind) {
+    case MemoryKind::Device:
+        t = find(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+        break;
+    case MemoryKind::Readback:
+        t = find(VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT |
+                 VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
+        break;
+    case MemoryKind::Upload:
+        // Small per-step parameters: device-local and host-visible when the
+        // device has such memory (ReBAR, integrated), else plain host memory.
+        t = find(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                 VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+        break;
+    }
+    if (t < 0)
+        t = find(kind == MemoryKind::Device ? 0 : VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+    if (t < 0)
+        throw RuntimeFailure("Vulkan device '" + context_.info().name + "' has no suitable memory type");
+    return uint32_t(t);
+}
+
+Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what)
+{
+    VkDevice d = context_.device();
+    Block b;
+    b.kind = kind;
+    b.size = std::max(size, kind == MemoryKind::Device ? blockSize_ : VkDeviceSize(1) << 20);
+    VkBufferCreateInfo bi{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    bi.size = b.size;
+    bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    check(vkCreateBuffer(d, &bi, nullptr, &b.buffer), "vkCreateBuffer");
+    VkMemoryRequirements req;
+    vkGetBufferMemoryRequirements(d, b.buffer, &req);
+    VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    ai.allocationSize = req.size;
+    try {
+        ai.memoryTypeIndex = memoryType(req.memoryTypeBits, kind);
+        VkResult r = vkAllocateMemory(d, &ai, nullptr, &b.memory);
+        if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
+            throw OutOfDeviceMemory("not enough GPU memory for " + what + ": needed " + mib(req.size) + " more, " +
+                                    mib(allocatedBytes(MemoryKind::Device)) + " already in use, device '" +
+                                    context_.info().name + "' has " + mib(context_.info().budgetBytes()) + " available");
+        check(r, "vkAllocateMemory");
+        check(vkBindBufferMemory(d, b.buffer, b.memory, 0), "vkBindBufferMemory");
+        const VkMemoryPropertyFlags flags = context_.memoryProperties().memoryTypes[ai.memoryTypeIndex].propertyFlags;
+        if (flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
+            check(vkMapMemory(d, b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped), "vkMapMemory");
+    } catch (...) {
+        if (b.memory)
+            vkFreeMemory(d, b.memory, nullptr);
+        vkDestroyBuffer(d, b.buffer, nullptr);
+        throw;
+    }
+    blocks_.push_back(b);
+    return blocks_.back();
+}
+
+BufferSlice Allocator::allocate(VkDeviceSize size, MemoryKind kind, const std::string& what)
+{
+    // Whole 16-byte units: shaders read weights as uint/uvec4 arrays, and a
+    // row of 110- or 210-byte blocks can end mid-word; the padding keeps the
+    // last word inside the binding (out-of-range reads would return 0).
+    size = std::max<VkDeviceSize>((size + 15) / 16 * 16, 16);
+    Block* target = nullptr;
+    for (Block& b : blocks_) {
+        const VkDeviceSize start = (b.used + alignment_ - 1) / alignment_ * alignment_;
+        if (b.kind == kind && start + size <= b.size) {
+            target = &b;
+            break;
+        }
+    }
+    if (!target)
+        target = &newBlock(size, kind, what);
+    const VkDeviceSize start = (target->used + alignment_ - 1) / alignment_ * alignment_;
+    target->used = start + size;
+    BufferSlice s{target->buffer, start, size, nullptr};
+    if (target->mapped)
+        s.mapped = static_cast<char*>(target->mapped) + start;
+    return s;
+}
+
+uint64_t Allocator::allocatedBytes(MemoryKind kind) const
+{
+    uint64_t n = 0;
+    for (const Block& b : blocks_)
+        if (b.kind == kind)
+            n += b.size;
+    return n;
+}
+
+void Allocator::upload(const BufferSlice& dst, VkDeviceSize dstOffset, const void* src, VkDeviceSize bytes)
+{
+    if (dst.mapped) {
+        std::memcpy(static_cast<char*>(dst.mapped) + dstOffset, src, bytes);
+        return;
+    }
+    if (!staging_.buffer)
+        staging_ = allocate(kStagingBytes, MemoryKind::Upload, "the upload staging buffer");
+    if (!transfer_) {
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = context_.commandPool();
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        check(vkAllocateCommandBuffers(context_.device(), &ai, &transfer_), "vkAllocateCommandBuffers");
+    }
+    const auto* p = static_cast<const char*>(src);
+    for (VkDeviceSize done = 0; done < bytes;) {
+        const VkDeviceSize n = std::min(bytes - done, staging_.size);
+        std::memcpy(staging_.mapped, p + done, n);
+        VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+        bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        check(vkBeginCommandBuffer(transfer_, &bi), "vkBeginCommandBuffer");
+        VkBufferCopy region{staging_.offset, dst.offset + dstOffset + done, n};
+        vkCmdCopyBuffer(transfer_, staging_.buffer, dst.buffer, 1, &region);
+        check(vkEndCommandBuffer(transfer_), "vkEndCommandBuffer");
+        context_.submitAndWait(transfer_);
+        done += n;
+    }
+}
+
+} // namespace vela::backend::vulkan

@@ -1,0 +1,76 @@
+#include "backend/vulkan/pipelines.h"
+
+#include "backend/vulkan/vk_check.h"
+#include "common/error.h"
+#include "embedded_spirv.h"
+
+#include <vector>
+
+namespace vela::backend::vulkan {
+
+Pipelines::Pipelines(std::shared_ptr<Context> context) : context_(std::move(context)) {}
+
+Pipelines::~Pipelines()
+{
+    VkDevice d = context_->device();
+    for (auto& [name, p] : pipelines_) {
+        vkDestroyPipeline(d, p->pipeline, nullptr);
+        vkDestroyPipelineLayout(d, p->layout, nullptr);
+        vkDestroyDescriptorSetLayout(d, p->setLayout, nullptr);
+    }
+}
+
+const Pipeline& Pipelines::get(const std::string& name, uint32_t bindings, uint32_t pushBytes, uint32_t workgroupSize)
+{
+    std::lock_guard lock(mutex_);
+    const std::string key = name + "/" + std::to_string(workgroupSize);
+    if (auto it = pipelines_.find(key); it != pipelines_.end())
+        return *it->second;
+
+    const std::span<const uint32_t> spirv = shaders::find(name);
+    if (spirv.empty())
+        throw RuntimeFailure("shader '" + name + "' is not embedded in this build");
+    VkDevice d = context_->device();
+    auto p = std::make_unique<Pipeline>();
+    p->bindings = bindings;
+    p->pushBytes = pushBytes;
+    p->workgroupSize = workgroupSize;
+
+    std::vector<VkDescriptorSetLayoutBinding> b(bindings);
+    for (uint32_t i = 0; i < bindings; ++i)
+        b[i] = {i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    li.bindingCount = bindings;
+    li.pBindings = b.data();
+    check(vkCreateDescriptorSetLayout(d, &li, nullptr, &p->setLayout), "vkCreateDescriptorSetLayout");
+
+    VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, pushBytes};
+    VkPipelineLayoutCreateInfo pl{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+    pl.setLayoutCount = 1;
+    pl.pSetLayouts = &p->setLayout;
+    pl.pushConstantRangeCount = pushBytes ? 1 : 0;
+    pl.pPushConstantRanges = pushBytes ? &range : nullptr;
+    check(vkCreatePipelineLayout(d, &pl, nullptr, &p->layout), "vkCreatePipelineLayout");
+
+    VkShaderModuleCreateInfo mi{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+    mi.codeSize = spirv.size() * 4;
+    mi.pCode = spirv.data();
+    VkShaderModule module;
+    check(vkCreateShaderModule(d, &mi, nullptr, &module), "vkCreateShaderModule");
+
+    VkSpecializationMapEntry entry{0, 0, sizeof(uint32_t)};
+    VkSpecializationInfo spec{1, &entry, sizeof(uint32_t), &workgroupSize};
+    VkComputePipelineCreateInfo ci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+    ci.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
+    ci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+    ci.stage.module = module;
+    ci.stage.pName = "main";
+    ci.stage.pSpecializationInfo = &spec;
+    ci.layout = p->layout;
+    VkResult r = vkCreateComputePipelines(d, context_->pipelineCache(), 1, &ci, nullptr, &p->pipeline);
+    vkDestroyShaderModule(d, module, nullptr);
+    check(r, ("vkCreateComputePipelines(" + name + ")").c_str());
+    return *pipelines_.emplace(key, std::move(p)).first->second;
+}
+
+} // namespace vela::backend::vulkan

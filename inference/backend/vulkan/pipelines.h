@@ -1,0 +1,44 @@
+// Compute pipelines built from the SPIR-V embedded at build time (shaders/),
+// created on first use and kept for the device's lifetime; creation goes
+// through the Context's pipeline cache so a second start compiles nothing.
+#pragma once
+
+#include "backend/vulkan/context.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace vela::backend::vulkan {
+
+struct Pipeline {
+    VkPipeline pipeline = VK_NULL_HANDLE;
+    VkPipelineLayout layout = VK_NULL_HANDLE;
+    VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+    uint32_t bindings = 0;
+    uint32_t pushBytes = 0;
+    uint32_t workgroupSize = 0;
+};
+
+class Pipelines {
+public:
+    explicit Pipelines(std::shared_ptr<Context> context);
+    ~Pipelines();
+    Pipelines(const Pipelines&) = delete;
+    Pipelines& operator=(const Pipelines&) = delete;
+
+    // The pipeline of shader `name` with `bindings` storage buffers, a push
+    // constant block of `pushBytes` and workgroup size (specialization
+    // constant 0) `workgroupSize`. Throws when the shader is not embedded.
+    const Pipeline& get(const std::string& name, uint32_t bindings, uint32_t pushBytes, uint32_t workgroupSize);
+
+    Context& context() { return *context_; }
+
+private:
+    std::shared_ptr<Context> context_;
+    std::mutex mutex_;
+    std::map<std::string, std::unique_ptr<Pipeline>> pipelines_;
+};
+
+} // namespace vela::backend::vulkan

@@ -1,0 +1,340 @@
+// The Vulkan backend: the same forward pass as backend/cpu (see its file
+// comment), as compute dispatches.
+//
+// Weights are uploaded once into pooled device memory (matrices in their
+// GGUF type, split by rows where a tensor exceeds a binding's range; norms
+// and biases as F32). A RunState holds the F16 KV cache, activation buffers
+// for a chunk of tokens, the "step" buffer (pos0, n, token ids) that kernels
+// read, and recorded command buffers: the decode step (one token, last
+// logits) is recorded once and resubmitted for every token; prefill chunks
+// are recorded per chunk size.
+#include "backend/vulkan/vulkan_backend.h"
+
+#include "backend/vulkan/kernels.h"
+#include "common/error.h"
+#include "quant/dequantize.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+namespace vela::backend::vulkan {
+
+namespace {
+
+// Which logits a recorded step computes: none (a prefill chunk that is not
+// the last), the last token's, or every token's.
+enum class Logits { None, Last, All };
+
+constexpr uint32_t kMaxChunk = 128;                     // tokens per prefill submission
+constexpr uint64_t kLogitsBufferBytes = uint64_t(64) << 20; // bounds logits rows per submission
+
+struct LayerBuffers {
+    DeviceMatrix q, k, v, o, gate, up, down;
+    BufferSlice attnNorm, ffnNorm, qNorm, kNorm, qBias, kBias, vBias;
+    bool hasNorm = false, hasBias = false;
+};
+
+class VulkanState final : public RunState {
+public:
+    VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t nCtx, uint32_t splits);
+    uint32_t capacity() const override { return capacity_; }
+
+    uint32_t capacity_;
+    Allocator memory;
+    std::vector<BufferSlice> kCache, vCache; // per layer
+    BufferSlice step, x, h, last, q, k, v, att, gate, up, logits, partial, rounded;
+    uint32_t logitsRows = 1;
+    // Recorded command buffers by (nTokens, which logits).
+    std::map<std::pair<uint32_t, int>, std::unique_ptr<CommandRecorder>> recorded;
+};
+
+VulkanState::VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t nCtx, uint32_t splits)
+    : capacity_(nCtx), memory(pipelines.context(), VkDeviceSize(64) << 20)
+{
+    uint32_t qMax = 0, kvMax = 0, ffMax = 0, headMax = 0;
+    for (const auto& l : c.layers) {
+        qMax = std::max(qMax, l.nHead * c.headDim);
+        kvMax = std::max(kvMax, l.nHeadKv * c.headDim);
+        ffMax = std::max(ffMax, l.nFf);
+        headMax = std::max(headMax, l.nHead);
+        const VkDeviceSize cacheBytes = VkDeviceSize(nCtx) * l.nHeadKv * c.headDim * 2;
+        kCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
+        vCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
+    }
+    const VkDeviceSize C = kMaxChunk;
+    step = memory.allocate(4 * (2 + C), MemoryKind::Upload, "the step parameters");
+    x = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
+    h = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
+    last = memory.allocate(4 * c.nEmbd, MemoryKind::Device, "activations");
+    q = memory.allocate(4 * C * qMax, MemoryKind::Device, "activations");
+    att = memory.allocate(4 * C * qMax, MemoryKind::Device, "activations");
+    k = memory.allocate(4 * C * kvMax, MemoryKind::Device, "activations");
+    v = memory.allocate(4 * C * kvMax, MemoryKind::Device, "activations");
+    gate = memory.allocate(4 * C * ffMax, MemoryKind::Device, "activations");
+    up = memory.allocate(4 * C * ffMax, MemoryKind::Device, "activations");
+    rounded = memory.allocate(4 * C * std::max({c.nEmbd, qMax, ffMax}), MemoryKind::Device, "activations");
+    logitsRows = uint32_t(std::clamp<uint64_t>(kLogitsBufferBytes / (4ull * c.nVocab), 1, C));
+    logits = memory.allocate(4ull * logitsRows * c.nVocab, MemoryKind::Readback, "the logits");
+    partial = memory.allocate(kernels::attentionPartialBytes(1, headMax, c.headDim, splits), MemoryKind::Device,
+                              "attention scratch");
+}
+
+class VulkanBackend final : public Backend {
+public:
+    VulkanBackend(std::shared_ptr<const model::Model> m, const VulkanOptions& options);
+
+    std::string name() const override { return "vulkan (" + context_->info().name + ")"; }
+    const model::Model& model() const override { return *model_; }
+    std::unique_ptr<RunState> createState(uint32_t nCtx) override;
+    void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
+                 std::vector<float>& logits) override;
+    BackendStats stats() const override;
+    // Attention key slices while decoding: a GPU has many cores to fill; a
+    // CPU device (lavapipe) gains nothing beyond its thread count.
+    uint32_t decodeSplits() const { return context_->info().type == "cpu" ? 2u : 16u; }
+
+private:
+    DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
+    BufferSlice uploadVector(const gguf::TensorInfo* t);
+    void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out);
+    // The activations a product with `w` reads: for the 32-element quant
+    // types (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0) `x` rounded to Q8 blocks into
+    // st.rounded, as the reference runtime's Vulkan backend does before its
+    // integer dot products for exactly those types (its K-quant and float
+    // products take float activations); else `x` itself.
+    BufferSlice productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x,
+                             uint32_t n);
+
+    std::shared_ptr<const model::Model> model_;
+    std::shared_ptr<Context> context_;
+    std::unique_ptr<Pipelines> pipelines_;
+    std::unique_ptr<Allocator> weights_;
+    DeviceMatrix tokenEmbd_, output_;
+    BufferSlice outputNorm_;
+    std::vector<LayerBuffers> layers_;
+    double loadMs_ = 0.0;
+    uint32_t lastDispatches_ = 0;
+    uint64_t stateBytes_ = 0;
+};
+
+DeviceMatrix VulkanBackend::uploadMatrix(const gguf::TensorInfo& t)
+{
+    DeviceMatrix m;
+    m.type = t.type;
+    m.k = uint32_t(t.ne[0]);
+    m.rows = uint32_t(t.rows());
+    m.rowBytes = uint32_t(quant::rowBytes(t.type, t.ne[0]));
+    // Split by rows so that each part fits one binding (maxStorageBufferRange).
+    const uint64_t maxBytes = std::min<uint64_t>(context_->limits().maxStorageBufferRange, uint64_t(1) << 30);
+    const uint32_t rowsPerPart = uint32_t(std::max<uint64_t>(1, maxBytes / m.rowBytes));
+    const auto* src = reinterpret_cast<const uint8_t*>(t.data);
+    for (uint32_t r0 = 0; r0 < m.rows; r0 += rowsPerPart) {
+        const uint32_t n = std::min(rowsPerPart, m.rows - r0);
+        const uint64_t bytes = uint64_t(n) * m.rowBytes;
+        DeviceMatrix::Part part;
+        part.slice = weights_->allocate(bytes, MemoryKind::Device, "tensor '" + std::string(t.name) + "'");
+        part.rowStart = r0;
+        part.rowCount = n;
+        weights_->upload(part.slice, 0, src + uint64_t(r0) * m.rowBytes, bytes);
+        m.parts.push_back(part);
+    }
+    return m;
+}
+
+BufferSlice VulkanBackend::uploadVector(const gguf::TensorInfo* t)
+{
+    if (!t)
+        return {};
+    std::vector<float> v(t->nElements);
+    quant::dequantize(t->type, t->data, v.data(), v.size());
+    BufferSlice s = weights_->allocate(v.size() * 4, MemoryKind::Device, "tensor '" + std::string(t->name) + "'");
+    weights_->upload(s, 0, v.data(), v.size() * 4);
+    return s;
+}
+
+VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const VulkanOptions& options)
+    : model_(std::move(m))
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    context_ = options.context ? options.context : Context::create(options.device);
+    pipelines_ = std::make_unique<Pipelines>(context_);
+    weights_ = std::make_unique<Allocator>(*context_);
+    const model::Weights& w = model_->weights;
+    tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
+    output_ = w.tiedEmbeddings ? tokenEmbd_ : uploadMatrix(*w.output);
+    outputNorm_ = uploadVector(w.outputNorm);
+    for (const model::LayerWeights& l : w.layers) {
+        LayerBuffers b;
+        b.q = uploadMatrix(*l.attnQ);
+        b.k = uploadMatrix(*l.attnK);
+        b.v = uploadMatrix(*l.attnV);
+        b.o = uploadMatrix(*l.attnOutput);
+        b.gate = uploadMatrix(*l.ffnGate);
+        b.up = uploadMatrix(*l.ffnUp);
+        b.down = uploadMatrix(*l.ffnDown);
+        b.attnNorm = uploadVector(l.attnNorm);
+        b.ffnNorm = uploadVector(l.ffnNorm);
+        b.qNorm = uploadVector(l.attnQNorm);
+        b.kNorm = uploadVector(l.attnKNorm);
+        b.qBias = uploadVector(l.attnQBias);
+        b.kBias = uploadVector(l.attnKBias);
+        b.vBias = uploadVector(l.attnVBias);
+        b.hasNorm = l.attnQNorm != nullptr;
+        b.hasBias = l.attnQBias != nullptr;
+        layers_.push_back(std::move(b));
+    }
+    loadMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
+{
+    if (nCtx == 0 || nCtx > model_->config.contextLength)
+        throw InvalidInput("context size " + std::to_string(nCtx) + " is outside 1.." +
+                           std::to_string(model_->config.contextLength));
+    auto st = std::make_unique<VulkanState>(*pipelines_, model_->config, nCtx, decodeSplits());
+    stateBytes_ = st->memory.allocatedBytes(MemoryKind::Device);
+    return st;
+}
+
+BufferSlice VulkanBackend::productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w,
+                                       const BufferSlice& x, uint32_t n)
+{
+    using T = gguf::TensorType;
+    const bool q8Activations =
+        w.type == T::Q4_0 || w.type == T::Q4_1 || w.type == T::Q5_0 || w.type == T::Q5_1 || w.type == T::Q8_0;
+    if (!q8Activations)
+        return x;
+    r.barrier(); // earlier products may still read st.rounded
+    kernels::roundQ8(r, x, st.rounded, n * w.k);
+    r.barrier();
+    return st.rounded;
+}
+
+void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out)
+{
+    const model::Config& c = model_->config;
+    const uint32_t E = c.nEmbd, hd = c.headDim;
+    r.begin();
+    kernels::embedding(r, tokenEmbd_, st.step, st.x, n);
+    r.barrier();
+    for (uint32_t il = 0; il < c.nLayers; ++il) {
+        const LayerBuffers& L = layers_[il];
+        const model::LayerShape& s = c.layers[il];
+        kernels::rmsNorm(r, st.x, L.attnNorm, st.h, E, c.rmsEps, n);
+        r.barrier();
+        // q, k and v usually share a type; round the input once per type change.
+        BufferSlice in = productInput(st, r, L.q, st.h, n);
+        kernels::matmul(r, L.q, in, st.q, L.hasBias ? &L.qBias : nullptr, n, false);
+        if (L.k.type != L.q.type)
+            in = productInput(st, r, L.k, st.h, n);
+        kernels::matmul(r, L.k, in, st.k, L.hasBias ? &L.kBias : nullptr, n, false);
+        if (L.v.type != L.k.type)
+            in = productInput(st, r, L.v, st.h, n);
+        kernels::matmul(r, L.v, in, st.v, L.hasBias ? &L.vBias : nullptr, n, false);
+        r.barrier();
+        QkNormRopeParams qp{s.nHead, s.nHeadKv, hd, L.hasNorm ? 1u : 0u, c.rmsEps, c.ropeBase};
+        kernels::qkNormRope(r, st.q, st.k, st.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
+                            st.kCache[il], st.vCache[il], st.step, qp, n);
+        r.barrier();
+        const uint32_t splits = n == 1 ? decodeSplits() : 1;
+        AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
+        kernels::attention(r, st.q, st.kCache[il], st.vCache[il], st.att, st.partial, st.step, ap, n);
+        r.barrier();
+        kernels::matmul(r, L.o, productInput(st, r, L.o, st.att, n), st.x, nullptr, n, true);
+        r.barrier();
+        kernels::rmsNorm(r, st.x, L.ffnNorm, st.h, E, c.rmsEps, n);
+        r.barrier();
+        in = productInput(st, r, L.gate, st.h, n);
+        kernels::matmul(r, L.gate, in, st.gate, nullptr, n, false);
+        if (L.up.type != L.gate.type)
+            in = productInput(st, r, L.up, st.h, n);
+        kernels::matmul(r, L.up, in, st.up, nullptr, n, false);
+        r.barrier();
+        kernels::swiglu(r, st.gate, st.up, st.gate, n * s.nFf);
+        r.barrier();
+        kernels::matmul(r, L.down, productInput(st, r, L.down, st.gate, n), st.x, nullptr, n, true);
+        r.barrier();
+    }
+    if (out == Logits::All) {
+        kernels::rmsNorm(r, st.x, outputNorm_, st.h, E, c.rmsEps, n);
+        r.barrier();
+        kernels::matmul(r, output_, productInput(st, r, output_, st.h, n), st.logits, nullptr, n, false);
+    } else if (out == Logits::Last) {
+        // Only the last token's logits: copy its row out (copies have no
+        // offset alignment rule, unlike descriptor bindings).
+        VkBufferCopy region{st.x.offset + VkDeviceSize(n - 1) * E * 4, st.last.offset, VkDeviceSize(E) * 4};
+        vkCmdCopyBuffer(r.handle(), st.x.buffer, st.last.buffer, 1, &region);
+        r.barrier();
+        kernels::rmsNorm(r, st.last, outputNorm_, st.h, E, c.rmsEps, 1);
+        r.barrier();
+        kernels::matmul(r, output_, productInput(st, r, output_, st.h, 1), st.logits, nullptr, 1, false);
+    }
+    r.barrier();
+    r.end();
+}
+
+void VulkanBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
+                            std::vector<float>& logits)
+{
+    auto& st = dynamic_cast<VulkanState&>(rs);
+    const model::Config& c = model_->config;
+    if (tokens.empty())
+        throw InvalidInput("forward: no tokens");
+    if (size_t(pos) + tokens.size() > st.capacity())
+        throw InvalidInput("context full: positions " + std::to_string(pos) + ".." +
+                           std::to_string(pos + tokens.size() - 1) + " exceed the context size " +
+                           std::to_string(st.capacity()));
+    for (TokenId t : tokens)
+        if (t < 0 || uint32_t(t) >= c.nVocab)
+            throw InvalidInput("token id " + std::to_string(t) + " is outside the vocabulary");
+    const bool all = mode == LogitsMode::All;
+    const uint32_t chunk = all ? st.logitsRows : kMaxChunk;
+    logits.clear();
+    for (size_t done = 0; done < tokens.size();) {
+        const uint32_t n = uint32_t(std::min<size_t>(chunk, tokens.size() - done));
+        const bool last = done + n == tokens.size();
+        const Logits want = all ? Logits::All : last ? Logits::Last : Logits::None;
+        auto* stepWords = static_cast<uint32_t*>(st.step.mapped);
+        stepWords[0] = pos + uint32_t(done);
+        stepWords[1] = n;
+        for (uint32_t i = 0; i < n; ++i)
+            stepWords[2 + i] = uint32_t(tokens[done + i]);
+        auto& rec = st.recorded[{n, int(want)}];
+        if (!rec) {
+            rec = std::make_unique<CommandRecorder>(*pipelines_);
+            record(st, *rec, n, want);
+        }
+        rec->submitAndWait();
+        lastDispatches_ = rec->dispatches();
+        const auto* out = static_cast<const float*>(st.logits.mapped);
+        if (want == Logits::All)
+            logits.insert(logits.end(), out, out + size_t(n) * c.nVocab);
+        else if (want == Logits::Last)
+            logits.assign(out, out + c.nVocab);
+        done += n;
+    }
+}
+
+BackendStats VulkanBackend::stats() const
+{
+    BackendStats s;
+    s.device = context_->info().name;
+    s.loadMs = loadMs_;
+    s.weightBytes = weights_->allocatedBytes(MemoryKind::Device);
+    s.deviceBytes = s.weightBytes + stateBytes_;
+    s.dispatchesPerStep = lastDispatches_;
+    s.validationErrors = context_->validationErrors();
+    return s;
+}
+
+} // namespace
+
+std::unique_ptr<Backend> createVulkanBackend(std::shared_ptr<const model::Model> model, const VulkanOptions& options)
+{
+    return std::make_unique<VulkanBackend>(std::move(model), options);
+}
+
+} // namespace vela::backend::vulkan

@@ -1,0 +1,87 @@
+// Shared helpers of the Vela compute shaders (GLSL 450, Vulkan 1.2 baseline).
+//
+// The baseline uses no optional device feature: no 8/16-bit storage, no
+// float16 arithmetic, no subgroup operations. GGUF weights are therefore
+// read as raw little-endian bytes out of a `uint` array, with shifts.
+//
+// The byte readers below read from `weights[]`: a shader that includes this
+// file with READS_WEIGHTS defined declares, before the #include,
+//     layout(binding = 0) readonly buffer Weights { uint weights[]; };
+// Byte offsets are relative to the start of that binding (the host binds the
+// part of the tensor a dispatch works on, so offsets fit in 32 bits).
+//
+// No reader touches a word that holds none of the bytes it returns, so a
+// read at the very end of a buffer stays in bounds (no robustBufferAccess
+// needed).
+#ifndef VELA_COMMON_GLSL
+#define VELA_COMMON_GLSL
+
+#define NEG_INF uintBitsToFloat(0xFF800000u)
+
+// IEEE half (low 16 bits of `bits`) to float.
+float half_to_float(uint bits)
+{
+    return unpackHalf2x16(bits).x;
+}
+
+// bfloat16 is the high half of an IEEE float.
+float bf16_to_float(uint bits)
+{
+    return uintBitsToFloat(bits << 16);
+}
+
+// Sign-extends byte `i` (0..3) of a word: the int8 quants of Q8_0 and the
+// signed scales of Q6_K.
+int byte_as_int8(uint word, uint i)
+{
+    return bitfieldExtract(int(word), int(i * 8u), 8);
+}
+
+// Byte `i` (0..3) of a word, unsigned.
+uint byte_of(uint word, uint i)
+{
+    return (word >> (i * 8u)) & 0xFFu;
+}
+
+#ifdef READS_WEIGHTS
+
+// The byte at byte offset `off`.
+uint read_u8(uint off)
+{
+    return (weights[off >> 2] >> ((off & 3u) * 8u)) & 0xFFu;
+}
+
+// Two words spliced at a byte shift `sh` (0, 8, 16 or 24): the 32 bits that
+// start `sh` bits into `lo`. Written without branches or a shift by 32 (which
+// GLSL leaves undefined): for sh = 0, (hi << 1) << 31 is 0.
+uint splice(uint lo, uint hi, uint sh)
+{
+    return (lo >> sh) | ((hi << 1u) << (31u - sh));
+}
+
+// Little-endian u16 at any byte offset (an offset ≡ 3 mod 4 straddles two
+// words). The second load re-reads word i unless the value straddles, so
+// the code stays branch-free and never reads past the bytes asked for.
+uint read_u16(uint off)
+{
+    const uint i = off >> 2, sh = (off & 3u) * 8u;
+    return splice(weights[i], weights[i + uint(sh == 24u)], sh) & 0xFFFFu;
+}
+
+// Little-endian u32 at any byte offset. GGUF blocks are 2-byte aligned at
+// best (Q4_0 is 18 bytes, Q3_K 110, Q6_K 210), so the quants of a block are
+// usually not word aligned.
+uint read_u32(uint off)
+{
+    const uint i = off >> 2, sh = (off & 3u) * 8u;
+    return splice(weights[i], weights[i + uint(sh != 0u)], sh);
+}
+
+float read_half(uint off)
+{
+    return half_to_float(read_u16(off));
+}
+
+#endif // READS_WEIGHTS
+
+#endif // VELA_COMMON_GLSL

@@ -1,0 +1,37 @@
+// The SPIR-V modules of the compute shaders in shaders/, compiled at build
+// time by glslangValidator and embedded as uint32_t words (library
+// vela_shaders). Variant names and their sources: shaders/variants.txt; the
+// kernels' bindings, grids and workgroup sizes: shaders/README.md and
+// inference/backend/vulkan/kernel_params.h.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace vela::shaders {
+
+// Tile of matmul_*: rows and tokens per workgroup, so its grid is
+// (ceil(rows / kMatmulRows), ceil(nTokens / kMatmulTokens)). shaders/CMakeLists.txt
+// reads these two lines and passes the values to the shader compiler.
+inline constexpr uint32_t kMatmulRows = 4;
+inline constexpr uint32_t kMatmulTokens = 8;
+
+// Workgroup sizes to pass as specialization constant 0 (each shader's default,
+// used when the constant is not specialized, is the same).
+inline constexpr uint32_t kWorkgroupEmbedding = 32;      // any ≥ 1
+inline constexpr uint32_t kWorkgroupMatmul = 32;         // any; shared memory grows with it
+inline constexpr uint32_t kWorkgroupRmsNorm = 256;       // any
+inline constexpr uint32_t kWorkgroupQkNormRope = 64;     // any
+inline constexpr uint32_t kWorkgroupAttention = 128;     // ≥ headDim / 2 (also the key tile)
+inline constexpr uint32_t kWorkgroupAttentionMerge = 128; // any
+inline constexpr uint32_t kWorkgroupElementwise = 256;   // swiglu, add: any
+inline constexpr uint32_t kWorkgroupArgmax = 256;        // any ≤ 1024
+
+// The words of the module `name` (e.g. "matmul_q4_k"); empty if unknown.
+std::span<const uint32_t> find(std::string_view name);
+// Every embedded module's name, sorted.
+std::vector<std::string_view> names();
+
+} // namespace vela::shaders

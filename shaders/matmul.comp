@@ -1,0 +1,181 @@
+#version 450
+#extension GL_EXT_control_flow_attributes : require
+#extension GL_GOOGLE_include_directive : require
+// matmul_<type>: y = W x (+ bias) for a batch of tokens, W in its GGUF type
+// (contract: MatmulParams in inference/backend/vulkan/kernel_params.h).
+//
+//   y[t][yOffset + r] = (accumulate ? y[t][yOffset + r] : 0) + dot(W row r, x[t])
+//                       + (hasBias ? bias[yOffset + r] : 0),   r < rows, t < nTokens;
+//   x row stride k, y row stride yStride, W rows of rowBytes bytes.
+//
+// Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; any buffer
+// when unused). Grid: (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
+// The x dimension may also be capped (e.g. at maxComputeWorkGroupCount[0]):
+// workgroups loop over the row groups with a stride of gl_NumWorkGroups.x.
+//
+// Workgroup: any size, 32 by default (fastest for decode on an H100 with
+// k ≤ 2560; 64 ties at k = 9728). Each workgroup owns MATMUL_ROWS rows × up to
+// MATMUL_TOKENS tokens. Its threads stride over the 32-element chunks of the
+// rows; a thread dequantizes a chunk once into registers and multiplies it
+// with every token's x, so the weights are read once per token group (decode
+// is nTokens = 1, prefill a larger batch — one code path). Each thread keeps
+// its partial sums in its own shared-memory slots, which a shared-memory tree
+// then adds up (no subgroup ops); one thread per (row, token) writes y.
+//
+// Alignment: x is read as vec4 and F32/F16/BF16 weights as uvec4 where
+// aligned, so the host binds W and x at offsets that are multiples of 16.
+//
+// Defines: one TYPE_* (dequant.glsl); MATMUL_ROWS, MATMUL_TOKENS (CMake passes
+// the values of kMatmulRows / kMatmulTokens in embedded_spirv.h). Shared
+// memory: 4 · MATMUL_ROWS · MATMUL_TOKENS · workgroup size bytes (4 KiB at
+// the defaults).
+layout(local_size_x = 32, local_size_x_id = 0) in;
+
+#ifndef MATMUL_ROWS
+#define MATMUL_ROWS 4
+#endif
+#ifndef MATMUL_TOKENS
+#define MATMUL_TOKENS 8
+#endif
+
+layout(push_constant) uniform MatmulParams {
+    uint k;
+    uint rows;
+    uint yOffset;
+    uint yStride;
+    uint nTokens;
+    uint rowBytes;
+    uint flags; // bit 0: add bias; bit 1: accumulate into y
+} pc;
+
+const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u;
+
+layout(binding = 0) readonly buffer Weights { uint weights[]; };
+// The same binding as uvec4s, for 16-byte loads of aligned float rows (the
+// host binds W at an offset that is a multiple of 16).
+layout(binding = 0) readonly buffer Weights4 { uvec4 weights4[]; };
+layout(binding = 1) readonly buffer X { float x[]; };
+// The same binding as vec4s: x is read in 16-byte loads when k % 4 == 0 (the
+// host binds x at an offset that is a multiple of 16).
+layout(binding = 1) readonly buffer X4 { vec4 x4[]; };
+layout(binding = 2) buffer Y { float y[]; };
+layout(binding = 3) readonly buffer Bias { float bias[]; };
+
+#define READS_WEIGHTS
+#include "common.glsl"
+#include "dequant.glsl"
+
+const uint WG = gl_WorkGroupSize.x;
+
+// dot(w, x[xo .. xo + 31]) for xo a multiple of 4.
+float dot_chunk4(float w[32], uint xo)
+{
+    float s = 0.0;
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+        const vec4 v = x4[(xo >> 2) + j];
+        s += w[4u * j] * v.x + w[4u * j + 1u] * v.y + w[4u * j + 2u] * v.z + w[4u * j + 3u] * v.w;
+    }
+    return s;
+}
+
+// dot(w, x[xo .. xo + n - 1]): the float types' tail chunks and odd k.
+float dot_chunk_scalar(float w[32], uint xo, uint n)
+{
+    float s = 0.0;
+    [[unroll]] for (uint i = 0u; i < 32u; ++i)
+        if (i < n) // never read past the row (the next token, or the buffer's end)
+            s += w[i] * x[xo + i];
+    return s;
+}
+
+// partial[v * WG + lane]: value v = rr * nt + tt (row rr, token tt of the
+// workgroup, nt active tokens), one slot per thread.
+shared float partial[MATMUL_ROWS * MATMUL_TOKENS * WG];
+
+void main()
+{
+    const uint lane = gl_LocalInvocationID.x;
+    const uint t0 = gl_WorkGroupID.y * MATMUL_TOKENS;
+    if (t0 >= pc.nTokens)
+        return;
+    const uint nt = min(uint(MATMUL_TOKENS), pc.nTokens - t0); // active tokens
+    const uint nChunks = (pc.k + 31u) / 32u;
+    const uint nRowGroups = (pc.rows + MATMUL_ROWS - 1u) / MATMUL_ROWS;
+
+    for (uint group = gl_WorkGroupID.x; group < nRowGroups; group += gl_NumWorkGroups.x) {
+        const uint r0 = group * MATMUL_ROWS;
+        const uint nr = min(uint(MATMUL_ROWS), pc.rows - r0); // rows of this group
+        const uint nv = nr * nt;
+
+        // The previous group's writers may still read partial[].
+        barrier();
+        for (uint v = 0u; v < nv; ++v)
+            partial[v * WG + lane] = 0.0;
+
+        // Each thread only touches its own slots until the reduction, so no
+        // barrier is needed in this loop. The rows and tokens are runtime
+        // loops: one copy of the dequantization and of the dot product keeps
+        // the pipeline small (fast to compile, light on registers).
+        for (uint c = lane; c < nChunks; c += WG) {
+            const uint e0 = 32u * c;
+#if CHUNK_MAY_BE_PARTIAL
+            const uint n = min(32u, pc.k - e0); // the row's last chunk may be short
+            const bool vectorX = n == 32u && (pc.k & 3u) == 0u;
+#else
+            const bool vectorX = true; // k is a multiple of the block (32 or 256)
+#endif
+            if (nt == 1u && vectorX) {
+                // Decode (one token): load the chunk of x once for all the rows.
+                vec4 xv[8];
+                [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                    xv[j] = x4[((t0 * pc.k + e0) >> 2) + j];
+                for (uint rr = 0u; rr < nr; ++rr) {
+                    float w[32];
+                    dequant_chunk((r0 + rr) * pc.rowBytes, c, pc.k, w);
+                    float s = 0.0;
+                    [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                        s += dot(vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]), xv[j]);
+                    partial[rr * WG + lane] += s;
+                }
+                continue;
+            }
+            for (uint rr = 0u; rr < nr; ++rr) {
+                float w[32];
+                dequant_chunk((r0 + rr) * pc.rowBytes, c, pc.k, w);
+                for (uint tt = 0u; tt < nt; ++tt) {
+                    const uint xo = (t0 + tt) * pc.k + e0;
+#if CHUNK_MAY_BE_PARTIAL
+                    const float s = vectorX ? dot_chunk4(w, xo) : dot_chunk_scalar(w, xo, n);
+#else
+                    const float s = dot_chunk4(w, xo);
+#endif
+                    partial[(rr * nt + tt) * WG + lane] += s;
+                }
+            }
+        }
+        barrier();
+
+        // Tree reduction of the nv values over the WG lanes.
+        // Halve the live lanes each step; every thread takes a share of the
+        // nv · (live - upper) additions, so no thread idles while values remain.
+        for (uint live = WG; live > 1u;) {
+            const uint upper = (live + 1u) / 2u, pairs = live - upper;
+            for (uint i = lane; i < nv * pairs; i += WG) {
+                const uint v = i / pairs, l = i % pairs;
+                partial[v * WG + l] += partial[v * WG + l + upper];
+            }
+            barrier();
+            live = upper;
+        }
+
+        for (uint v = lane; v < nv; v += WG) {
+            const uint r = r0 + v / nt, t = t0 + v % nt;
+            const uint yi = t * pc.yStride + pc.yOffset + r;
+            float result = (pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0;
+            result += partial[v * WG];
+            if ((pc.flags & FLAG_BIAS) != 0u)
+                result += bias[pc.yOffset + r];
+            y[yi] = result;
+        }
+    }
+}

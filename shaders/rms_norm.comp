@@ -1,0 +1,35 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// rms_norm: y[t] = x[t] / sqrt(mean(x[t]^2) + eps) * w (contract:
+// RmsNormParams in inference/backend/vulkan/kernel_params.h).
+//
+// Bindings: 0 x, 1 w (width), 2 y (float; nTokens × width, may alias x).
+// Grid: (nTokens), one workgroup per token. Workgroup: any size, 256 by
+// default; threads stride over the row, then a shared-memory sum.
+layout(local_size_x = 256, local_size_x_id = 0) in;
+
+layout(push_constant) uniform RmsNormParams {
+    uint width;
+    float eps;
+} pc;
+
+layout(binding = 0) readonly buffer X { float x[]; };
+layout(binding = 1) readonly buffer W { float w[]; };
+layout(binding = 2) writeonly buffer Y { float y[]; };
+
+#include "reduce.glsl"
+
+void main()
+{
+    const uint base = gl_WorkGroupID.x * pc.width;
+    float ss = 0.0;
+    for (uint i = gl_LocalInvocationID.x; i < pc.width; i += gl_WorkGroupSize.x) {
+        const float v = x[base + i];
+        ss += v * v;
+    }
+    const float scale = 1.0 / sqrt(workgroup_sum(ss) / float(pc.width) + pc.eps);
+    // In place (y aliasing x) is safe: each element is read and written by
+    // the same thread, after every thread has read it for the sum.
+    for (uint i = gl_LocalInvocationID.x; i < pc.width; i += gl_WorkGroupSize.x)
+        y[base + i] = x[base + i] * scale * w[i];
+}

@@ -1,0 +1,445 @@
+// Every Vulkan kernel against the CPU reference (backend/cpu/kernels.h) on
+// random inputs whose sizes exercise the edges: rows and tokens that are not
+// multiples of the workgroup tiles, odd head counts, GQA ratios 1/2/4/8,
+// tensors split into parts, every weight type. Runs on any Vulkan device
+// (lavapipe in CI); skips with a message when there is none.
+#include "backend/cpu/kernels.h"
+#include "backend/cpu/thread_pool.h"
+#include "backend/vulkan/context.h"
+#include "backend/vulkan/kernels.h"
+#include "quant/activation.h"
+#include "quant/dequantize.h"
+#include "quant/float16.h"
+#include "quant/quantize.h"
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace vela;
+using namespace vela::backend::vulkan;
+using gguf::TensorType;
+
+namespace {
+
+std::mt19937 rng(7);
+
+std::vector<float> randomFloats(size_t n, float scale = 1.0f)
+{
+    std::normal_distribution<float> d(0.0f, scale);
+    std::vector<float> v(n);
+    for (float& x : v)
+        x = d(rng);
+    return v;
+}
+
+// Random stored rows of any type: random bytes with every scale field set
+// to a small finite half, so values are finite and non-trivial.
+std::vector<uint8_t> randomRows(TensorType type, uint32_t k, uint32_t rows)
+{
+    const gguf::TypeLayout& l = gguf::layoutOf(type);
+    const size_t rowBytes = quant::rowBytes(type, k);
+    std::vector<uint8_t> data(rowBytes * rows);
+    if (type == TensorType::F32 || type == TensorType::F16 || type == TensorType::BF16) {
+        auto f = randomFloats(size_t(k) * rows);
+        auto bytes = quant::quantize(type, f.data(), f.size());
+        std::memcpy(data.data(), bytes.data(), data.size());
+        return data;
+    }
+    for (auto& b : data)
+        b = uint8_t(rng());
+    std::vector<size_t> scaleOffsets;
+    switch (type) {
+    case TensorType::Q4_0: case TensorType::Q5_0: case TensorType::Q8_0: scaleOffsets = {0}; break;
+    case TensorType::Q4_1: case TensorType::Q5_1: case TensorType::Q4_K: case TensorType::Q5_K: scaleOffsets = {0, 2}; break;
+    case TensorType::Q2_K: scaleOffsets = {80, 82}; break;
+    case TensorType::Q3_K: scaleOffsets = {108}; break;
+    case TensorType::Q6_K: scaleOffsets = {208}; break;
+    default: break;
+    }
+    std::uniform_real_distribution<float> scale(0.001f, 0.05f);
+    for (size_t b = 0; b < data.size() / l.blockBytes; ++b)
+        for (size_t off : scaleOffsets) {
+            const uint16_t h = quant::floatToHalf(scale(rng));
+            std::memcpy(&data[b * l.blockBytes + off], &h, 2);
+        }
+    return data;
+}
+
+float maxRelError(const std::vector<float>& got, const std::vector<float>& want)
+{
+    float scale = 1e-6f, err = 0.0f;
+    for (float w : want)
+        scale = std::max(scale, std::fabs(w));
+    for (size_t i = 0; i < got.size(); ++i)
+        err = std::max(err, std::fabs(got[i] - want[i]));
+    return err / scale;
+}
+
+const TensorType kAllTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0,
+                                TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0,
+                                TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
+                                TensorType::Q6_K};
+
+} // namespace
+
+class TestVulkanKernels : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void matmulEveryType_data();
+    void matmulEveryType();
+    void matmulSplitPartsBiasAccumulate();
+    void embeddingEveryType_data();
+    void embeddingEveryType();
+    void rmsNorm();
+    void qkNormRope_data();
+    void qkNormRope();
+    void attention_data();
+    void attention();
+    void elementwise();
+    void roundQ8();
+    void argmax();
+
+private:
+    BufferSlice upload(const void* data, size_t bytes);
+    BufferSlice floats(const std::vector<float>& v) { return upload(v.data(), v.size() * 4); }
+    BufferSlice zeros(size_t bytes);
+    std::vector<float> read(const BufferSlice& s, size_t n);
+    DeviceMatrix matrix(TensorType type, uint32_t k, uint32_t rows, const std::vector<uint8_t>& data,
+                        uint32_t rowsPerPart);
+    void run(const std::function<void(CommandRecorder&)>& record);
+
+    std::shared_ptr<Context> context_;
+    std::unique_ptr<Pipelines> pipelines_;
+    std::unique_ptr<Allocator> memory_;
+    std::unique_ptr<backend::cpu::ThreadPool> pool_;
+};
+
+void TestVulkanKernels::initTestCase()
+{
+    if (listDevices().empty())
+        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
+    context_ = Context::create();
+    pipelines_ = std::make_unique<Pipelines>(context_);
+    memory_ = std::make_unique<Allocator>(*context_, VkDeviceSize(16) << 20);
+    pool_ = std::make_unique<backend::cpu::ThreadPool>(1);
+    qInfo("device: %s", context_->info().name.c_str());
+}
+
+void TestVulkanKernels::cleanupTestCase()
+{
+    if (context_)
+        QCOMPARE(context_->validationErrors(), 0u);
+    memory_.reset();
+    pipelines_.reset();
+}
+
+BufferSlice TestVulkanKernels::upload(const void* data, size_t bytes)
+{
+    BufferSlice s = memory_->allocate(bytes, MemoryKind::Readback, "test data");
+    std::memcpy(s.mapped, data, bytes);
+    return s;
+}
+
+BufferSlice TestVulkanKernels::zeros(size_t bytes)
+{
+    BufferSlice s = memory_->allocate(bytes, MemoryKind::Readback, "test output");
+    std::memset(s.mapped, 0, bytes);
+    return s;
+}
+
+std::vector<float> TestVulkanKernels::read(const BufferSlice& s, size_t n)
+{
+    std::vector<float> v(n);
+    std::memcpy(v.data(), s.mapped, n * 4);
+    return v;
+}
+
+DeviceMatrix TestVulkanKernels::matrix(TensorType type, uint32_t k, uint32_t rows, const std::vector<uint8_t>& data,
+                                       uint32_t rowsPerPart)
+{
+    DeviceMatrix m;
+    m.type = type;
+    m.k = k;
+    m.rows = rows;
+    m.rowBytes = uint32_t(quant::rowBytes(type, k));
+    for (uint32_t r0 = 0; r0 < rows; r0 += rowsPerPart) {
+        const uint32_t n = std::min(rowsPerPart, rows - r0);
+        m.parts.push_back({upload(data.data() + size_t(r0) * m.rowBytes, size_t(n) * m.rowBytes), r0, n});
+    }
+    return m;
+}
+
+void TestVulkanKernels::run(const std::function<void(CommandRecorder&)>& record)
+{
+    CommandRecorder r(*pipelines_);
+    r.begin();
+    record(r);
+    r.barrier();
+    r.end();
+    r.submitAndWait();
+}
+
+void TestVulkanKernels::matmulEveryType_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("tokens");
+    QTest::addColumn<int>("k");
+    for (TensorType t : kAllTypes)
+        for (int n : {1, 5, 13})
+            for (int k : {768, 1024})
+                QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3").arg(gguf::typeName(t).c_str()).arg(n).arg(k)))
+                    << int(t) << n << k;
+}
+
+void TestVulkanKernels::matmulEveryType()
+{
+    QFETCH(int, type);
+    QFETCH(int, tokens);
+    QFETCH(int, k);
+    const TensorType t = TensorType(type);
+    const uint32_t rows = 37; // rows not a multiple of any tile
+    const auto data = randomRows(t, uint32_t(k), rows);
+    const auto x = randomFloats(size_t(k) * size_t(tokens));
+    gguf::TensorInfo info;
+    info.type = t;
+    info.nDims = 2;
+    info.ne = {uint64_t(k), rows, 1, 1};
+    info.nElements = uint64_t(k) * rows;
+    info.data = reinterpret_cast<const std::byte*>(data.data());
+    std::vector<float> want(size_t(rows) * tokens);
+    backend::cpu::matmul(*pool_, info, x.data(), want.data(), size_t(tokens));
+
+    DeviceMatrix m = matrix(t, uint32_t(k), rows, data, rows);
+    BufferSlice xs = floats(x), ys = zeros(want.size() * 4);
+    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false); });
+    const float err = maxRelError(read(ys, want.size()), want);
+    QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
+}
+
+void TestVulkanKernels::matmulSplitPartsBiasAccumulate()
+{
+    const uint32_t k = 256, rows = 50, tokens = 3;
+    const auto data = randomRows(TensorType::Q4_K, k, rows);
+    const auto x = randomFloats(size_t(k) * tokens), bias = randomFloats(rows), base = randomFloats(size_t(rows) * tokens);
+    gguf::TensorInfo info;
+    info.type = TensorType::Q4_K;
+    info.nDims = 2;
+    info.ne = {k, rows, 1, 1};
+    info.nElements = uint64_t(k) * rows;
+    info.data = reinterpret_cast<const std::byte*>(data.data());
+    std::vector<float> want(size_t(rows) * tokens);
+    backend::cpu::matmul(*pool_, info, x.data(), want.data(), tokens, bias.data());
+    for (size_t i = 0; i < want.size(); ++i)
+        want[i] += base[i];
+    DeviceMatrix m = matrix(TensorType::Q4_K, k, rows, data, 17); // three parts: 17 + 17 + 16 rows
+    QCOMPARE(m.parts.size(), size_t(3));
+    BufferSlice xs = floats(x), ys = floats(base), bs = floats(bias);
+    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, &bs, tokens, true); });
+    QVERIFY(maxRelError(read(ys, want.size()), want) < 1e-4f);
+}
+
+void TestVulkanKernels::embeddingEveryType_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("width");
+    // 768 elements of Q3_K/Q6_K make rows of 330/630 bytes: rows that start
+    // 2 bytes past a word boundary.
+    for (TensorType t : kAllTypes)
+        for (int w : {512, 768})
+            QTest::newRow(qPrintable(QStringLiteral("%1 w%2").arg(gguf::typeName(t).c_str()).arg(w))) << int(t) << w;
+}
+
+void TestVulkanKernels::embeddingEveryType()
+{
+    QFETCH(int, type);
+    QFETCH(int, width);
+    const TensorType t = TensorType(type);
+    const uint32_t rows = 40;
+    const auto data = randomRows(t, width, rows);
+    const std::vector<uint32_t> tokens = {0, 39, 17, 18, 5};
+    std::vector<uint32_t> step = {0, uint32_t(tokens.size())};
+    step.insert(step.end(), tokens.begin(), tokens.end());
+    DeviceMatrix m = matrix(t, uint32_t(width), rows, data, 18); // parts of 18 + 18 + 4 rows
+    BufferSlice ss = upload(step.data(), step.size() * 4), out = zeros(size_t(width) * tokens.size() * 4);
+    run([&](CommandRecorder& r) { kernels::embedding(r, m, ss, out, uint32_t(tokens.size())); });
+    const auto got = read(out, size_t(width) * tokens.size());
+    const size_t rowBytes = quant::rowBytes(t, width);
+    std::vector<float> want(width);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        quant::dequantize(t, data.data() + tokens[i] * rowBytes, want.data(), width);
+        for (int j = 0; j < width; ++j)
+            QCOMPARE(got[i * size_t(width) + size_t(j)], want[size_t(j)]);
+    }
+}
+
+void TestVulkanKernels::rmsNorm()
+{
+    const uint32_t width = 1000, n = 3;
+    const auto x = randomFloats(size_t(width) * n), w = randomFloats(width);
+    std::vector<float> want(x.size());
+    backend::cpu::rmsNorm(x.data(), w.data(), want.data(), n, width, 1e-6f);
+    BufferSlice xs = floats(x), ws = floats(w), ys = zeros(x.size() * 4);
+    run([&](CommandRecorder& r) { kernels::rmsNorm(r, xs, ws, ys, width, 1e-6f, n); });
+    QVERIFY(maxRelError(read(ys, x.size()), want) < 1e-5f);
+}
+
+void TestVulkanKernels::qkNormRope_data()
+{
+    QTest::addColumn<int>("nHead");
+    QTest::addColumn<int>("nHeadKv");
+    QTest::addColumn<int>("headDim");
+    QTest::addColumn<bool>("norm");
+    QTest::newRow("5/5 hd128 norm") << 5 << 5 << 128 << true;
+    QTest::newRow("8/1 hd64 norm") << 8 << 1 << 64 << true;
+    QTest::newRow("4/2 hd64 no norm (qwen2)") << 4 << 2 << 64 << false;
+}
+
+void TestVulkanKernels::qkNormRope()
+{
+    QFETCH(int, nHead);
+    QFETCH(int, nHeadKv);
+    QFETCH(int, headDim);
+    QFETCH(bool, norm);
+    const uint32_t n = 3, pos0 = 7, nCtx = 16, hd = uint32_t(headDim);
+    const uint32_t qw = uint32_t(nHead) * hd, kvw = uint32_t(nHeadKv) * hd;
+    auto q = randomFloats(n * qw), k = randomFloats(n * kvw), v = randomFloats(n * kvw);
+    const auto qn = randomFloats(hd, 0.2f), kn = randomFloats(hd, 0.2f);
+    std::vector<uint32_t> step = {pos0, n, 0, 0, 0};
+    BufferSlice qs = floats(q), ks = floats(k), vs = floats(v), qns = floats(qn), kns = floats(kn),
+                kc = zeros(size_t(nCtx) * kvw * 2), vc = zeros(size_t(nCtx) * kvw * 2),
+                ss = upload(step.data(), step.size() * 4);
+    QkNormRopeParams p{uint32_t(nHead), uint32_t(nHeadKv), hd, norm ? 1u : 0u, 1e-6f, 1000000.0f};
+    run([&](CommandRecorder& r) {
+        kernels::qkNormRope(r, qs, ks, vs, norm ? &qns : nullptr, norm ? &kns : nullptr, kc, vc, ss, p, n);
+    });
+    const auto gotQ = read(qs, q.size());
+    std::vector<uint16_t> gotK(size_t(nCtx) * kvw), gotV(size_t(nCtx) * kvw);
+    std::memcpy(gotK.data(), kc.mapped, gotK.size() * 2);
+    std::memcpy(gotV.data(), vc.mapped, gotV.size() * 2);
+    for (uint32_t t = 0; t < n; ++t) {
+        float* qt = q.data() + t * qw;
+        float* kt = k.data() + t * kvw;
+        if (norm) {
+            backend::cpu::rmsNorm(qt, qn.data(), qt, size_t(nHead), hd, 1e-6f);
+            backend::cpu::rmsNorm(kt, kn.data(), kt, size_t(nHeadKv), hd, 1e-6f);
+        }
+        backend::cpu::ropeNeox(qt, size_t(nHead), hd, pos0 + t, 1000000.0f);
+        backend::cpu::ropeNeox(kt, size_t(nHeadKv), hd, pos0 + t, 1000000.0f);
+        for (uint32_t i = 0; i < kvw; ++i) {
+            const size_t c = size_t(pos0 + t) * kvw + i;
+            QVERIFY(std::fabs(quant::halfToFloat(gotK[c]) - kt[i]) <= 2e-3f * (1 + std::fabs(kt[i])));
+            QCOMPARE(gotV[c], quant::floatToHalf(v[t * kvw + i]));
+        }
+    }
+    QVERIFY(maxRelError(gotQ, q) < 1e-4f);
+    for (uint32_t i = 0; i < kvw; ++i) // positions outside pos0..pos0+n-1 untouched
+        QCOMPARE(gotK[i], uint16_t(0));
+}
+
+void TestVulkanKernels::attention_data()
+{
+    QTest::addColumn<int>("nHead");
+    QTest::addColumn<int>("gqa");
+    QTest::addColumn<int>("headDim");
+    QTest::addColumn<int>("pos0");
+    QTest::addColumn<int>("tokens");
+    QTest::addColumn<int>("splits");
+    for (int g : {1, 2, 4, 8})
+        QTest::newRow(qPrintable(QStringLiteral("gqa %1 decode split").arg(g))) << 8 << g << 128 << 300 << 1 << 8;
+    QTest::newRow("odd heads decode short") << 3 << 1 << 64 << 0 << 1 << 8;
+    QTest::newRow("odd heads decode 37") << 3 << 3 << 64 << 36 << 1 << 8;
+    QTest::newRow("prefill 7 tokens") << 4 << 2 << 128 << 0 << 7 << 1;
+    QTest::newRow("prefill continues") << 6 << 2 << 64 << 150 << 9 << 1;
+    QTest::newRow("long decode") << 2 << 2 << 128 << 1500 << 1 << 8;
+}
+
+void TestVulkanKernels::attention()
+{
+    QFETCH(int, nHead);
+    QFETCH(int, gqa);
+    QFETCH(int, headDim);
+    QFETCH(int, pos0);
+    QFETCH(int, tokens);
+    QFETCH(int, splits);
+    const uint32_t nKv = uint32_t(nHead / gqa), hd = uint32_t(headDim), n = uint32_t(tokens);
+    const uint32_t positions = uint32_t(pos0) + n, kvw = nKv * hd, qw = uint32_t(nHead) * hd;
+    // The cache holds halves; the CPU reference gets the same rounded values.
+    auto kf = randomFloats(size_t(positions) * kvw), vf = randomFloats(size_t(positions) * kvw);
+    std::vector<uint16_t> kh(kf.size()), vh(vf.size());
+    for (size_t i = 0; i < kf.size(); ++i) {
+        kh[i] = quant::floatToHalf(kf[i]);
+        kf[i] = quant::halfToFloat(kh[i]);
+        vh[i] = quant::floatToHalf(vf[i]);
+        vf[i] = quant::halfToFloat(vh[i]);
+    }
+    const auto q = randomFloats(size_t(n) * qw);
+    std::vector<float> want(q.size()), scratch(positions);
+    for (uint32_t t = 0; t < n; ++t)
+        backend::cpu::attention(q.data() + t * qw, kf.data(), vf.data(), want.data() + t * qw, uint32_t(pos0) + t,
+                                size_t(nHead), nKv, hd, scratch.data());
+    std::vector<uint32_t> step = {uint32_t(pos0), n};
+    step.resize(2 + n);
+    BufferSlice qs = floats(q), kc = upload(kh.data(), kh.size() * 2), vc = upload(vh.data(), vh.size() * 2),
+                out = zeros(q.size() * 4),
+                partial = zeros(kernels::attentionPartialBytes(n, uint32_t(nHead), hd, uint32_t(splits))),
+                ss = upload(step.data(), step.size() * 4);
+    AttentionParams p{uint32_t(nHead), nKv, hd, uint32_t(splits), 1.0f / std::sqrt(float(hd))};
+    run([&](CommandRecorder& r) { kernels::attention(r, qs, kc, vc, out, partial, ss, p, n); });
+    const float err = maxRelError(read(out, q.size()), want);
+    QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
+}
+
+void TestVulkanKernels::elementwise()
+{
+    const uint32_t n = 1000;
+    const auto g = randomFloats(n), u = randomFloats(n), a = randomFloats(n);
+    std::vector<float> want(n);
+    backend::cpu::swiglu(g.data(), u.data(), want.data(), n);
+    BufferSlice gs = floats(g), us = floats(u), out = zeros(n * 4), as = floats(a);
+    run([&](CommandRecorder& r) {
+        kernels::swiglu(r, gs, us, out, n);
+        kernels::add(r, as, gs, n);
+    });
+    QVERIFY(maxRelError(read(out, n), want) < 1e-5f);
+    const auto sum = read(as, n);
+    for (uint32_t i = 0; i < n; ++i)
+        QCOMPARE(sum[i], a[i] + g[i]);
+}
+
+void TestVulkanKernels::roundQ8()
+{
+    const uint32_t n = 32 * 37;
+    auto x = randomFloats(n);
+    std::fill(x.begin() + 64, x.begin() + 96, 0.0f); // an all-zero block stays zero
+    BufferSlice xs = floats(x), ys = zeros(n * 4);
+    run([&](CommandRecorder& r) { kernels::roundQ8(r, xs, ys, n); });
+    std::vector<float> want = x;
+    quant::roundActivations(TensorType::Q8_0, want.data(), n); // the CPU reference's Q8_0 rounding
+    const auto got = read(ys, n);
+    for (uint32_t i = 0; i < n; ++i)
+        QVERIFY2(std::fabs(got[i] - want[i]) <= 1e-6f * (1 + std::fabs(want[i])), qPrintable(QString::number(i)));
+}
+
+void TestVulkanKernels::argmax()
+{
+    for (uint32_t n : {1u, 255u, 151936u}) {
+        auto l = randomFloats(n);
+        const uint32_t best = n / 3;
+        l[best] = 100.0f;
+        if (n > 10)
+            l[n - 1] = 100.0f; // a tie: the lower index wins
+        BufferSlice ls = floats(l), res = zeros(8);
+        run([&](CommandRecorder& r) { kernels::argmax(r, ls, res, n); });
+        uint32_t got[2];
+        std::memcpy(got, res.mapped, 8);
+        QCOMPARE(got[0], n == 1 ? 0u : best);
+    }
+}
+
+QTEST_APPLESS_MAIN(TestVulkanKernels)
+#include "tst_vulkan_kernels.moc"
