@@ -60,6 +60,7 @@ private slots:
     void generateArgumentErrors_data();
     void generateArgumentErrors();
     void interactiveChat();
+    void devicesAndBench();
     void infoOnFixtures();
     void templateOnFixtureMatchesGolden();
 
@@ -80,7 +81,7 @@ void TestVelaCli::helpAndVersion()
 {
     Result h = runCli({"--help"});
     QCOMPARE(h.status, 0);
-    for (const char* sub : {"info", "tokenize", "detokenize", "template", "logits", "generate", "chat"})
+    for (const char* sub : {"info", "tokenize", "detokenize", "template", "logits", "generate", "chat", "devices", "bench"})
         QVERIFY2(h.out.contains(sub), sub);
     Result v = runCli({"--version"});
     QCOMPARE(v.status, 0);
@@ -288,6 +289,34 @@ void TestVelaCli::interactiveChat()
     QVERIFY(r.out.contains("vela-cli chat"));
     QVERIFY(r.out.contains("(new conversation)"));
     QCOMPARE(r.out.count("\n> "), 4); // one prompt per line read: hola, /reset, second, /exit
+}
+
+void TestVelaCli::devicesAndBench()
+{
+    Result d = runCli({"devices", "--json"});
+    QCOMPARE(d.status, 0);
+    auto devices = parseJson(d.out)["devices"];
+    QVERIFY(devices.is_array());
+    if (!devices.empty()) {
+        int defaults = 0;
+        for (const auto& dev : devices) {
+            defaults += dev["default"].get<bool>() ? 1 : 0;
+            QVERIFY(!dev["name"].get<std::string>().empty());
+            QVERIFY(dev["features"].contains("subgroup_arithmetic"));
+        }
+        QCOMPARE(defaults, 1);
+        QCOMPARE(runCli({"bench", model_, "-p", "4", "-n", "2", "-r", "1", "--device", "99"}).status, 2);
+    }
+    Result b = runCli({"bench", model_, "-p", "8", "-n", "4", "-r", "1", "--backend", "cpu", "--json"});
+    QCOMPARE(b.status, 0);
+    auto j = parseJson(b.out);
+    for (const char* key : {"device", "model", "pp_tokens", "pp_tps", "tg_tokens", "tg_tps", "load_ms", "vram_bytes",
+                            "dispatches_per_token"})
+        QVERIFY2(j.contains(key), key);
+    QCOMPARE(j["pp_tokens"], 8);
+    QVERIFY(j["pp_tps"].get<double>() > 0.0);
+    QVERIFY(j["tg_tps"].get<double>() > 0.0);
+    QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--device", "0"}).status, 2);
 }
 
 void TestVelaCli::infoOnFixtures()
