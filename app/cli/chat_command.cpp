@@ -88,24 +88,12 @@ int runChat(const Argv& argv, std::ostream& out)
         if (line.empty())
             continue;
         messages.emplace_back(chat::Role::User, line);
-        bool inReasoning = false;
+        ReplyPrinter printer(out, style);
         g_active.store(&chat);
         runtime::ChatReply reply;
         try {
             reply = chat.reply(messages, options, [&](const chat::ReasoningSplitter::Delta& d) {
-                if (!d.reasoning.empty()) {
-                    if (!inReasoning)
-                        out << style.reasoningStart();
-                    inReasoning = true;
-                    out << d.reasoning;
-                }
-                if (!d.content.empty()) {
-                    if (inReasoning)
-                        out << style.reasoningEnd();
-                    inReasoning = false;
-                    out << d.content;
-                }
-                out.flush();
+                printer.print(d.reasoning, d.content);
             });
         } catch (const InvalidInput& e) {
             g_active.store(nullptr);
@@ -114,8 +102,7 @@ int runChat(const Argv& argv, std::ostream& out)
             continue;
         }
         g_active.store(nullptr);
-        if (inReasoning)
-            out << style.reasoningEnd();
+        printer.finish();
         out << "\n";
         if (reply.reason == runtime::StopReason::Requested)
             out << "(stopped)\n";

@@ -69,31 +69,19 @@ int runGenerate(const Argv& argv, std::ostream& out)
         options.maxTokens = maxTokens;
         options.sampling = params;
         options.reserveTokens = std::min(maxTokens, int(nCtx / 2));
-        bool inReasoning = false;
+        ReplyPrinter printer(out, style);
         runtime::ChatReply reply = chat.reply(messages, options, [&](const chat::ReasoningSplitter::Delta& d) {
             if (json) {
                 if (!d.reasoning.empty())
                     out << dumpJson(deltaJson("reasoning", d.reasoning)) << "\n";
                 if (!d.content.empty())
                     out << dumpJson(deltaJson("content", d.content)) << "\n";
+                out.flush();
             } else {
-                if (!d.reasoning.empty()) {
-                    if (!inReasoning)
-                        out << style.reasoningStart();
-                    inReasoning = true;
-                    out << d.reasoning;
-                }
-                if (!d.content.empty()) {
-                    if (inReasoning)
-                        out << style.reasoningEnd();
-                    inReasoning = false;
-                    out << d.content;
-                }
+                printer.print(d.reasoning, d.content);
             }
-            out.flush();
         });
-        if (inReasoning && !json)
-            out << style.reasoningEnd();
+        printer.finish();
         summary = {{"reasoning", reply.reasoning}, {"content", reply.content}, {"tokens", reply.generatedTokens},
                    {"n_prompt", reply.promptTokens}, {"prompt_ms", reply.promptMs},
                    {"gen_ms", reply.reasoningMs + reply.answerMs}, {"reasoning_ms", reply.reasoningMs},

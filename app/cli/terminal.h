@@ -22,4 +22,38 @@ private:
     bool tty_;
 };
 
+// Prints a streamed reply as text: reasoning between the style's markers,
+// then the answer. finish() closes a reasoning block left open.
+class ReplyPrinter {
+public:
+    ReplyPrinter(std::ostream& out, const TerminalStyle& style) : out_(out), style_(style) {}
+    void print(const std::string& reasoning, const std::string& content)
+    {
+        if (!reasoning.empty()) {
+            if (!inReasoning_)
+                out_ << style_.reasoningStart();
+            inReasoning_ = true;
+            out_ << reasoning;
+        }
+        if (!content.empty()) {
+            if (inReasoning_)
+                out_ << style_.reasoningEnd();
+            inReasoning_ = false;
+            out_ << content;
+        }
+        out_.flush();
+    }
+    void finish()
+    {
+        if (inReasoning_)
+            out_ << style_.reasoningEnd();
+        inReasoning_ = false;
+    }
+
+private:
+    std::ostream& out_;
+    const TerminalStyle& style_;
+    bool inReasoning_ = false;
+};
+
 } // namespace vela::cli
