@@ -135,7 +135,10 @@ void scaleMinK4(int j, const uint8_t* q, uint8_t& sc, uint8_t& m)
     }
 }
 
-void dequantQ4_K(const BlockQ4_K* b, float* y, size_t nb)
+// Q4_K and Q5_K share their layout of scales and 4-bit values; Q5_K adds a
+// fifth bit per value from qh (bit s of qh[l] for sub-block s).
+template <typename Block, bool kHighBit>
+void dequantQ45_K(const Block* b, float* y, size_t nb)
 {
     for (size_t i = 0; i < nb; ++i) {
         const float d = halfToFloat(b[i].d), dmin = halfToFloat(b[i].dmin);
@@ -146,30 +149,18 @@ void dequantQ4_K(const BlockQ4_K* b, float* y, size_t nb)
             const float d1 = d * sc, m1 = dmin * m;
             scaleMinK4(is + 1, b[i].scales, sc, m);
             const float d2 = d * sc, m2 = dmin * m;
-            for (int l = 0; l < 32; ++l)
-                *y++ = d1 * float(q[l] & 0x0f) - m1;
-            for (int l = 0; l < 32; ++l)
-                *y++ = d2 * float(q[l] >> 4) - m2;
-        }
-    }
-}
-
-void dequantQ5_K(const BlockQ5_K* b, float* y, size_t nb)
-{
-    for (size_t i = 0; i < nb; ++i) {
-        const float d = halfToFloat(b[i].d), dmin = halfToFloat(b[i].dmin);
-        const uint8_t* ql = b[i].qs;
-        uint8_t u1 = 1, u2 = 2;
-        for (int is = 0; is < 8; is += 2, ql += 32, u1 = uint8_t(u1 << 2), u2 = uint8_t(u2 << 2)) {
-            uint8_t sc, m;
-            scaleMinK4(is, b[i].scales, sc, m);
-            const float d1 = d * sc, m1 = dmin * m;
-            scaleMinK4(is + 1, b[i].scales, sc, m);
-            const float d2 = d * sc, m2 = dmin * m;
-            for (int l = 0; l < 32; ++l)
-                *y++ = d1 * float((ql[l] & 0x0f) + ((b[i].qh[l] & u1) ? 16 : 0)) - m1;
-            for (int l = 0; l < 32; ++l)
-                *y++ = d2 * float((ql[l] >> 4) + ((b[i].qh[l] & u2) ? 16 : 0)) - m2;
+            for (int l = 0; l < 32; ++l) {
+                int v = q[l] & 0x0f;
+                if constexpr (kHighBit)
+                    v += ((b[i].qh[l] >> is) & 1) << 4;
+                *y++ = d1 * float(v) - m1;
+            }
+            for (int l = 0; l < 32; ++l) {
+                int v = q[l] >> 4;
+                if constexpr (kHighBit)
+                    v += ((b[i].qh[l] >> (is + 1)) & 1) << 4;
+                *y++ = d2 * float(v) - m2;
+            }
         }
     }
 }
@@ -231,8 +222,8 @@ void dequantize(gguf::TensorType type, const void* src, float* dst, size_t n)
     case T::Q8_0: return dequantQ8_0(static_cast<const BlockQ8_0*>(src), dst, n / kQK);
     case T::Q2_K: return dequantQ2_K(static_cast<const BlockQ2_K*>(src), dst, n / kQKK);
     case T::Q3_K: return dequantQ3_K(static_cast<const BlockQ3_K*>(src), dst, n / kQKK);
-    case T::Q4_K: return dequantQ4_K(static_cast<const BlockQ4_K*>(src), dst, n / kQKK);
-    case T::Q5_K: return dequantQ5_K(static_cast<const BlockQ5_K*>(src), dst, n / kQKK);
+    case T::Q4_K: return dequantQ45_K<BlockQ4_K, false>(static_cast<const BlockQ4_K*>(src), dst, n / kQKK);
+    case T::Q5_K: return dequantQ45_K<BlockQ5_K, true>(static_cast<const BlockQ5_K*>(src), dst, n / kQKK);
     case T::Q6_K: return dequantQ6_K(static_cast<const BlockQ6_K*>(src), dst, n / kQKK);
     }
 }

@@ -147,6 +147,11 @@ gguf::Writer buildModel(const ModelSpec& s)
     return w;
 }
 
+std::shared_ptr<const model::Model> openModel(const gguf::Writer& writer)
+{
+    return model::Model::fromFile(gguf::File::parse(gguf::MappedFile::fromBytes(writer.toBytes())));
+}
+
 void writeModel(const ModelSpec& spec, const std::filesystem::path& path)
 {
     buildModel(spec).writeFile(path);

@@ -4,9 +4,11 @@
 #pragma once
 
 #include "gguf/gguf_writer.h"
+#include "model/model.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ inline constexpr int32_t kTestEndOfText = 256, kTestImStart = 257, kTestImEnd = 
 // Metadata and tensors of the spec; callers may add or override keys
 // (e.g. a tokenizer) before writing.
 gguf::Writer buildModel(const ModelSpec& spec);
+// The model opened straight from memory (no file), ready for a backend.
+std::shared_ptr<const model::Model> openModel(const gguf::Writer& writer);
+inline std::shared_ptr<const model::Model> openModel(const ModelSpec& spec) { return openModel(buildModel(spec)); }
 void writeModel(const ModelSpec& spec, const std::filesystem::path& path);
 
 } // namespace vela::test

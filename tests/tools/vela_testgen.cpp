@@ -36,7 +36,7 @@ gguf::TensorType parseType(const std::string& s)
     return it->second;
 }
 
-int model(int argc, char** argv)
+int modelCommand(int argc, char** argv)
 {
     if (argc < 3)
         return usage();
@@ -100,7 +100,7 @@ int main(int argc, char** argv)
     try {
         const std::string cmd = argv[1];
         if (cmd == "model")
-            return model(argc, argv);
+            return modelCommand(argc, argv);
         if (cmd == "fuzz-seeds")
             return fuzzSeeds(argv[2]);
         return usage();

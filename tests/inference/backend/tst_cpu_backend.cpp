@@ -16,12 +16,6 @@ using namespace vela;
 
 namespace {
 
-std::shared_ptr<const model::Model> makeModel(const test::ModelSpec& spec)
-{
-    return model::Model::fromFile(
-        gguf::File::parse(gguf::MappedFile::fromBytes(test::buildModel(spec).toBytes())));
-}
-
 float maxAbsDiff(const float* a, const float* b, size_t n)
 {
     float m = 0.0f;
@@ -71,7 +65,7 @@ void TestCpuBackend::prefillThenDecodeEqualsTeacherForcing()
     spec.nFf = {256};
     spec.nHeadKv = {uint32_t(kvHeads)};
     spec.matrixType = gguf::TensorType(type);
-    auto be = backend::createCpuBackend(makeModel(spec));
+    auto be = backend::createCpuBackend(test::openModel(spec));
     const size_t V = be->model().config.nVocab;
 
     auto all = be->createState(64);
@@ -101,7 +95,7 @@ void TestCpuBackend::prefixReuseEqualsFreshState()
     spec.nHead = {4, 2, 4}; // per-layer shapes, as in pruned models
     spec.nHeadKv = {2, 1, 1};
     spec.nFf = {128, 64, 96};
-    auto be = backend::createCpuBackend(makeModel(spec));
+    auto be = backend::createCpuBackend(test::openModel(spec));
     const size_t V = be->model().config.nVocab;
     std::vector<backend::TokenId> other = kTokens;
     other[9] = 120;
@@ -123,7 +117,7 @@ void TestCpuBackend::threadCountDoesNotChangeResults()
 {
     test::ModelSpec spec;
     spec.matrixType = gguf::TensorType::Q8_0;
-    auto m = makeModel(spec);
+    auto m = test::openModel(spec);
     auto one = backend::createCpuBackend(m, {.threads = 1});
     auto three = backend::createCpuBackend(m, {.threads = 3});
     std::vector<float> a, b;
@@ -135,7 +129,7 @@ void TestCpuBackend::threadCountDoesNotChangeResults()
 
 void TestCpuBackend::errors()
 {
-    auto be = backend::createCpuBackend(makeModel({}));
+    auto be = backend::createCpuBackend(test::openModel(test::ModelSpec{}));
     QVERIFY_THROWS_EXCEPTION(InvalidInput, be->createState(0));
     QVERIFY_THROWS_EXCEPTION(InvalidInput, be->createState(100000));
     auto st = be->createState(8);

@@ -21,7 +21,7 @@ std::shared_ptr<const model::Model> makeModel(const test::ModelSpec& spec, uint3
 {
     gguf::Writer w = test::buildModel(spec);
     w.setUInt32(spec.arch + ".context_length", context);
-    return model::Model::fromFile(gguf::File::parse(gguf::MappedFile::fromBytes(w.toBytes())));
+    return test::openModel(w);
 }
 
 // Largest |a - b| relative to the largest |b| over rows of logits.

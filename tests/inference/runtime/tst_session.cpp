@@ -58,7 +58,7 @@ std::shared_ptr<const model::Model> tinyModel()
     spec.nLayers = 1;
     spec.nEmbd = 32;
     spec.headDim = 16;
-    return model::Model::fromFile(gguf::File::parse(gguf::MappedFile::fromBytes(test::buildModel(spec).toBytes())));
+    return test::openModel(spec);
 }
 
 std::vector<TokenId> bytes(const std::string& s) { return {s.begin(), s.end()}; }
