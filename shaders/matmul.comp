@@ -8,8 +8,21 @@
 //                       + (hasBias ? bias[yOffset + r] : 0),   r < rows, t < nTokens;
 //   x row stride k, y row stride yStride, W rows of rowBytes bytes.
 //
+// Fusions, chosen per dispatch by flags so that one pipeline per type serves
+// every product of the forward pass:
+//   FLAG_NORM: x is the raw residual stream and the product reads
+//     rms_norm(x[t]) * normW instead. dot(W, x·s·normW) = s · dot(W ∘ normW, x):
+//     the workgroup first computes the per-token scale s = 1/sqrt(mean(x²)+eps)
+//     (it re-reads x, which is tiny next to W), folds normW into the chunk it
+//     loads, and scales the finished sums. Saves the rms_norm dispatch and its
+//     round trip through memory before q/k/v, gate/up and the output product.
+//   FLAG_GLU: W holds the gate rows [0, rows) followed by the up rows
+//     [rows, 2·rows) (uploaded adjacently) and y[t][r] = silu(gate·x) · (up·x):
+//     the SwiGLU feed-forward's two products and its activation in one pass.
+//
 // Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; any buffer
-// when unused). Grid: (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
+// when unused), 4 normW (float, k; any buffer when unused). Grid:
+// (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
 // The x dimension may also be capped (e.g. at maxComputeWorkGroupCount[0]):
 // workgroups loop over the row groups with a stride of gl_NumWorkGroups.x.
 //
@@ -28,7 +41,7 @@
 // Defines: one TYPE_* (dequant.glsl); MATMUL_ROWS, MATMUL_TOKENS (CMake passes
 // the values of kMatmulRows / kMatmulTokens in embedded_spirv.h). Shared
 // memory: 4 · MATMUL_ROWS · MATMUL_TOKENS · workgroup size bytes (4 KiB at
-// the defaults).
+// the defaults; twice that with FLAG_GLU).
 layout(local_size_x = 32, local_size_x_id = 0) in;
 
 #ifndef MATMUL_ROWS
@@ -45,10 +58,11 @@ layout(push_constant) uniform MatmulParams {
     uint yStride;
     uint nTokens;
     uint rowBytes;
-    uint flags; // bit 0: add bias; bit 1: accumulate into y
+    uint flags; // FLAG_* below
+    float eps;  // FLAG_NORM: the RMSNorm epsilon
 } pc;
 
-const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u;
+const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u;
 
 layout(binding = 0) readonly buffer Weights { uint weights[]; };
 // The same binding as uvec4s, for 16-byte loads of aligned float rows (the
@@ -60,6 +74,8 @@ layout(binding = 1) readonly buffer X { float x[]; };
 layout(binding = 1) readonly buffer X4 { vec4 x4[]; };
 layout(binding = 2) buffer Y { float y[]; };
 layout(binding = 3) readonly buffer Bias { float bias[]; };
+layout(binding = 4) readonly buffer NormW { float normW[]; };
+layout(binding = 4) readonly buffer NormW4 { vec4 normW4[]; };
 
 #define READS_WEIGHTS
 #include "common.glsl"
@@ -89,8 +105,55 @@ float dot_chunk_scalar(float w[32], uint xo, uint n)
 }
 
 // partial[v * WG + lane]: value v = rr * nt + tt (row rr, token tt of the
-// workgroup, nt active tokens), one slot per thread.
-shared float partial[MATMUL_ROWS * MATMUL_TOKENS * WG];
+// workgroup, nt active tokens; with FLAG_GLU rows rr ≥ nr are the up rows),
+// one slot per thread.
+shared float partial[2 * MATMUL_ROWS * MATMUL_TOKENS * WG];
+// FLAG_NORM: the RMSNorm scale of each token of the workgroup.
+shared float normScale[MATMUL_TOKENS];
+
+// Tree reduction of values 0..nv-1 over the WG lanes into partial[v * WG].
+// Halves the live lanes each step; every thread takes a share of the
+// nv · (live - upper) additions, so no thread idles while values remain.
+// Uniform control flow only (barriers).
+void reduce_partials(uint nv)
+{
+    const uint lane = gl_LocalInvocationID.x;
+    for (uint live = WG; live > 1u;) {
+        const uint upper = (live + 1u) / 2u, pairs = live - upper;
+        for (uint i = lane; i < nv * pairs; i += WG) {
+            const uint v = i / pairs, l = i % pairs;
+            partial[v * WG + l] += partial[v * WG + l + upper];
+        }
+        barrier();
+        live = upper;
+    }
+}
+
+// normScale[tt] = 1 / sqrt(mean(x[t0 + tt]²) + eps) for the nt tokens.
+void compute_norm_scales(uint t0, uint nt)
+{
+    const uint lane = gl_LocalInvocationID.x;
+    for (uint tt = 0u; tt < nt; ++tt) {
+        float ss = 0.0;
+        for (uint i = lane; i < pc.k; i += WG) {
+            const float v = x[(t0 + tt) * pc.k + i];
+            ss += v * v;
+        }
+        partial[tt * WG + lane] = ss;
+    }
+    barrier();
+    reduce_partials(nt);
+    if (lane < nt)
+        normScale[lane] = 1.0 / sqrt(partial[lane * WG] / float(pc.k) + pc.eps);
+    barrier();
+}
+
+// The stored row that virtual row vr of the group starting at r0 reads:
+// with FLAG_GLU, rows vr ≥ nr are the up rows (pc.rows further on).
+uint stored_row(uint r0, uint vr, uint nr, bool glu)
+{
+    return glu && vr >= nr ? r0 + (vr - nr) + pc.rows : r0 + vr;
+}
 
 void main()
 {
@@ -101,11 +164,16 @@ void main()
     const uint nt = min(uint(MATMUL_TOKENS), pc.nTokens - t0); // active tokens
     const uint nChunks = (pc.k + 31u) / 32u;
     const uint nRowGroups = (pc.rows + MATMUL_ROWS - 1u) / MATMUL_ROWS;
+    const bool norm = (pc.flags & FLAG_NORM) != 0u;
+    const bool glu = (pc.flags & FLAG_GLU) != 0u;
+    if (norm)
+        compute_norm_scales(t0, nt);
 
     for (uint group = gl_WorkGroupID.x; group < nRowGroups; group += gl_NumWorkGroups.x) {
         const uint r0 = group * MATMUL_ROWS;
-        const uint nr = min(uint(MATMUL_ROWS), pc.rows - r0); // rows of this group
-        const uint nv = nr * nt;
+        const uint nr = min(uint(MATMUL_ROWS), pc.rows - r0); // output rows of this group
+        const uint nvr = glu ? 2u * nr : nr;                   // rows read (gate and up)
+        const uint nv = nvr * nt;
 
         // The previous group's writers may still read partial[].
         barrier();
@@ -125,23 +193,31 @@ void main()
             const bool vectorX = true; // k is a multiple of the block (32 or 256)
 #endif
             if (nt == 1u && vectorX) {
-                // Decode (one token): load the chunk of x once for all the rows.
+                // Decode (one token): load the chunk of x once for all the
+                // rows, with the norm weights folded in.
                 vec4 xv[8];
-                [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                [[unroll]] for (uint j = 0u; j < 8u; ++j) {
                     xv[j] = x4[((t0 * pc.k + e0) >> 2) + j];
-                for (uint rr = 0u; rr < nr; ++rr) {
+                    if (norm)
+                        xv[j] *= normW4[(e0 >> 2) + j];
+                }
+                for (uint vr = 0u; vr < nvr; ++vr) {
                     float w[32];
-                    dequant_chunk((r0 + rr) * pc.rowBytes, c, pc.k, w);
+                    dequant_chunk(stored_row(r0, vr, nr, glu) * pc.rowBytes, c, pc.k, w);
                     float s = 0.0;
                     [[unroll]] for (uint j = 0u; j < 8u; ++j)
                         s += dot(vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]), xv[j]);
-                    partial[rr * WG + lane] += s;
+                    partial[vr * WG + lane] += s;
                 }
                 continue;
             }
-            for (uint rr = 0u; rr < nr; ++rr) {
+            for (uint vr = 0u; vr < nvr; ++vr) {
                 float w[32];
-                dequant_chunk((r0 + rr) * pc.rowBytes, c, pc.k, w);
+                dequant_chunk(stored_row(r0, vr, nr, glu) * pc.rowBytes, c, pc.k, w);
+                if (norm) {
+                    [[unroll]] for (uint i = 0u; i < 32u; ++i)
+                        w[i] *= normW[min(e0 + i, pc.k - 1u)]; // past k: w is 0 there
+                }
                 for (uint tt = 0u; tt < nt; ++tt) {
                     const uint xo = (t0 + tt) * pc.k + e0;
 #if CHUNK_MAY_BE_PARTIAL
@@ -149,33 +225,25 @@ void main()
 #else
                     const float s = dot_chunk4(w, xo);
 #endif
-                    partial[(rr * nt + tt) * WG + lane] += s;
+                    partial[(vr * nt + tt) * WG + lane] += s;
                 }
             }
         }
         barrier();
+        reduce_partials(nv);
 
-        // Tree reduction of the nv values over the WG lanes.
-        // Halve the live lanes each step; every thread takes a share of the
-        // nv · (live - upper) additions, so no thread idles while values remain.
-        for (uint live = WG; live > 1u;) {
-            const uint upper = (live + 1u) / 2u, pairs = live - upper;
-            for (uint i = lane; i < nv * pairs; i += WG) {
-                const uint v = i / pairs, l = i % pairs;
-                partial[v * WG + l] += partial[v * WG + l + upper];
-            }
-            barrier();
-            live = upper;
-        }
-
-        for (uint v = lane; v < nv; v += WG) {
-            const uint r = r0 + v / nt, t = t0 + v % nt;
+        for (uint v = lane; v < nr * nt; v += WG) {
+            const uint r = r0 + v / nt, tt = v % nt, t = t0 + tt;
             const uint yi = t * pc.yStride + pc.yOffset + r;
-            float result = (pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0;
-            result += partial[v * WG];
+            const float scale = norm ? normScale[tt] : 1.0;
+            float value = partial[v * WG] * scale;
             if ((pc.flags & FLAG_BIAS) != 0u)
-                result += bias[pc.yOffset + r];
-            y[yi] = result;
+                value += bias[pc.yOffset + r];
+            if (glu) {
+                const float up = partial[(v + nr * nt) * WG] * scale;
+                value = value / (1.0 + exp(-value)) * up; // silu(gate) · up
+            }
+            y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
         }
     }
 }

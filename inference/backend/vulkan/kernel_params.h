@@ -40,7 +40,7 @@ struct RmsNormParams {
 //                                   + dot(W row r, x[t]) + (hasBias ? bias[yOffset + r] : 0)
 // for r < rows (rows of this part), t < nTokens; x row stride = k, y row stride = yStride.
 // Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; bound to any
-// buffer when unused). Grid: (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
+// buffer when unused), 4 normW (float, k; any buffer when unused). Grid: (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
 struct MatmulParams {
     uint32_t k;
     uint32_t rows;
@@ -48,9 +48,12 @@ struct MatmulParams {
     uint32_t yStride;
     uint32_t nTokens;
     uint32_t rowBytes;
-    uint32_t flags; // bit 0: add bias; bit 1: accumulate into y
+    uint32_t flags; // kMatmul* bits
+    float eps;      // kMatmulNorm: the RMSNorm epsilon
 };
-inline constexpr uint32_t kMatmulBias = 1u, kMatmulAccumulate = 2u;
+// kMatmulNorm: the product reads rms_norm(x[t]) * normW (binding 4) instead of x.
+// kMatmulGlu: W is gate rows then up rows (2 · rows); y = silu(gate·x) · (up·x).
+inline constexpr uint32_t kMatmulBias = 1u, kMatmulAccumulate = 2u, kMatmulNorm = 4u, kMatmulGlu = 8u;
 
 // qk_norm_rope: per token t at position p = pos0 + t; workgroup (h, t):
 //   h < nHead:   q head h ← rope(hasNorm ? rms_norm(q) * qNorm : q)

@@ -50,27 +50,34 @@ void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice&
 }
 
 void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
-             float eps, uint32_t nTokens)
+             float eps, uint32_t nTokens, bool roundQ8)
 {
+    if (roundQ8 && width % 32 != 0)
+        throw InvalidInput("rms_norm_q8: width " + std::to_string(width) + " is not a multiple of 32");
     RmsNormParams p{width, eps};
-    r.dispatch("rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
+    r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
 }
 
 void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
-            const BufferSlice* bias, uint32_t nTokens, bool accumulate)
+            const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
     const std::string name = "matmul_" + typeSuffix(w.type);
+    if (fusion.glu && (w.parts.size() != 1 || w.rows % 2 != 0))
+        throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
+    const bool norm = fusion.norm && fusion.norm->buffer;
     for (const DeviceMatrix::Part& part : w.parts) {
         MatmulParams p{};
         p.k = w.k;
-        p.rows = part.rowCount;
+        p.rows = fusion.glu ? part.rowCount / 2 : part.rowCount;
         p.yOffset = part.rowStart;
-        p.yStride = w.rows;
+        p.yStride = fusion.glu ? w.rows / 2 : w.rows;
         p.nTokens = nTokens;
         p.rowBytes = w.rowBytes;
-        p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u);
-        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y)}, p, kMatmulWg, std::min(kMaxGroups, ceilDiv(part.rowCount, kMatmulRows)),
-                   ceilDiv(nTokens, kMatmulTokens));
+        p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
+                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u);
+        p.eps = fusion.eps;
+        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
+                   std::min(kMaxGroups, ceilDiv(p.rows, kMatmulRows)), ceilDiv(nTokens, kMatmulTokens));
     }
 }
 

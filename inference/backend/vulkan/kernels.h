@@ -35,11 +35,21 @@ namespace kernels {
 
 void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
                uint32_t nTokens);
+// roundQ8: the rms_norm_q8 variant, which also rounds y to Q8 blocks (as roundQ8()).
 void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
-             float eps, uint32_t nTokens);
-// y[t][r] (+)= W x[t] (+ bias); `bias` may be null.
+             float eps, uint32_t nTokens, bool roundQ8 = false);
+
+// What a matmul dispatch fuses (see shaders/matmul.comp).
+struct MatmulFusion {
+    const BufferSlice* norm = nullptr; // read rms_norm(x) * *norm instead of x
+    float eps = 0.0f;
+    bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
+};
+
+// y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must
+// be one part (the host uploads gate and up adjacently only when they fit).
 void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
-            const BufferSlice* bias, uint32_t nTokens, bool accumulate);
+            const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion = {});
 void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
                 const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
                 const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens);

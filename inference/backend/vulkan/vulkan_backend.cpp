@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 
 namespace vela::backend::vulkan {
 
@@ -33,6 +34,9 @@ constexpr uint64_t kLogitsBufferBytes = uint64_t(64) << 20; // bounds logits row
 
 struct LayerBuffers {
     DeviceMatrix q, k, v, o, gate, up, down;
+    // gate rows then up rows, when both share a type and fit one binding
+    // (matmul's GLU fusion); gate and up are then empty.
+    std::optional<DeviceMatrix> gateUp;
     BufferSlice attnNorm, ffnNorm, qNorm, kNorm, qBias, kBias, vBias;
     bool hasNorm = false, hasBias = false;
 };
@@ -98,7 +102,14 @@ public:
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
+    std::optional<DeviceMatrix> uploadAdjacent(const gguf::TensorInfo& a, const gguf::TensorInfo& b);
     BufferSlice uploadVector(const gguf::TensorInfo* t);
+    void reportUpload(uint64_t bytes)
+    {
+        uploadedBytes_ += bytes;
+        if (progress_)
+            progress_(std::min(uploadedBytes_, totalUploadBytes_), totalUploadBytes_);
+    }
     void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out);
     // The activations a product with `w` reads: for the 32-element quant
     // types (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0) `x` rounded to Q8 blocks into
@@ -107,6 +118,16 @@ private:
     // products take float activations); else `x` itself.
     BufferSlice productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x,
                              uint32_t n);
+    // The input and fusion of a product with `w` that reads rms_norm(x) *
+    // normW: the norm fused into the product, or, for the types whose
+    // activations are rounded to Q8, x normed and rounded by rms_norm_q8.
+    struct NormedInput {
+        BufferSlice x;
+        kernels::MatmulFusion fusion;
+        bool rounded = false;
+    };
+    NormedInput normedInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x,
+                            const BufferSlice& normW, uint32_t n, const NormedInput* previous = nullptr);
 
     std::shared_ptr<const model::Model> model_;
     std::shared_ptr<Context> context_;
@@ -116,6 +137,8 @@ private:
     BufferSlice outputNorm_;
     std::vector<LayerBuffers> layers_;
     double loadMs_ = 0.0;
+    std::function<void(uint64_t, uint64_t)> progress_;
+    uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
     uint32_t lastDispatches_ = 0;
     uint64_t stateBytes_ = 0;
 };
@@ -141,6 +164,28 @@ DeviceMatrix VulkanBackend::uploadMatrix(const gguf::TensorInfo& t)
         weights_->upload(part.slice, 0, src + uint64_t(r0) * m.rowBytes, bytes);
         m.parts.push_back(part);
     }
+    reportUpload(t.nBytes);
+    return m;
+}
+
+std::optional<DeviceMatrix> VulkanBackend::uploadAdjacent(const gguf::TensorInfo& a, const gguf::TensorInfo& b)
+{
+    const uint64_t maxBytes = std::min<uint64_t>(context_->limits().maxStorageBufferRange, uint64_t(1) << 30);
+    if (a.type != b.type || a.ne[0] != b.ne[0] || a.nBytes + b.nBytes > maxBytes)
+        return std::nullopt;
+    DeviceMatrix m;
+    m.type = a.type;
+    m.k = uint32_t(a.ne[0]);
+    m.rows = uint32_t(a.rows() + b.rows());
+    m.rowBytes = uint32_t(quant::rowBytes(a.type, a.ne[0]));
+    DeviceMatrix::Part part;
+    part.slice = weights_->allocate(a.nBytes + b.nBytes, MemoryKind::Device,
+                                    "tensors '" + std::string(a.name) + "' and '" + std::string(b.name) + "'");
+    part.rowCount = m.rows;
+    weights_->upload(part.slice, 0, a.data, a.nBytes);
+    weights_->upload(part.slice, a.nBytes, b.data, b.nBytes);
+    m.parts.push_back(part);
+    reportUpload(a.nBytes + b.nBytes);
     return m;
 }
 
@@ -152,6 +197,7 @@ BufferSlice VulkanBackend::uploadVector(const gguf::TensorInfo* t)
     quant::dequantize(t->type, t->data, v.data(), v.size());
     BufferSlice s = weights_->allocate(v.size() * 4, MemoryKind::Device, "tensor '" + std::string(t->name) + "'");
     weights_->upload(s, 0, v.data(), v.size() * 4);
+    reportUpload(t->nBytes);
     return s;
 }
 
@@ -163,6 +209,9 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     pipelines_ = std::make_unique<Pipelines>(context_);
     weights_ = std::make_unique<Allocator>(*context_);
     const model::Weights& w = model_->weights;
+    progress_ = options.progress;
+    for (const gguf::TensorInfo& t : model_->file.tensors())
+        totalUploadBytes_ += t.nBytes;
     tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
     output_ = w.tiedEmbeddings ? tokenEmbd_ : uploadMatrix(*w.output);
     outputNorm_ = uploadVector(w.outputNorm);
@@ -172,8 +221,11 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
         b.k = uploadMatrix(*l.attnK);
         b.v = uploadMatrix(*l.attnV);
         b.o = uploadMatrix(*l.attnOutput);
-        b.gate = uploadMatrix(*l.ffnGate);
-        b.up = uploadMatrix(*l.ffnUp);
+        b.gateUp = uploadAdjacent(*l.ffnGate, *l.ffnUp);
+        if (!b.gateUp) {
+            b.gate = uploadMatrix(*l.ffnGate);
+            b.up = uploadMatrix(*l.ffnUp);
+        }
         b.down = uploadMatrix(*l.ffnDown);
         b.attnNorm = uploadVector(l.attnNorm);
         b.ffnNorm = uploadVector(l.ffnNorm);
@@ -199,13 +251,20 @@ std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
     return st;
 }
 
+namespace {
+// The weight types whose products the reference runtime's Vulkan backend
+// feeds with activations rounded to Q8 blocks (see productInput()).
+bool roundsActivations(gguf::TensorType t)
+{
+    using T = gguf::TensorType;
+    return t == T::Q4_0 || t == T::Q4_1 || t == T::Q5_0 || t == T::Q5_1 || t == T::Q8_0;
+}
+} // namespace
+
 BufferSlice VulkanBackend::productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w,
                                        const BufferSlice& x, uint32_t n)
 {
-    using T = gguf::TensorType;
-    const bool q8Activations =
-        w.type == T::Q4_0 || w.type == T::Q4_1 || w.type == T::Q5_0 || w.type == T::Q5_1 || w.type == T::Q8_0;
-    if (!q8Activations)
+    if (!roundsActivations(w.type))
         return x;
     r.barrier(); // earlier products may still read st.rounded
     kernels::roundQ8(r, x, st.rounded, n * w.k);
@@ -213,6 +272,26 @@ BufferSlice VulkanBackend::productInput(VulkanState& st, CommandRecorder& r, con
     return st.rounded;
 }
 
+VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w,
+                                                      const BufferSlice& x, const BufferSlice& normW, uint32_t n,
+                                                      const NormedInput* previous)
+{
+    const bool round = roundsActivations(w.type);
+    if (previous && previous->rounded == round)
+        return *previous; // q/k/v and gate/up usually share a type: one input for all
+    const float eps = model_->config.rmsEps;
+    if (!round)
+        return {x, {.norm = &normW, .eps = eps, .glu = false}, false};
+    r.barrier(); // earlier products may still read st.rounded
+    kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, true);
+    r.barrier();
+    return {st.rounded, {}, true};
+}
+
+// One step's dispatches. Per layer, for a model whose products take float
+// activations (F16, K-quants): q, k, v (each with the attention norm fused),
+// qk_norm_rope, attention (+ attention_merge when split), o (accumulating
+// into the residual), gate·up·SiLU (norm fused), down (accumulating).
 void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out)
 {
     const model::Config& c = model_->config;
@@ -223,17 +302,12 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
     for (uint32_t il = 0; il < c.nLayers; ++il) {
         const LayerBuffers& L = layers_[il];
         const model::LayerShape& s = c.layers[il];
-        kernels::rmsNorm(r, st.x, L.attnNorm, st.h, E, c.rmsEps, n);
-        r.barrier();
-        // q, k and v usually share a type; round the input once per type change.
-        BufferSlice in = productInput(st, r, L.q, st.h, n);
-        kernels::matmul(r, L.q, in, st.q, L.hasBias ? &L.qBias : nullptr, n, false);
-        if (L.k.type != L.q.type)
-            in = productInput(st, r, L.k, st.h, n);
-        kernels::matmul(r, L.k, in, st.k, L.hasBias ? &L.kBias : nullptr, n, false);
-        if (L.v.type != L.k.type)
-            in = productInput(st, r, L.v, st.h, n);
-        kernels::matmul(r, L.v, in, st.v, L.hasBias ? &L.vBias : nullptr, n, false);
+        NormedInput in = normedInput(st, r, L.q, st.x, L.attnNorm, n);
+        kernels::matmul(r, L.q, in.x, st.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
+        in = normedInput(st, r, L.k, st.x, L.attnNorm, n, &in);
+        kernels::matmul(r, L.k, in.x, st.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
+        in = normedInput(st, r, L.v, st.x, L.attnNorm, n, &in);
+        kernels::matmul(r, L.v, in.x, st.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
         r.barrier();
         QkNormRopeParams qp{s.nHead, s.nHeadKv, hd, L.hasNorm ? 1u : 0u, c.rmsEps, c.ropeBase};
         kernels::qkNormRope(r, st.q, st.k, st.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
@@ -245,32 +319,37 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         r.barrier();
         kernels::matmul(r, L.o, productInput(st, r, L.o, st.att, n), st.x, nullptr, n, true);
         r.barrier();
-        kernels::rmsNorm(r, st.x, L.ffnNorm, st.h, E, c.rmsEps, n);
-        r.barrier();
-        in = productInput(st, r, L.gate, st.h, n);
-        kernels::matmul(r, L.gate, in, st.gate, nullptr, n, false);
-        if (L.up.type != L.gate.type)
-            in = productInput(st, r, L.up, st.h, n);
-        kernels::matmul(r, L.up, in, st.up, nullptr, n, false);
-        r.barrier();
-        kernels::swiglu(r, st.gate, st.up, st.gate, n * s.nFf);
+        if (L.gateUp) {
+            in = normedInput(st, r, *L.gateUp, st.x, L.ffnNorm, n);
+            kernels::MatmulFusion glu = in.fusion;
+            glu.glu = true;
+            kernels::matmul(r, *L.gateUp, in.x, st.gate, nullptr, n, false, glu);
+        } else {
+            in = normedInput(st, r, L.gate, st.x, L.ffnNorm, n);
+            kernels::matmul(r, L.gate, in.x, st.gate, nullptr, n, false, in.fusion);
+            in = normedInput(st, r, L.up, st.x, L.ffnNorm, n, &in);
+            kernels::matmul(r, L.up, in.x, st.up, nullptr, n, false, in.fusion);
+            r.barrier();
+            kernels::swiglu(r, st.gate, st.up, st.gate, n * s.nFf);
+        }
         r.barrier();
         kernels::matmul(r, L.down, productInput(st, r, L.down, st.gate, n), st.x, nullptr, n, true);
         r.barrier();
     }
-    if (out == Logits::All) {
-        kernels::rmsNorm(r, st.x, outputNorm_, st.h, E, c.rmsEps, n);
-        r.barrier();
-        kernels::matmul(r, output_, productInput(st, r, output_, st.h, n), st.logits, nullptr, n, false);
-    } else if (out == Logits::Last) {
-        // Only the last token's logits: copy its row out (copies have no
-        // offset alignment rule, unlike descriptor bindings).
-        VkBufferCopy region{st.x.offset + VkDeviceSize(n - 1) * E * 4, st.last.offset, VkDeviceSize(E) * 4};
-        vkCmdCopyBuffer(r.handle(), st.x.buffer, st.last.buffer, 1, &region);
-        r.barrier();
-        kernels::rmsNorm(r, st.last, outputNorm_, st.h, E, c.rmsEps, 1);
-        r.barrier();
-        kernels::matmul(r, output_, productInput(st, r, output_, st.h, 1), st.logits, nullptr, 1, false);
+    if (out != Logits::None) {
+        // Logits of every token, or of the last only: then its row is copied
+        // out first (copies have no offset alignment rule, unlike bindings).
+        BufferSlice rows = st.x;
+        uint32_t nRows = n;
+        if (out == Logits::Last) {
+            VkBufferCopy region{st.x.offset + VkDeviceSize(n - 1) * E * 4, st.last.offset, VkDeviceSize(E) * 4};
+            vkCmdCopyBuffer(r.handle(), st.x.buffer, st.last.buffer, 1, &region);
+            r.barrier();
+            rows = st.last;
+            nRows = 1;
+        }
+        const NormedInput in = normedInput(st, r, output_, rows, outputNorm_, nRows);
+        kernels::matmul(r, output_, in.x, st.logits, nullptr, nRows, false, in.fusion);
     }
     r.barrier();
     r.end();

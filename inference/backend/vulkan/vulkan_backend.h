@@ -3,6 +3,8 @@
 
 #include "backend/backend.h"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -13,6 +15,9 @@ class Context;
 struct VulkanOptions {
     std::optional<uint32_t> device;   // index from listDevices(); default: the best GPU
     std::shared_ptr<Context> context; // share an existing device instead
+    // Called after each uploaded tensor with (bytes uploaded, total bytes),
+    // so that a GUI can show load progress. Runs on the loading thread.
+    std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 // Uploads the model's weights; throws vela::OutOfDeviceMemory naming the

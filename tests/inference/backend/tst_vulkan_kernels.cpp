@@ -93,6 +93,9 @@ private slots:
     void matmulEveryType_data();
     void matmulEveryType();
     void matmulSplitPartsBiasAccumulate();
+    void matmulFusedNormAndGlu_data();
+    void matmulFusedNormAndGlu();
+    void rmsNormRoundQ8();
     void embeddingEveryType_data();
     void embeddingEveryType();
     void rmsNorm();
@@ -241,6 +244,83 @@ void TestVulkanKernels::matmulSplitPartsBiasAccumulate()
     BufferSlice xs = floats(x), ys = floats(base), bs = floats(bias);
     run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, &bs, tokens, true); });
     QVERIFY(maxRelError(read(ys, want.size()), want) < 1e-4f);
+}
+
+void TestVulkanKernels::matmulFusedNormAndGlu_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("tokens");
+    QTest::addColumn<bool>("norm");
+    QTest::addColumn<bool>("glu");
+    for (TensorType t : kAllTypes)
+        for (int n : {1, 11})
+            for (auto [norm, glu] : {std::pair{true, false}, std::pair{false, true}, std::pair{true, true}})
+                QTest::newRow(qPrintable(QStringLiteral("%1 x%2%3%4")
+                                             .arg(gguf::typeName(t).c_str())
+                                             .arg(n)
+                                             .arg(norm ? " norm" : "")
+                                             .arg(glu ? " glu" : "")))
+                    << int(t) << n << norm << glu;
+}
+
+// The fused products against the unfused CPU reference: rms_norm, then the
+// product(s), then SwiGLU.
+void TestVulkanKernels::matmulFusedNormAndGlu()
+{
+    QFETCH(int, type);
+    QFETCH(int, tokens);
+    QFETCH(bool, norm);
+    QFETCH(bool, glu);
+    const TensorType t = TensorType(type);
+    const uint32_t k = 512, rows = 23; // output rows not a multiple of the tile
+    const uint32_t stored = glu ? 2 * rows : rows;
+    const auto data = randomRows(t, k, stored);
+    const auto x = randomFloats(size_t(k) * size_t(tokens), 3.0f), nw = randomFloats(k);
+    const float eps = 1e-6f;
+    std::vector<float> in = x;
+    if (norm)
+        backend::cpu::rmsNorm(x.data(), nw.data(), in.data(), size_t(tokens), k, eps);
+    gguf::TensorInfo info;
+    info.type = t;
+    info.nDims = 2;
+    info.ne = {k, stored, 1, 1};
+    info.nElements = uint64_t(k) * stored;
+    info.data = reinterpret_cast<const std::byte*>(data.data());
+    std::vector<float> all(size_t(stored) * tokens), want(size_t(rows) * tokens);
+    backend::cpu::matmul(*pool_, info, in.data(), all.data(), size_t(tokens));
+    for (int tt = 0; tt < tokens; ++tt)
+        for (uint32_t r = 0; r < rows; ++r) {
+            const float g = all[size_t(tt) * stored + r];
+            want[size_t(tt) * rows + r] = glu ? g / (1.0f + std::exp(-g)) * all[size_t(tt) * stored + rows + r] : g;
+        }
+
+    DeviceMatrix m = matrix(t, k, stored, data, stored);
+    BufferSlice xs = floats(x), ns = floats(nw), ys = zeros(want.size() * 4);
+    kernels::MatmulFusion f{.norm = norm ? &ns : nullptr, .eps = eps, .glu = glu};
+    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
+    const float err = maxRelError(read(ys, want.size()), want);
+    QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
+}
+
+void TestVulkanKernels::rmsNormRoundQ8()
+{
+    const uint32_t width = 32 * 19, n = 3;
+    const auto x = randomFloats(size_t(width) * n), w = randomFloats(width);
+    std::vector<float> want(x.size());
+    backend::cpu::rmsNorm(x.data(), w.data(), want.data(), n, width, 1e-6f);
+    quant::roundActivations(TensorType::Q8_0, want.data(), want.size());
+    BufferSlice xs = floats(x), ws = floats(w), ys = zeros(x.size() * 4);
+    run([&](CommandRecorder& r) { kernels::rmsNorm(r, xs, ws, ys, width, 1e-6f, n, true); });
+    const auto got = read(ys, x.size());
+    // The norm's float sums may differ in the last bit, which can move a
+    // value across a rounding boundary: allow one quantization step there.
+    size_t offStep = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const float step = 1.0f / 64; // generous: |normed| ≲ 4, so d ≤ 4/127
+        QVERIFY2(std::fabs(got[i] - want[i]) <= step, qPrintable(QString::number(i)));
+        offStep += got[i] != want[i];
+    }
+    QVERIFY2(offStep < got.size() / 100, qPrintable(QStringLiteral("%1 values differ").arg(offStep)));
 }
 
 void TestVulkanKernels::embeddingEveryType_data()
