@@ -88,7 +88,7 @@ std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::s
         throw UsageError("--device selects a Vulkan device; it does not apply to --backend cpu");
     // auto: the Vulkan backend when a Vulkan device exists, else the CPU.
     if (kind == "vulkan" || (kind == "auto" && !backend::vulkan::listDevices().empty()))
-        return backend::vulkan::createVulkanBackend(std::move(model), {.device = device, .context = nullptr, .progress = {}});
+        return backend::vulkan::createVulkanBackend(std::move(model), {.device = device, .context = nullptr, .progress = {}, .memoryLimit = 0});
     return backend::createCpuBackend(std::move(model), {.threads = unsigned(threads)});
 }
 

@@ -6,6 +6,8 @@
 // reference and the Vulkan backend are interchangeable.
 #pragma once
 
+#include "common/token.h"
+
 #include "model/model.h"
 
 #include <cstdint>
@@ -16,7 +18,8 @@
 
 namespace vela::backend {
 
-using TokenId = int32_t;
+using vela::TokenId;
+using vela::TokenLogit;
 
 enum class LogitsMode {
     Last, // logits of the last input token only (generation)
@@ -39,6 +42,8 @@ struct BackendStats {
     uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers
     uint32_t dispatchesPerStep = 0; // kernel dispatches of the latest submitted step (0: not a GPU)
     uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
+    uint32_t pipelinesCreated = 0;  // compute pipelines made so far (GPU)
+    uint32_t pipelineCacheHits = 0; // of which the driver took from the on-disk cache
 };
 
 class Backend {
@@ -60,8 +65,22 @@ public:
     virtual void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
                          std::vector<float>& logits) = 0;
 
+    // forward() for generation when the sampler needs only the k best
+    // logits of the last token (greedy: k = 1; top-k sampling: k plus the
+    // penalized tokens): `top` gets them in descending order, ties by the
+    // lower id, NaN counted as -inf. A GPU backend selects them on the
+    // device, so a decoded token costs k pairs of readback instead of the
+    // whole vocabulary's logits. 1 ≤ k ≤ maxTopK(). The default runs
+    // forward(Last) and selects on the host.
+    virtual void forwardTop(RunState& state, std::span<const TokenId> tokens, uint32_t pos, uint32_t k,
+                            std::vector<TokenLogit>& top);
+    virtual uint32_t maxTopK() const { return 128; }
+
     virtual BackendStats stats() const { return {}; }
 };
+
+// The k best of `logits` in forwardTop()'s order (the host selection).
+void selectTop(std::span<const float> logits, uint32_t k, std::vector<TokenLogit>& top);
 
 struct CpuOptions {
     unsigned threads = 0; // 0: one per hardware thread

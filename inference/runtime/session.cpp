@@ -36,11 +36,16 @@ void Session::reset()
 {
     tokens_.clear();
     logits_.clear();
+    best_.clear();
+    haveLogits_ = false;
 }
 
 Session::PrefillStats Session::prefill(std::span<const TokenId> prompt)
 {
     const auto t0 = std::chrono::steady_clock::now();
+    // A stop requested from here on (during the prefill too) ends the
+    // generate() that follows; one requested before is forgotten.
+    stop_.store(false);
     if (prompt.empty())
         throw InvalidInput("the prompt is empty");
     if (prompt.size() > contextSize())
@@ -52,24 +57,35 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt)
     // The last prompt token is always run again: its logits start generation.
     const size_t start = std::min(common, prompt.size() - 1);
     tokens_.resize(start);
-    logits_.clear();
+    haveLogits_ = false;
+    best_.clear();
     backend_.forward(*state_, prompt.subspan(start), uint32_t(start), backend::LogitsMode::Last, logits_);
     tokens_.assign(prompt.begin(), prompt.end());
+    haveLogits_ = true;
     return {start, prompt.size() - start, msSince(t0)};
 }
 
 GenerateResult Session::generate(const GenerateOptions& options)
 {
-    if (logits_.empty())
+    if (!haveLogits_ || tokens_.empty())
         throw InvalidInput("generate() needs a prefilled prompt");
     if (options.maxTokens < 0)
         throw InvalidInput("max tokens is negative");
     const auto t0 = std::chrono::steady_clock::now();
-    stop_.store(false);
     sampling::Sampler sampler(options.sampling);
+    // Only the best logits are at hand but this sampler needs more (a
+    // previous generate() with other settings): recompute the last token's.
+    if (!best_.empty()) {
+        const size_t need = sampler.candidatesNeeded(tokens_);
+        if (need == 0 || need > best_.size()) {
+            best_.clear();
+            backend_.forward(*state_, {&tokens_.back(), 1}, uint32_t(tokens_.size() - 1), backend::LogitsMode::Last,
+                             logits_);
+        }
+    }
     GenerateResult result;
     for (;;) {
-        if (stop_.load()) {
+        if (stop_.exchange(false)) { // a stop ends one generation
             result.reason = StopReason::Requested;
             break;
         }
@@ -77,7 +93,7 @@ GenerateResult Session::generate(const GenerateOptions& options)
             result.reason = StopReason::MaxTokens;
             break;
         }
-        const TokenId next = sampler.sample(logits_, tokens_);
+        const TokenId next = best_.empty() ? sampler.sample(logits_, tokens_) : sampler.sample(best_, tokens_);
         result.tokens.push_back(next);
         const bool keepGoing = !options.onToken || options.onToken(next);
         if (tokenizer_.isEndOfGeneration(next)) {
@@ -91,8 +107,23 @@ GenerateResult Session::generate(const GenerateOptions& options)
             result.reason = StopReason::ContextFull;
             break;
         }
-        backend_.forward(*state_, {&next, 1}, uint32_t(tokens_.size()), backend::LogitsMode::Last, logits_);
         tokens_.push_back(next);
+        haveLogits_ = false; // until the forward below succeeds
+        const size_t need = sampler.candidatesNeeded(tokens_);
+        const uint32_t pos = uint32_t(tokens_.size() - 1);
+        try {
+            if (need > 0 && need <= backend_.maxTopK()) {
+                backend_.forwardTop(*state_, {&next, 1}, pos, uint32_t(need), best_);
+                logits_.clear();
+            } else {
+                backend_.forward(*state_, {&next, 1}, pos, backend::LogitsMode::Last, logits_);
+                best_.clear();
+            }
+        } catch (...) {
+            tokens_.pop_back(); // its keys and values may not be in the cache
+            throw;
+        }
+        haveLogits_ = true;
         if (!keepGoing) {
             result.reason = StopReason::Callback;
             break;

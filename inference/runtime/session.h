@@ -65,9 +65,13 @@ public:
     PrefillStats prefill(std::span<const TokenId> prompt);
 
     // Continues after the current tokens; generated tokens join the cache.
+    // Each step asks the backend for only the best logits that the sampler
+    // needs (Sampler::candidatesNeeded), or for all of them.
     GenerateResult generate(const GenerateOptions& options);
 
-    // Thread-safe: the running generate() returns after the current token.
+    // Thread-safe: the running generate() returns after the current token;
+    // during a prefill, the generate() after it returns at once. prefill()
+    // clears earlier requests.
     void requestStop() { stop_.store(true); }
 
     // Forgets the cache (the next prefill computes everything).
@@ -78,7 +82,12 @@ private:
     const tokenizer::Tokenizer& tokenizer_;
     std::unique_ptr<backend::RunState> state_;
     std::vector<TokenId> tokens_;
-    std::vector<float> logits_; // of the last token in tokens_
+    // The last token's logits: all of them (after prefill), or only its
+    // best (during generation, when the sampler needs no more: a GPU
+    // backend then reads back a few pairs instead of the vocabulary).
+    std::vector<float> logits_;
+    std::vector<TokenLogit> best_;
+    bool haveLogits_ = false;
     std::atomic<bool> stop_{false};
 };
 

@@ -62,22 +62,48 @@ Sampler::Sampler(const SamplingParams& params) : params_(params), rng_(params.se
     params_.validate();
 }
 
-void Sampler::applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history) const
+bool Sampler::penaltiesActive(std::span<const TokenId> history) const
 {
     const bool any = params_.repeatPenalty != 1.0f || params_.presencePenalty != 0.0f || params_.frequencyPenalty != 0.0f;
-    if (!any || params_.penaltyLastN == 0 || history.empty())
+    return any && params_.penaltyLastN > 0 && !history.empty();
+}
+
+void Sampler::applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history, bool fullVocabulary) const
+{
+    if (!penaltiesActive(history))
         return;
     const size_t n = std::min(history.size(), size_t(params_.penaltyLastN));
     std::unordered_map<TokenId, int> counts;
     for (TokenId t : history.subspan(history.size() - n))
         ++counts[t];
-    for (const auto& [id, count] : counts) {
-        if (id < 0 || size_t(id) >= c.size())
-            continue;
-        float& l = c[size_t(id)].logit;
+    auto penalize = [&](float& l, int count) {
         l = l > 0.0f ? l / params_.repeatPenalty : l * params_.repeatPenalty;
         l -= float(count) * params_.frequencyPenalty + params_.presencePenalty;
+    };
+    if (fullVocabulary) {
+        for (const auto& [id, count] : counts)
+            if (id >= 0 && size_t(id) < c.size())
+                penalize(c[size_t(id)].logit, count);
+        return;
     }
+    for (Candidate& cand : c)
+        if (auto it = counts.find(cand.id); it != counts.end())
+            penalize(cand.logit, it->second);
+}
+
+size_t Sampler::candidatesNeeded(std::span<const TokenId> history) const
+{
+    if (params_.mirostat || (params_.temperature > 0.0f && params_.topK <= 0))
+        return 0;
+    const size_t base = params_.temperature <= 0.0f ? 1 : size_t(params_.topK);
+    if (!penaltiesActive(history))
+        return base;
+    if (params_.repeatPenalty < 1.0f || params_.presencePenalty < 0.0f || params_.frequencyPenalty < 0.0f)
+        return 0;
+    const size_t n = std::min(history.size(), size_t(params_.penaltyLastN));
+    std::vector<TokenId> window(history.end() - ptrdiff_t(n), history.end());
+    std::sort(window.begin(), window.end());
+    return base + size_t(std::unique(window.begin(), window.end()) - window.begin());
 }
 
 namespace {
@@ -108,11 +134,28 @@ TokenId Sampler::sample(std::span<const float> logits, std::span<const TokenId> 
     candidates_.resize(logits.size());
     for (size_t i = 0; i < logits.size(); ++i)
         candidates_[i] = {TokenId(i), logits[i], 0.0f};
-    applyPenalties(candidates_, history);
+    applyPenalties(candidates_, history, true);
+    return choose();
+}
 
+TokenId Sampler::sample(std::span<const TokenLogit> best, std::span<const TokenId> history)
+{
+    if (best.empty())
+        throw InvalidInput("sampling: no logits");
+    candidates_.resize(best.size());
+    for (size_t i = 0; i < best.size(); ++i)
+        candidates_[i] = {best[i].id, best[i].logit, 0.0f};
+    applyPenalties(candidates_, history, false);
+    return choose();
+}
+
+TokenId Sampler::choose()
+{
     if (params_.temperature <= 0.0f) {
-        auto best = std::max_element(candidates_.begin(), candidates_.end(),
-                                     [](const Candidate& a, const Candidate& b) { return a.logit < b.logit; });
+        // Ties go to the lower id, whatever the candidates' order.
+        auto best = std::max_element(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+            return a.logit < b.logit || (a.logit == b.logit && a.id > b.id);
+        });
         return best->id;
     }
 

@@ -17,6 +17,8 @@
 // warper order, which the Qwen3 model card's recommended settings assume.
 #pragma once
 
+#include "common/token.h"
+
 #include <cstdint>
 #include <random>
 #include <span>
@@ -24,7 +26,8 @@
 
 namespace vela::sampling {
 
-using TokenId = int32_t;
+using vela::TokenId;
+using vela::TokenLogit;
 
 struct SamplingParams {
     float temperature = 0.7f; // ≤ 0: greedy
@@ -57,6 +60,19 @@ public:
     // history: the tokens before this position (prompt and generated), for penalties.
     TokenId sample(std::span<const float> logits, std::span<const TokenId> history);
 
+    // The same choice from only the position's best logits (descending, as
+    // backend::Backend::forwardTop returns them), which must number at least
+    // candidatesNeeded(history): then the result, and the random draws, are
+    // exactly those of sample(all logits).
+    TokenId sample(std::span<const TokenLogit> best, std::span<const TokenId> history);
+
+    // How many best logits suffice: 1 for greedy, top-k otherwise, plus the
+    // distinct penalized tokens (a penalty only lowers a logit, so the top
+    // after penalties lies within the top k + penalized before them). 0 when
+    // every logit is needed: mirostat, top-k off, or a penalty that can
+    // raise a logit (repeat < 1, negative presence or frequency).
+    size_t candidatesNeeded(std::span<const TokenId> history) const;
+
     const SamplingParams& params() const { return params_; }
     float mirostatMu() const { return mu_; }
 
@@ -66,7 +82,10 @@ private:
         float logit;
         float p;
     };
-    void applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history) const;
+    // fullVocabulary: c[i].id == i for every token (penalties index directly).
+    void applyPenalties(std::vector<Candidate>& c, std::span<const TokenId> history, bool fullVocabulary) const;
+    bool penaltiesActive(std::span<const TokenId> history) const;
+    TokenId choose(); // steps 2-8 over candidates_
 
     SamplingParams params_;
     std::mt19937_64 rng_;

@@ -7,6 +7,8 @@
 // decode() reverses the byte mapping and returns the exact UTF-8 bytes.
 #pragma once
 
+#include "common/token.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,7 +23,7 @@ class File;
 
 namespace vela::tokenizer {
 
-using TokenId = int32_t;
+using vela::TokenId;
 
 // tokenizer.ggml.token_type values (llama.cpp's llama_token_type).
 enum class TokenKind : int32_t {

@@ -304,6 +304,11 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
     std::vector<const char*> extensions;
     if (hasDeviceExtension(c->physical_, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME))
         extensions.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
+    // Creation feedback tells whether a pipeline came from the cache (the
+    // "second start compiles nothing" check); core in Vulkan 1.3.
+    c->creationFeedback_ = hasDeviceExtension(c->physical_, VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME);
+    if (c->creationFeedback_)
+        extensions.push_back(VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME);
     if (hasDeviceExtension(c->physical_, "VK_KHR_portability_subset"))
         extensions.push_back("VK_KHR_portability_subset");
     VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
@@ -366,19 +371,41 @@ void Context::savePipelineCache()
 
 void Context::submitAndWait(VkCommandBuffer cmd)
 {
-    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd;
-    check(vkResetFences(device_, 1, &fence_), "vkResetFences");
-    check(vkQueueSubmit(queue_, 1, &si, fence_), "vkQueueSubmit");
-    check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+    // A lost device stays lost (Vulkan spec, "Lost Device"): every later
+    // submission fails the same way until the context is recreated.
+    if (lost_.load())
+        throw DeviceLost("the GPU device '" + info_.name + "' was lost; reload the model to continue");
+    try {
+        VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+        si.commandBufferCount = 1;
+        si.pCommandBuffers = &cmd;
+        check(vkResetFences(device_, 1, &fence_), "vkResetFences");
+        check(vkQueueSubmit(queue_, 1, &si, fence_), "vkQueueSubmit");
+        check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+    } catch (const DeviceLost&) {
+        lost_.store(true);
+        throw;
+    }
+}
+
+void Context::reserveDeviceMemory(uint64_t bytes, const std::string& what)
+{
+    const uint64_t limit = memoryLimit_.load();
+    const uint64_t used = deviceBytes_.fetch_add(bytes) + bytes;
+    if (limit != 0 && used > limit) {
+        deviceBytes_.fetch_sub(bytes);
+        throw OutOfDeviceMemory("not enough GPU memory for " + what + ": needed " + std::to_string((bytes + (1u << 20) - 1) >> 20) +
+                                " MiB more, " + std::to_string((used - bytes) >> 20) + " MiB already in use, limit " +
+                                std::to_string(limit >> 20) + " MiB (the GPU memory limit setting)");
+    }
 }
 
 Context::~Context()
 {
     if (device_) {
         vkDeviceWaitIdle(device_);
-        savePipelineCache();
+        if (!lost_.load())
+            savePipelineCache();
         if (pipelineCache_)
             vkDestroyPipelineCache(device_, pipelineCache_, nullptr);
         if (fence_)

@@ -73,8 +73,27 @@ public:
     void countValidationError() { ++validationErrors_; }
 
     // Submits one command buffer and waits for it (VK_ERROR_DEVICE_LOST →
-    // vela::DeviceLost).
+    // vela::DeviceLost, and every later submission throws it too).
     void submitAndWait(VkCommandBuffer cmd);
+
+    // Device loss: true after a submission reported VK_ERROR_DEVICE_LOST.
+    // The owner recovers by destroying everything on this context and
+    // creating a new one. simulateDeviceLoss() makes the next submissions
+    // fail as a lost device does (tests; the fault-injection switch).
+    bool lost() const { return lost_.load(); }
+    void simulateDeviceLoss() { lost_.store(true); }
+
+    // Device-local bytes that allocators may hold together (0: no limit but
+    // the device's own), e.g. to leave room for other programs.
+    void setMemoryLimit(uint64_t bytes) { memoryLimit_.store(bytes); }
+    uint64_t memoryLimit() const { return memoryLimit_.load(); }
+    // Accounts an allocation of device-local memory; throws
+    // vela::OutOfDeviceMemory naming `what` when it would pass the limit.
+    void reserveDeviceMemory(uint64_t bytes, const std::string& what);
+    void releaseDeviceMemory(uint64_t bytes) { deviceBytes_.fetch_sub(bytes); }
+
+    // Whether pipeline creation reports cache hits (VK_EXT_pipeline_creation_feedback).
+    bool creationFeedback() const { return creationFeedback_; }
 
 private:
     Context() = default;
@@ -94,6 +113,9 @@ private:
     VkPhysicalDeviceLimits limits_{};
     VkPhysicalDeviceMemoryProperties memory_{};
     std::atomic<uint32_t> validationErrors_{0};
+    std::atomic<bool> lost_{false};
+    std::atomic<uint64_t> memoryLimit_{0}, deviceBytes_{0};
+    bool creationFeedback_ = false;
 };
 
 } // namespace vela::backend::vulkan

@@ -116,10 +116,17 @@ struct RoundQ8Params {
     uint32_t n; // a multiple of 32
 };
 
-// argmax: result[0] = index of the largest logit (lowest index on ties),
-// result[1] = its float bits. One workgroup. Bindings: 0 logits, 1 result.
-struct ArgmaxParams {
+// top_k / top_k_merge: the k largest logits as (token id, float bits) pairs,
+// descending, ties by the lower id; id 0xFFFFFFFF = none. top_k: workgroup g
+// writes the k best of logits [g·slice, (g+1)·slice) to out[g·k ..]; grid
+// (ceil(n / slice)). top_k_merge: one workgroup, the k best of n candidate
+// pairs. Bindings: 0 input, 1 out.
+struct TopKParams {
     uint32_t n;
+    uint32_t k;
+    uint32_t slice;
 };
+inline constexpr uint32_t kTopKMax = 128;       // the largest k the kernels are used with
+inline constexpr uint32_t kTopKSlice = 256 * 8; // logits per top_k workgroup
 
 } // namespace vela::backend::vulkan

@@ -20,7 +20,7 @@ constexpr uint32_t kQkNormRopeWg = shaders::kWorkgroupQkNormRope;
 constexpr uint32_t kAttentionWg = shaders::kWorkgroupAttention;
 constexpr uint32_t kMergeWg = shaders::kWorkgroupAttentionMerge;
 constexpr uint32_t kElementwiseWg = shaders::kWorkgroupElementwise;
-constexpr uint32_t kArgmaxWg = shaders::kWorkgroupArgmax;
+constexpr uint32_t kTopKWg = shaders::kWorkgroupTopK;
 // Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
 constexpr uint32_t kMaxGroups = 65535;
 
@@ -126,10 +126,22 @@ void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uin
     r.dispatch("round_q8", {x, y}, p, 64, std::min(kMaxGroups, ceilDiv(n / 32, 64)));
 }
 
-void argmax(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& result, uint32_t n)
+uint64_t topKScratchBytes(uint32_t n, uint32_t k)
 {
-    ArgmaxParams p{n};
-    r.dispatch("argmax", {logits, result}, p, kArgmaxWg, 1);
+    return uint64_t(ceilDiv(n, kTopKSlice)) * k * 8;
+}
+
+void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
+          uint32_t n, uint32_t k)
+{
+    if (k == 0 || k > kTopKMax)
+        throw InvalidInput("top_k: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
+    const uint32_t groups = ceilDiv(n, kTopKSlice);
+    TopKParams p{n, k, kTopKSlice};
+    r.dispatch("top_k", {logits, scratch}, p, kTopKWg, groups);
+    r.barrier();
+    TopKParams m{groups * k, k, 0};
+    r.dispatch("top_k_merge", {scratch, result}, m, kTopKWg, 1);
 }
 
 } // namespace kernels

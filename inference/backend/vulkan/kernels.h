@@ -60,7 +60,11 @@ void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCac
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
 void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
-void argmax(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& result, uint32_t n);
+// result: k (id, float bits) pairs, the k largest of n logits; scratch:
+// topKScratchBytes(n, k). Records both passes and the barrier between them.
+void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
+          uint32_t n, uint32_t k);
+uint64_t topKScratchBytes(uint32_t n, uint32_t k);
 
 // Bytes of the attention partial buffer for nTokens × nHead × nSplit slices.
 uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDim, uint32_t nSplit);

@@ -29,6 +29,8 @@ Allocator::~Allocator()
     if (transfer_)
         vkFreeCommandBuffers(d, context_.commandPool(), 1, &transfer_);
     for (Block& b : blocks_) {
+        if (b.kind == MemoryKind::Device)
+            context_.releaseDeviceMemory(b.reservedBytes);
         if (b.mapped)
             vkUnmapMemory(d, b.memory);
         vkDestroyBuffer(d, b.buffer, nullptr);
@@ -83,7 +85,12 @@ Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const 
     vkGetBufferMemoryRequirements(d, b.buffer, &req);
     VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     ai.allocationSize = req.size;
+    bool reserved = false;
     try {
+        if (kind == MemoryKind::Device) {
+            context_.reserveDeviceMemory(req.size, what);
+            reserved = true;
+        }
         ai.memoryTypeIndex = memoryType(req.memoryTypeBits, kind);
         VkResult r = vkAllocateMemory(d, &ai, nullptr, &b.memory);
         if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
@@ -96,11 +103,14 @@ Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const 
         if (flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
             check(vkMapMemory(d, b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped), "vkMapMemory");
     } catch (...) {
+        if (reserved)
+            context_.releaseDeviceMemory(req.size);
         if (b.memory)
             vkFreeMemory(d, b.memory, nullptr);
         vkDestroyBuffer(d, b.buffer, nullptr);
         throw;
     }
+    b.reservedBytes = reserved ? req.size : 0;
     blocks_.push_back(b);
     return blocks_.back();
 }

@@ -47,6 +47,7 @@ private:
         VkDeviceMemory memory = VK_NULL_HANDLE;
         VkBuffer buffer = VK_NULL_HANDLE;
         VkDeviceSize size = 0, used = 0;
+        VkDeviceSize reservedBytes = 0; // accounted in Context::reserveDeviceMemory
         void* mapped = nullptr;
         MemoryKind kind;
     };

@@ -67,9 +67,18 @@ const Pipeline& Pipelines::get(const std::string& name, uint32_t bindings, uint3
     ci.stage.pName = "main";
     ci.stage.pSpecializationInfo = &spec;
     ci.layout = p->layout;
+    VkPipelineCreationFeedbackEXT feedback{};
+    VkPipelineCreationFeedbackCreateInfoEXT fi{VK_STRUCTURE_TYPE_PIPELINE_CREATION_FEEDBACK_CREATE_INFO_EXT};
+    fi.pPipelineCreationFeedback = &feedback;
+    if (context_->creationFeedback())
+        ci.pNext = &fi;
     VkResult r = vkCreateComputePipelines(d, context_->pipelineCache(), 1, &ci, nullptr, &p->pipeline);
     vkDestroyShaderModule(d, module, nullptr);
     check(r, ("vkCreateComputePipelines(" + name + ")").c_str());
+    ++stats_.created;
+    if ((feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_VALID_BIT_EXT) &&
+        (feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_APPLICATION_PIPELINE_CACHE_HIT_BIT_EXT))
+        ++stats_.cacheHits;
     return *pipelines_.emplace(key, std::move(p)).first->second;
 }
 

@@ -35,10 +35,24 @@ public:
 
     Context& context() { return *context_; }
 
+    // Pipelines created so far, and how many of them the driver took from
+    // the pipeline cache without compiling (known only with
+    // Context::creationFeedback()).
+    struct Stats {
+        uint32_t created = 0;
+        uint32_t cacheHits = 0;
+    };
+    Stats stats() const
+    {
+        std::lock_guard lock(mutex_);
+        return stats_;
+    }
+
 private:
     std::shared_ptr<Context> context_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::map<std::string, std::unique_ptr<Pipeline>> pipelines_;
+    Stats stats_;
 };
 
 } // namespace vela::backend::vulkan

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <tuple>
 #include <optional>
 
 namespace vela::backend::vulkan {
@@ -26,8 +27,9 @@ namespace vela::backend::vulkan {
 namespace {
 
 // Which logits a recorded step computes: none (a prefill chunk that is not
-// the last), the last token's, or every token's.
-enum class Logits { None, Last, All };
+// the last), the last token's, every token's, or the last token's k best
+// (selected on the device; only k pairs are read back).
+enum class Logits { None, Last, All, Top };
 
 constexpr uint32_t kMaxChunk = 128;                     // tokens per prefill submission
 constexpr uint64_t kLogitsBufferBytes = uint64_t(64) << 20; // bounds logits rows per submission
@@ -50,9 +52,10 @@ public:
     Allocator memory;
     std::vector<BufferSlice> kCache, vCache; // per layer
     BufferSlice step, x, h, last, q, k, v, att, gate, up, logits, partial, rounded;
+    BufferSlice deviceLogits, topScratch, topResult; // Logits::Top
     uint32_t logitsRows = 1;
-    // Recorded command buffers by (nTokens, which logits).
-    std::map<std::pair<uint32_t, int>, std::unique_ptr<CommandRecorder>> recorded;
+    // Recorded command buffers by (nTokens, which logits, k for Logits::Top).
+    std::map<std::tuple<uint32_t, int, uint32_t>, std::unique_ptr<CommandRecorder>> recorded;
 };
 
 VulkanState::VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t nCtx, uint32_t splits)
@@ -82,6 +85,9 @@ VulkanState::VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t 
     rounded = memory.allocate(4 * C * std::max({c.nEmbd, qMax, ffMax}), MemoryKind::Device, "activations");
     logitsRows = uint32_t(std::clamp<uint64_t>(kLogitsBufferBytes / (4ull * c.nVocab), 1, C));
     logits = memory.allocate(4ull * logitsRows * c.nVocab, MemoryKind::Readback, "the logits");
+    deviceLogits = memory.allocate(4ull * c.nVocab, MemoryKind::Device, "the logits");
+    topScratch = memory.allocate(kernels::topKScratchBytes(c.nVocab, kTopKMax), MemoryKind::Device, "top-k scratch");
+    topResult = memory.allocate(8ull * kTopKMax, MemoryKind::Readback, "the top logits");
     partial = memory.allocate(kernels::attentionPartialBytes(1, headMax, c.headDim, splits), MemoryKind::Device,
                               "attention scratch");
 }
@@ -95,6 +101,9 @@ public:
     std::unique_ptr<RunState> createState(uint32_t nCtx) override;
     void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
                  std::vector<float>& logits) override;
+    void forwardTop(RunState& state, std::span<const TokenId> tokens, uint32_t pos, uint32_t k,
+                    std::vector<TokenLogit>& top) override;
+    uint32_t maxTopK() const override { return kTopKMax; }
     BackendStats stats() const override;
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device (lavapipe) gains nothing beyond its thread count.
@@ -110,7 +119,11 @@ private:
         if (progress_)
             progress_(std::min(uploadedBytes_, totalUploadBytes_), totalUploadBytes_);
     }
-    void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out);
+    void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK);
+    // Runs the tokens in chunks; the last chunk computes `last` logits
+    // (copied into *logits for Last and All).
+    void run(VulkanState& st, std::span<const TokenId> tokens, uint32_t pos, Logits last, uint32_t topK,
+             std::vector<float>* logits);
     // The activations a product with `w` reads: for the 32-element quant
     // types (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0) `x` rounded to Q8 blocks into
     // st.rounded, as the reference runtime's Vulkan backend does before its
@@ -206,6 +219,8 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
 {
     const auto t0 = std::chrono::steady_clock::now();
     context_ = options.context ? options.context : Context::create(options.device);
+    if (options.memoryLimit)
+        context_->setMemoryLimit(options.memoryLimit);
     pipelines_ = std::make_unique<Pipelines>(context_);
     weights_ = std::make_unique<Allocator>(*context_);
     const model::Weights& w = model_->weights;
@@ -292,7 +307,7 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
 // activations (F16, K-quants): q, k, v (each with the attention norm fused),
 // qk_norm_rope, attention (+ attention_merge when split), o (accumulating
 // into the residual), gate·up·SiLU (norm fused), down (accumulating).
-void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out)
+void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK)
 {
     const model::Config& c = model_->config;
     const uint32_t E = c.nEmbd, hd = c.headDim;
@@ -341,7 +356,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         // out first (copies have no offset alignment rule, unlike bindings).
         BufferSlice rows = st.x;
         uint32_t nRows = n;
-        if (out == Logits::Last) {
+        if (out != Logits::All) {
             VkBufferCopy region{st.x.offset + VkDeviceSize(n - 1) * E * 4, st.last.offset, VkDeviceSize(E) * 4};
             vkCmdCopyBuffer(r.handle(), st.x.buffer, st.last.buffer, 1, &region);
             r.barrier();
@@ -349,7 +364,12 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
             nRows = 1;
         }
         const NormedInput in = normedInput(st, r, output_, rows, outputNorm_, nRows);
-        kernels::matmul(r, output_, in.x, st.logits, nullptr, nRows, false, in.fusion);
+        const BufferSlice& dst = out == Logits::Top ? st.deviceLogits : st.logits;
+        kernels::matmul(r, output_, in.x, dst, nullptr, nRows, false, in.fusion);
+        if (out == Logits::Top) {
+            r.barrier();
+            kernels::topK(r, st.deviceLogits, st.topScratch, st.topResult, c.nVocab, topK);
+        }
     }
     r.barrier();
     r.end();
@@ -358,7 +378,32 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
 void VulkanBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
                             std::vector<float>& logits)
 {
+    run(dynamic_cast<VulkanState&>(rs), tokens, pos, mode == LogitsMode::All ? Logits::All : Logits::Last, 0,
+        &logits);
+}
+
+void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, uint32_t k,
+                               std::vector<TokenLogit>& top)
+{
+    if (k == 0 || k > kTopKMax)
+        throw InvalidInput("forwardTop: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
+    // k rounded up to a multiple of 16 (at most 8 recordings as the number
+    // of penalized tokens varies); the extra entries are dropped.
+    const uint32_t recordedK = std::min(kTopKMax, (k + 15) / 16 * 16);
     auto& st = dynamic_cast<VulkanState&>(rs);
+    run(st, tokens, pos, Logits::Top, recordedK, nullptr);
+    const auto* words = static_cast<const uint32_t*>(st.topResult.mapped);
+    top.clear();
+    for (uint32_t j = 0; j < k && words[2 * j] != 0xFFFFFFFFu; ++j) {
+        float v;
+        std::memcpy(&v, &words[2 * j + 1], 4);
+        top.push_back({TokenId(words[2 * j]), v});
+    }
+}
+
+void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32_t pos, Logits lastMode,
+                        uint32_t topK, std::vector<float>* logits)
+{
     const model::Config& c = model_->config;
     if (tokens.empty())
         throw InvalidInput("forward: no tokens");
@@ -369,30 +414,31 @@ void VulkanBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint3
     for (TokenId t : tokens)
         if (t < 0 || uint32_t(t) >= c.nVocab)
             throw InvalidInput("token id " + std::to_string(t) + " is outside the vocabulary");
-    const bool all = mode == LogitsMode::All;
+    const bool all = lastMode == Logits::All;
     const uint32_t chunk = all ? st.logitsRows : kMaxChunk;
-    logits.clear();
+    if (logits)
+        logits->clear();
     for (size_t done = 0; done < tokens.size();) {
         const uint32_t n = uint32_t(std::min<size_t>(chunk, tokens.size() - done));
         const bool last = done + n == tokens.size();
-        const Logits want = all ? Logits::All : last ? Logits::Last : Logits::None;
+        const Logits want = all ? Logits::All : last ? lastMode : Logits::None;
         auto* stepWords = static_cast<uint32_t*>(st.step.mapped);
         stepWords[0] = pos + uint32_t(done);
         stepWords[1] = n;
         for (uint32_t i = 0; i < n; ++i)
             stepWords[2 + i] = uint32_t(tokens[done + i]);
-        auto& rec = st.recorded[{n, int(want)}];
+        auto& rec = st.recorded[{n, int(want), want == Logits::Top ? topK : 0u}];
         if (!rec) {
             rec = std::make_unique<CommandRecorder>(*pipelines_);
-            record(st, *rec, n, want);
+            record(st, *rec, n, want, topK);
         }
         rec->submitAndWait();
         lastDispatches_ = rec->dispatches();
         const auto* out = static_cast<const float*>(st.logits.mapped);
-        if (want == Logits::All)
-            logits.insert(logits.end(), out, out + size_t(n) * c.nVocab);
-        else if (want == Logits::Last)
-            logits.assign(out, out + c.nVocab);
+        if (logits && want == Logits::All)
+            logits->insert(logits->end(), out, out + size_t(n) * c.nVocab);
+        else if (logits && want == Logits::Last)
+            logits->assign(out, out + c.nVocab);
         done += n;
     }
 }
@@ -406,6 +452,9 @@ BackendStats VulkanBackend::stats() const
     s.deviceBytes = s.weightBytes + stateBytes_;
     s.dispatchesPerStep = lastDispatches_;
     s.validationErrors = context_->validationErrors();
+    const Pipelines::Stats ps = pipelines_->stats();
+    s.pipelinesCreated = ps.created;
+    s.pipelineCacheHits = ps.cacheHits;
     return s;
 }
 

@@ -18,10 +18,15 @@ struct VulkanOptions {
     // Called after each uploaded tensor with (bytes uploaded, total bytes),
     // so that a GUI can show load progress. Runs on the loading thread.
     std::function<void(uint64_t done, uint64_t total)> progress;
+    // Device-local bytes this device may hold (0: as much as it has); past
+    // it, loading fails with vela::OutOfDeviceMemory as a full GPU would.
+    uint64_t memoryLimit = 0;
 };
 
 // Uploads the model's weights; throws vela::OutOfDeviceMemory naming the
 // tensor that did not fit, vela::RuntimeFailure when Vulkan is unavailable.
+// After vela::DeviceLost from forward(), the backend (and every other user
+// of its Context) is dead: destroy it and create a new one to recover.
 std::unique_ptr<Backend> createVulkanBackend(std::shared_ptr<const model::Model> model,
                                              const VulkanOptions& options = {});
 

@@ -7,6 +7,8 @@
 #include "common/error.h"
 #include "model/model.h"
 #include "model_writer.h"
+#include "runtime/session.h"
+#include "tokenizer/tokenizer.h"
 
 #include <QtTest/QtTest>
 
@@ -55,6 +57,10 @@ private slots:
     void matchesCpuReference();
     void prefillThenDecodeAndRewind();
     void longContext();
+    void bestLogitsOnTheDevice();
+    void outOfDeviceMemoryNamesWhatDidNotFit();
+    void deviceLossEndsTheBackendAndANewDeviceRecovers();
+    void secondStartCompilesNoPipeline();
     void statsAndErrors();
 
 private:
@@ -151,6 +157,140 @@ void TestVulkanBackend::longContext()
     cpu->forward(*sa, {&last, 1}, 4095, backend::LogitsMode::Last, a);
     gpu->forward(*sb, {&last, 1}, 4095, backend::LogitsMode::Last, b);
     QVERIFY2(relDiff(b, a) < 5e-3f, qPrintable(QString::number(relDiff(b, a))));
+}
+
+// forwardTop selects on the device exactly the host selection of the same
+// step's full logits, for greedy (k = 1), the presets' k and odd k.
+void TestVulkanBackend::bestLogitsOnTheDevice()
+{
+    test::ModelSpec spec;
+    spec.matrixType = gguf::TensorType::Q4_K;
+    auto m = makeModel(spec);
+    auto gpu = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context_});
+    const auto tokens = randomTokens(12, m->config.nVocab, 5);
+    auto st = gpu->createState(32);
+    std::vector<float> logits;
+    std::vector<TokenLogit> best, want;
+    for (uint32_t k : {1u, 20u, 37u, 128u}) {
+        gpu->forward(*st, tokens, 0, backend::LogitsMode::Last, logits);
+        backend::selectTop(logits, k, want);
+        gpu->forwardTop(*st, std::span(tokens).last(1), uint32_t(tokens.size() - 1), k, best);
+        QCOMPARE(best.size(), size_t(k));
+        for (size_t j = 0; j < k; ++j) {
+            QCOMPARE(best[j].id, want[j].id);
+            QCOMPARE(best[j].logit, want[j].logit);
+        }
+    }
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, gpu->forwardTop(*st, std::span(tokens).first(1), 0, 0, best));
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, gpu->forwardTop(*st, std::span(tokens).first(1), 0, 129, best));
+}
+
+// A GPU too small for the model (here: a memory limit, as a user setting
+// would impose) fails the load with a message that names the tensor that
+// did not fit and the sizes, never a crash; a later load with room works
+// on the same device.
+void TestVulkanBackend::outOfDeviceMemoryNamesWhatDidNotFit()
+{
+    test::ModelSpec spec;
+    spec.matrixType = gguf::TensorType::F32;
+    auto m = makeModel(spec);
+    auto context = backend::vulkan::Context::create();
+    try {
+        backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context, .progress = {},
+                                                 .memoryLimit = 1});
+        QFAIL("loading past the memory limit succeeded");
+    } catch (const OutOfDeviceMemory& e) {
+        const QString msg = QString::fromUtf8(e.what());
+        QVERIFY2(msg.contains("not enough GPU memory for tensor"), qPrintable(msg));
+        QVERIFY2(msg.contains("MiB"), qPrintable(msg));
+    }
+    context->setMemoryLimit(0);
+    auto gpu = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context});
+    auto st = gpu->createState(16);
+    std::vector<float> logits;
+    const backend::TokenId t = 3;
+    gpu->forward(*st, {&t, 1}, 0, backend::LogitsMode::Last, logits);
+    QCOMPARE(logits.size(), size_t(m->config.nVocab));
+}
+
+// VK_ERROR_DEVICE_LOST (simulated: lavapipe cannot lose its device) ends
+// the running generation with vela::DeviceLost, every later step fails the
+// same way, destroying the dead backend is safe, and a backend on a new
+// device picks up where the conversation was.
+void TestVulkanBackend::deviceLossEndsTheBackendAndANewDeviceRecovers()
+{
+    auto m = makeModel({});
+    auto tok = tokenizer::Tokenizer::fromGguf(m->file);
+    auto context = backend::vulkan::Context::create();
+    auto gpu = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context});
+    const auto prompt = randomTokens(8, m->config.nVocab, 6);
+    std::vector<TokenId> before;
+    {
+        runtime::Session s(*gpu, tok, 64);
+        s.prefill(prompt);
+        runtime::GenerateOptions opts;
+        opts.sampling = sampling::SamplingParams::greedy();
+        opts.maxTokens = 4;
+        opts.onToken = [&](TokenId t) {
+            if (before.size() == 1)
+                context->simulateDeviceLoss();
+            before.push_back(t);
+            return true;
+        };
+        QVERIFY_THROWS_EXCEPTION(DeviceLost, s.generate(opts));
+        QVERIFY(context->lost());
+        QVERIFY_THROWS_EXCEPTION(DeviceLost, s.prefill(prompt));
+    }
+    gpu.reset();
+    context.reset();
+
+    auto fresh = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = nullptr});
+    runtime::Session s(*fresh, tok, 64);
+    s.prefill(prompt);
+    runtime::GenerateOptions opts;
+    opts.sampling = sampling::SamplingParams::greedy();
+    opts.maxTokens = 2;
+    const auto r = s.generate(opts);
+    QCOMPARE(r.tokens.size(), size_t(2));
+    QCOMPARE(r.tokens.front(), before.front()); // the same greedy continuation
+}
+
+// The pipeline cache in $XDG_CACHE_HOME/vela: the first start compiles every
+// pipeline it uses and saves them; a second start takes every one from the
+// cache (VK_EXT_pipeline_creation_feedback reports the hits).
+void TestVulkanBackend::secondStartCompilesNoPipeline()
+{
+    QTemporaryDir cache;
+    QVERIFY(cache.isValid());
+    const QByteArray previous = qgetenv("XDG_CACHE_HOME");
+    qputenv("XDG_CACHE_HOME", cache.path().toUtf8());
+    auto m = makeModel({});
+    auto start = [&] {
+        auto gpu = backend::vulkan::createVulkanBackend(m, {});
+        auto st = gpu->createState(16);
+        const auto tokens = randomTokens(3, m->config.nVocab, 7);
+        std::vector<TokenLogit> best;
+        gpu->forwardTop(*st, tokens, 0, 20, best);
+        return gpu->stats();
+    };
+    const backend::BackendStats first = start();
+    const backend::BackendStats second = start();
+    if (previous.isNull())
+        qunsetenv("XDG_CACHE_HOME");
+    else
+        qputenv("XDG_CACHE_HOME", previous);
+    const QStringList files = QDir(cache.path() + "/vela").entryList({"pipelines-*.bin"}, QDir::Files);
+    QCOMPARE(files.size(), 1);
+    QVERIFY(first.pipelinesCreated > 5);
+    QCOMPARE(second.pipelinesCreated, first.pipelinesCreated);
+    // The file starts with the 32-byte header of VkPipelineCacheHeaderVersionOne;
+    // a driver that keeps no binaries (Mesa 22's lavapipe) writes only that.
+    const qint64 bytes = QFileInfo(cache.path() + "/vela/" + files.front()).size();
+    QVERIFY(bytes >= 32);
+    if (!context_->creationFeedback() || bytes == 32)
+        QSKIP("the driver keeps no pipeline binaries or reports no cache hits; the cache file was written and read");
+    QCOMPARE(first.pipelineCacheHits, 0u);
+    QCOMPARE(second.pipelineCacheHits, second.pipelinesCreated);
 }
 
 void TestVulkanBackend::statsAndErrors()

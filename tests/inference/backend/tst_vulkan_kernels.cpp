@@ -105,7 +105,8 @@ private slots:
     void attention();
     void elementwise();
     void roundQ8();
-    void argmax();
+    void topK_data();
+    void topK();
 
 private:
     BufferSlice upload(const void* data, size_t bytes);
@@ -505,19 +506,51 @@ void TestVulkanKernels::roundQ8()
         QVERIFY2(std::fabs(got[i] - want[i]) <= 1e-6f * (1 + std::fabs(want[i])), qPrintable(QString::number(i)));
 }
 
-void TestVulkanKernels::argmax()
+void TestVulkanKernels::topK_data()
 {
-    for (uint32_t n : {1u, 255u, 151936u}) {
-        auto l = randomFloats(n);
-        const uint32_t best = n / 3;
-        l[best] = 100.0f;
-        if (n > 10)
-            l[n - 1] = 100.0f; // a tie: the lower index wins
-        BufferSlice ls = floats(l), res = zeros(8);
-        run([&](CommandRecorder& r) { kernels::argmax(r, ls, res, n); });
-        uint32_t got[2];
-        std::memcpy(got, res.mapped, 8);
-        QCOMPARE(got[0], n == 1 ? 0u : best);
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("k");
+    for (int n : {1, 255, 2049, 151936})
+        for (int k : {1, 20, 84, 128})
+            QTest::newRow(qPrintable(QStringLiteral("n%1 k%2").arg(n).arg(k))) << n << k;
+}
+
+// The two-pass selection against a full sort in the CPU sampler's order
+// (value descending, lower id first on ties), with ties, -inf and NaN.
+void TestVulkanKernels::topK()
+{
+    QFETCH(int, n);
+    QFETCH(int, k);
+    auto l = randomFloats(size_t(n));
+    for (int i = 0; i < n; i += 7)
+        l[size_t(i)] = std::round(l[size_t(i)]); // many exact ties
+    if (n > 10) {
+        l[3] = -INFINITY;
+        l[5] = NAN; // counts as -inf
+        l[size_t(n) - 1] = 100.0f;
+        l[size_t(n) / 2] = 100.0f; // a tie at the top: the lower id first
+    }
+    std::vector<std::pair<float, uint32_t>> want;
+    for (int i = 0; i < n; ++i)
+        want.push_back({std::isnan(l[size_t(i)]) ? -INFINITY : l[size_t(i)], uint32_t(i)});
+    std::sort(want.begin(), want.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    BufferSlice ls = floats(l), scratch = zeros(kernels::topKScratchBytes(uint32_t(n), uint32_t(k)));
+    BufferSlice res = zeros(size_t(k) * 8);
+    run([&](CommandRecorder& r) { kernels::topK(r, ls, scratch, res, uint32_t(n), uint32_t(k)); });
+    std::vector<uint32_t> got(size_t(k) * 2);
+    std::memcpy(got.data(), res.mapped, got.size() * 4);
+    for (int j = 0; j < k; ++j) {
+        const uint32_t id = got[size_t(j) * 2];
+        if (j >= n) {
+            QCOMPARE(id, 0xFFFFFFFFu); // fewer logits than k
+            continue;
+        }
+        float v;
+        std::memcpy(&v, &got[size_t(j) * 2 + 1], 4);
+        QVERIFY2(id == want[size_t(j)].second && v == want[size_t(j)].first,
+                 qPrintable(QStringLiteral("rank %1: got %2 (%3), want %4 (%5)")
+                                .arg(j).arg(id).arg(v).arg(want[size_t(j)].second).arg(want[size_t(j)].first)));
     }
 }
 

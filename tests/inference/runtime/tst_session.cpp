@@ -81,6 +81,7 @@ private slots:
     void stopsAtEndOfGeneration();
     void stopsAtMaxTokensAndContextEnd();
     void stopRequestFromAnotherThreadWithinOneToken();
+    void stopDuringPrefillEndsTheNextGeneration();
     void errors();
     void chatReplySplitsReasoningAndTimesIt();
     void chatNextTurnReusesHistory();
@@ -177,6 +178,24 @@ void TestSession::stopRequestFromAnotherThreadWithinOneToken()
     QCOMPARE(r.reason, runtime::StopReason::Requested);
     QVERIFY2(int(r.tokens.size()) <= atStop.load() + 1,
              qPrintable(QStringLiteral("%1 tokens after a stop at %2").arg(r.tokens.size()).arg(atStop.load())));
+}
+
+// A stop that arrives while the prompt is being processed (the GUI's Stop
+// pressed right after Send) ends the generation that follows before its
+// first token; a stop requested before the prefill is forgotten, and a stop
+// ends one generation only.
+void TestSession::stopDuringPrefillEndsTheNextGeneration()
+{
+    runtime::Session s(*be_, *tok_, 4096);
+    s.requestStop(); // before: forgotten by the prefill
+    s.prefill(bytes("go"));
+    s.requestStop(); // as if during the prefill
+    auto r = s.generate(greedy(5));
+    QCOMPARE(r.reason, runtime::StopReason::Requested);
+    QCOMPARE(r.tokens.size(), size_t(0));
+    r = s.generate(greedy(5)); // the stop was consumed
+    QCOMPARE(r.reason, runtime::StopReason::MaxTokens);
+    QCOMPARE(r.tokens.size(), size_t(5));
 }
 
 void TestSession::errors()

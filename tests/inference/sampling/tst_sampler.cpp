@@ -1,6 +1,7 @@
 // The sampler chain, statistically: each filter never lets through what it
 // must remove, frequencies follow the distribution, seeds reproduce.
 #include "common/error.h"
+#include "backend/backend.h"
 #include "sampling/sampler.h"
 
 #include <QtTest/QtTest>
@@ -73,6 +74,9 @@ private slots:
     void mirostatKeepsSurpriseNearTau();
     void presetsFromTheModelCard();
     void invalidParameters();
+    void bestLogitsChooseAsAllLogits_data();
+    void bestLogitsChooseAsAllLogits();
+    void candidatesNeeded();
 };
 
 void TestSampler::greedyIsArgmax()
@@ -267,7 +271,81 @@ void TestSampler::invalidParameters()
     p.repeatPenalty = 0.0f;
     QVERIFY_THROWS_EXCEPTION(InvalidInput, Sampler{p});
     Sampler ok{SamplingParams{}};
-    QVERIFY_THROWS_EXCEPTION(InvalidInput, ok.sample({}, {}));
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, ok.sample(std::span<const float>{}, {}));
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, ok.sample(std::span<const TokenLogit>{}, {}));
+}
+
+void TestSampler::bestLogitsChooseAsAllLogits_data()
+{
+    QTest::addColumn<float>("temperature");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<float>("repeat");
+    QTest::addColumn<float>("presence");
+    QTest::addColumn<float>("frequency");
+    QTest::newRow("greedy") << 0.0f << 20 << 1.0f << 0.0f << 0.0f;
+    QTest::newRow("greedy, penalties") << 0.0f << 20 << 1.5f << 0.5f << 0.2f;
+    QTest::newRow("thinking preset") << 0.6f << 20 << 1.0f << 0.0f << 0.0f;
+    QTest::newRow("top-k 40, repeat penalty") << 0.8f << 40 << 1.3f << 0.0f << 0.0f;
+    QTest::newRow("presence + frequency") << 0.7f << 20 << 1.0f << 1.5f << 0.5f;
+    QTest::newRow("top-k 1") << 1.0f << 1 << 2.0f << 0.0f << 0.0f;
+}
+
+// Sampling from the best candidatesNeeded() logits (what a GPU backend reads
+// back) chooses exactly what sampling from every logit does, token after
+// token with the same seed, even when penalties push tokens of the top out.
+void TestSampler::bestLogitsChooseAsAllLogits()
+{
+    QFETCH(float, temperature);
+    QFETCH(int, topK);
+    QFETCH(float, repeat);
+    QFETCH(float, presence);
+    QFETCH(float, frequency);
+    SamplingParams p = SamplingParams::thinking();
+    p.temperature = temperature;
+    p.topK = topK;
+    p.repeatPenalty = repeat;
+    p.presencePenalty = presence;
+    p.frequencyPenalty = frequency;
+    p.seed = 11;
+    Sampler full(p), partial(p);
+    std::vector<TokenId> history;
+    for (unsigned step = 0; step < 300; ++step) {
+        auto logits = randomLogits(5000, step);
+        // The history favours the currently best tokens, so penalties bite.
+        const auto order = ranking(logits);
+        history.push_back(order[step % 7]);
+        for (int i = 0; i < 5; ++i)
+            logits[size_t(order[size_t(i) * 3])] = logits[size_t(order[0])]; // ties at the top
+        const size_t need = partial.candidatesNeeded(history);
+        QVERIFY(need > 0);
+        std::vector<TokenLogit> best;
+        backend::selectTop(logits, uint32_t(need), best);
+        const TokenId a = full.sample(logits, history);
+        const TokenId b = partial.sample(best, history);
+        QCOMPARE(b, a);
+        history.push_back(a);
+    }
+}
+
+void TestSampler::candidatesNeeded()
+{
+    SamplingParams p = SamplingParams::greedy();
+    QCOMPARE(Sampler(p).candidatesNeeded({}), size_t(1));
+    p = SamplingParams::nonThinking();
+    QCOMPARE(Sampler(p).candidatesNeeded({}), size_t(20));
+    p.repeatPenalty = 1.1f;
+    const std::vector<TokenId> history = {5, 6, 5, 7};
+    QCOMPARE(Sampler(p).candidatesNeeded(history), size_t(23)); // 3 distinct penalized tokens
+    p.penaltyLastN = 2;
+    QCOMPARE(Sampler(p).candidatesNeeded(history), size_t(22)); // only {5, 7} in the window
+    p.repeatPenalty = 0.9f; // raises logits: every logit is needed
+    QCOMPARE(Sampler(p).candidatesNeeded(history), size_t(0));
+    p = SamplingParams::nonThinking();
+    p.topK = 0;
+    QCOMPARE(Sampler(p).candidatesNeeded({}), size_t(0));
+    p.topK = 20;
+    p.mirostat = true;
+    QCOMPARE(Sampler(p).candidatesNeeded({}), size_t(0));
 }
 
 QTEST_APPLESS_MAIN(TestSampler)
