@@ -1,0 +1,130 @@
+// EngineController: the GUI thread's handle on the inference engine.
+//
+// It owns one worker thread for the lifetime of the controller (one
+// controller per model slot: loading another model replaces the current one
+// on the same thread, so two models never hold memory at once). Its methods
+// return at once; results arrive as signals on the controller's thread.
+// Inference never runs on the calling thread.
+//
+// Each generate() is answered by exactly one replyFinished or replyFailed
+// (unless the controller is shut down first). stop() may be called from
+// any thread and ends the running reply within one token.
+//
+// Shutdown (the destructor, or shutdown()) stops the reply, cancels a load,
+// quits the thread and waits for it; the engine objects are destroyed on
+// the worker thread before it ends. Only a forward step already in progress
+// delays it (a long prompt's prefill cannot be interrupted).
+#pragma once
+
+#include "engine/engine_types.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace vela::app {
+
+class InferenceWorker;
+struct WorkerControl;
+
+class EngineController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(vela::app::ModelInfo modelInfo READ modelInfo NOTIFY modelInfoChanged)
+    Q_PROPERTY(vela::app::ReplyStats stats READ stats NOTIFY statsChanged)
+public:
+    enum class State {
+        Unloaded,
+        Loading,
+        Ready,
+        Generating, // replies are running or queued
+        ShutDown,
+    };
+    Q_ENUM(State)
+
+    explicit EngineController(QObject* parent = nullptr);
+    ~EngineController() override;
+
+    State state() const;
+    bool isLoaded() const { return loaded_; }
+    const ModelInfo& modelInfo() const { return info_; }
+    // Context use and speed of the conversation, for the status bar.
+    const ReplyStats& stats() const { return stats_; }
+    // What the last loadModel() asked for (reload() repeats it).
+    const LoadSettings& loadSettings() const { return settings_; }
+
+    // The worker and its thread, for diagnostics and tests (null after shutdown).
+    InferenceWorker* worker() const { return worker_; }
+    QThread* workerThread() const { return thread_; }
+
+    // How often streamed text is sent (default 25 ms).
+    void setFlushInterval(std::chrono::milliseconds interval);
+
+public slots:
+    // contextSize 0: min(the model's context, 4096). Replaces a loaded model,
+    // cancels a load in progress and stops the replies asked for so far.
+    void loadModel(const QString& path, const vela::app::BackendChoice& backend = {}, uint contextSize = 0);
+    void loadModel(const vela::app::LoadSettings& settings);
+    // Loads the last model again with the same settings, on a new device and
+    // backend: the recovery after replyFailed with ErrorInfo::Kind::DeviceLost.
+    void reload();
+    // Stops the replies asked for so far, then frees the model.
+    void unloadModel();
+
+    // requestId is the caller's, echoed by every reply signal.
+    void generate(quint64 requestId, const QList<vela::app::ChatTurn>& turns,
+                  const vela::app::ReplyOptions& options = {});
+    // Thread-safe. Ends the running reply (stop reason "stopped") and any
+    // generate() queued before this call.
+    void stop();
+
+    // Idempotent; the destructor calls it. Afterwards every request fails.
+    void shutdown();
+
+signals:
+    void stateChanged(vela::app::EngineController::State state);
+    void modelInfoChanged();
+    void statsChanged(const vela::app::ReplyStats& stats);
+
+    void loadProgress(double fraction, const QString& stage); // monotonic, ends at 1 on success
+    void modelLoaded(const vela::app::ModelInfo& info);
+    void loadFailed(const vela::app::ErrorInfo& error);
+    void modelUnloaded();
+
+    // Batched: at most one per flush interval, and at a phase change.
+    void replyDelta(quint64 requestId, const QString& reasoningDelta, const QString& contentDelta);
+    void phaseChanged(quint64 requestId, vela::app::ReplyPhase phase);
+    void replyFinished(quint64 requestId, const vela::app::ReplyResult& result);
+    void replyFailed(quint64 requestId, const vela::app::ErrorInfo& error);
+
+private:
+    void connectWorker();
+    void updateState();
+    void setStats(const ReplyStats& stats);
+    void replyEnded();
+    // Reports a request refused after shutdown, as a queued signal like any other answer.
+    void refuse(quint64 requestId);
+
+    std::shared_ptr<WorkerControl> control_;
+    QThread* thread_ = nullptr;
+    QPointer<InferenceWorker> worker_;
+
+    LoadSettings settings_;
+    quint64 latestLoad_ = 0; // the serial of the last load/unload request (control_->loadSerial)
+    bool loading_ = false;
+    bool loaded_ = false;
+    bool shutDown_ = false;
+    int pendingReplies_ = 0;
+    State state_ = State::Unloaded;
+    ModelInfo info_;
+    ReplyStats stats_;
+};
+
+} // namespace vela::app

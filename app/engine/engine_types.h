@@ -1,0 +1,196 @@
+// Value types exchanged between the GUI thread and the inference worker.
+//
+// Everything that crosses the thread boundary in a queued signal is a plain
+// copyable value registered with the meta-type system (registerEngineMetaTypes),
+// so the GUI never touches engine objects. The result types are Q_GADGETs
+// with MEMBER properties so that QML can read their fields directly.
+#pragma once
+
+#include "sampling/sampler.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace vela::app {
+
+// Which backend a model is loaded on.
+struct BackendChoice {
+    Q_GADGET
+public:
+    enum class Kind {
+        Auto,   // the best Vulkan device when one exists, else the CPU (as vela-cli --backend auto)
+        Cpu,
+        Vulkan, // fails with ErrorInfo::Kind::NoDevice when there is no Vulkan device
+    };
+    Q_ENUM(Kind)
+
+    Kind kind = Kind::Auto;
+    std::optional<uint32_t> device; // index from vulkan::listDevices(); default: chooseDefaultDevice()
+    unsigned cpuThreads = 0;        // CPU backend; 0: one per hardware thread
+};
+
+// What loadModel() is asked to do; kept by the controller so reload() can
+// repeat it after a lost device.
+struct LoadSettings {
+    QString path;
+    BackendChoice backend;
+    uint32_t contextSize = 0; // 0: min(the model's trained context, 4096), as vela-cli
+};
+
+// A loaded model, for the model view and the status bar.
+struct ModelInfo {
+    Q_GADGET
+    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(QString path MEMBER path)
+    Q_PROPERTY(QString architecture MEMBER architecture)
+    Q_PROPERTY(qint64 parameters MEMBER parameters)
+    Q_PROPERTY(QString quantization MEMBER quantization)
+    Q_PROPERTY(qint64 fileBytes MEMBER fileBytes)
+    Q_PROPERTY(int contextLength MEMBER contextLength)
+    Q_PROPERTY(int trainedContextLength MEMBER trainedContextLength)
+    Q_PROPERTY(QString backend MEMBER backend)
+    Q_PROPERTY(QString device MEMBER device)
+    Q_PROPERTY(qint64 vramBytes MEMBER vramBytes)
+    Q_PROPERTY(bool thinkingCapable MEMBER thinkingCapable)
+    Q_PROPERTY(QString templateFamily MEMBER templateFamily)
+    Q_PROPERTY(double loadMs MEMBER loadMs)
+public:
+    QString name;          // general.name, else the file name
+    QString path;
+    QString architecture;  // "qwen3", "qwen2"
+    qint64 parameters = 0;
+    QString quantization;  // the type holding most weight elements ("Q4_K", "F16", ...)
+    qint64 fileBytes = 0;
+    int contextLength = 0;        // the KV cache allocated for conversations
+    int trainedContextLength = 0; // the model's own limit
+    QString backend;       // "cpu" or "vulkan"
+    QString device;        // the Vulkan device's name, or "CPU (N threads)"
+    qint64 vramBytes = 0;  // device memory held (weights + KV cache); 0 on the CPU
+    bool thinkingCapable = false; // Qwen3 template: has a think block that can be switched on and off
+    QString templateFamily;       // "qwen3", "qwen2.5", "chatml", "completion"
+    double loadMs = 0.0;
+};
+
+struct ErrorInfo {
+    Q_GADGET
+    Q_PROPERTY(Kind kind MEMBER kind)
+    Q_PROPERTY(QString message MEMBER message)
+public:
+    enum class Kind {
+        InvalidModel,      // the file is missing, unreadable or not a model Vela can run
+        InvalidRequest,    // bad generate() input: no messages, sampling out of range, prompt too long
+        NoModel,           // generate() with nothing loaded
+        NoDevice,          // Vulkan was asked for but there is no (such) device
+        OutOfDeviceMemory, // the weights or the KV cache do not fit in the GPU's memory
+        DeviceLost,        // the GPU was reset or removed: the model is unloaded, reload() recovers
+        Cancelled,         // a newer loadModel()/unloadModel() superseded this load
+        Other,
+    };
+    Q_ENUM(Kind)
+
+    Kind kind = Kind::Other;
+    QString message; // for the user; names what failed
+};
+
+// One message of a conversation, as the GUI holds it.
+struct ChatTurn {
+    Q_GADGET
+public:
+    enum class Role { System, User, Assistant, Tool };
+    Q_ENUM(Role)
+
+    Role role = Role::User;
+    QString content;
+    QString reasoning; // an assistant turn's reasoning (empty: none)
+};
+
+struct ReplyOptions {
+    bool thinking = true; // Qwen3 thinking mode; other templates ignore it
+    // nullopt: the Qwen3 model card's preset for the mode (SamplingParams::thinking/nonThinking).
+    std::optional<sampling::SamplingParams> sampling;
+    int maxTokens = 2048;
+    // Plain completion (base models): no template, the prompt is the
+    // turns' contents concatenated. Always used when the model has no chat template.
+    bool completion = false;
+};
+
+enum class ReplyPhase { Reasoning, Answer };
+
+enum class StopReason {
+    EndOfGeneration, // the model ended its turn
+    MaxTokens,
+    Stopped,         // stop() (or shutdown) asked for it
+    ContextFull,
+};
+// "eog", "max", "stopped", "context-full".
+QString stopReasonName(StopReason reason);
+
+// Live numbers for the status bar, sent a few times a second while a reply
+// runs and once at its end.
+struct ReplyStats {
+    Q_GADGET
+    Q_PROPERTY(int contextUsed MEMBER contextUsed)
+    Q_PROPERTY(int contextSize MEMBER contextSize)
+    Q_PROPERTY(int generatedTokens MEMBER generatedTokens)
+    Q_PROPERTY(double tokensPerSecond MEMBER tokensPerSecond)
+public:
+    int contextUsed = 0; // positions of the KV cache holding the conversation
+    int contextSize = 0;
+    int generatedTokens = 0;
+    double tokensPerSecond = 0.0;
+};
+
+struct ReplyResult {
+    Q_GADGET
+    Q_PROPERTY(QString reasoning MEMBER reasoning)
+    Q_PROPERTY(QString content MEMBER content)
+    Q_PROPERTY(QString stopReason READ stopReasonText)
+    Q_PROPERTY(int promptTokens MEMBER promptTokens)
+    Q_PROPERTY(int reusedTokens MEMBER reusedTokens)
+    Q_PROPERTY(int droppedMessages MEMBER droppedMessages)
+    Q_PROPERTY(int generatedTokens MEMBER generatedTokens)
+    Q_PROPERTY(double tokensPerSecond MEMBER tokensPerSecond)
+    Q_PROPERTY(double promptMs MEMBER promptMs)
+    Q_PROPERTY(double reasoningMs MEMBER reasoningMs)
+    Q_PROPERTY(double answerMs MEMBER answerMs)
+    Q_PROPERTY(int contextUsed MEMBER contextUsed)
+    Q_PROPERTY(int contextSize MEMBER contextSize)
+public:
+    QString reasoning;
+    QString content;
+    StopReason stopReason = StopReason::MaxTokens;
+    int promptTokens = 0;    // of the rendered prompt
+    int reusedTokens = 0;    // of which came from the previous turn's cache
+    int droppedMessages = 0; // left out because the conversation outgrew the context
+    int generatedTokens = 0;
+    double tokensPerSecond = 0.0;
+    double promptMs = 0.0;
+    double reasoningMs = 0.0;
+    double answerMs = 0.0;
+    int contextUsed = 0;
+    int contextSize = 0;
+
+    QString stopReasonText() const { return stopReasonName(stopReason); }
+};
+
+// Registers every type above for queued connections and QVariant. Called
+// by EngineController's constructor; idempotent.
+void registerEngineMetaTypes();
+
+} // namespace vela::app
+
+Q_DECLARE_METATYPE(vela::app::BackendChoice)
+Q_DECLARE_METATYPE(vela::app::LoadSettings)
+Q_DECLARE_METATYPE(vela::app::ModelInfo)
+Q_DECLARE_METATYPE(vela::app::ErrorInfo)
+Q_DECLARE_METATYPE(vela::app::ChatTurn)
+Q_DECLARE_METATYPE(vela::app::ReplyOptions)
+Q_DECLARE_METATYPE(vela::app::ReplyPhase)
+Q_DECLARE_METATYPE(vela::app::StopReason)
+Q_DECLARE_METATYPE(vela::app::ReplyStats)
+Q_DECLARE_METATYPE(vela::app::ReplyResult)

@@ -1,0 +1,138 @@
+#include "engine/model_loader.h"
+
+#include "engine/engine_errors.h"
+
+#include "backend/vulkan/context.h"
+#include "backend/vulkan/vulkan_backend.h"
+#include "gguf/tensor_type.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <map>
+
+namespace vela::app {
+
+namespace {
+
+// Stage names are marked with QT_TRANSLATE_NOOP where they are written, so
+// that lupdate finds them; translated here.
+#define STAGE(text) QT_TRANSLATE_NOOP("vela::app::ModelLoader", text)
+QString stage(const char* text) { return QCoreApplication::translate("vela::app::ModelLoader", text); }
+
+// Progress fractions of each step. Uploading to a GPU dominates; on the
+// CPU the weights stay in the map and the step is instant.
+constexpr double kOpened = 0.05, kTokenizer = 0.10, kWeights = 0.90;
+
+std::unique_ptr<backend::Backend> createBackend(const LoadSettings& s, std::shared_ptr<const model::Model> model,
+                                                const LoadProgress& progress, const std::function<bool()>& cancelled,
+                                                bool& onVulkan)
+{
+    using Kind = BackendChoice::Kind;
+    const BackendChoice& choice = s.backend;
+    onVulkan = false;
+    if (choice.kind == Kind::Cpu)
+        return backend::createCpuBackend(std::move(model), {.threads = choice.cpuThreads, .roundActivations = true});
+    const std::vector<backend::vulkan::DeviceInfo> devices = backend::vulkan::listDevices();
+    if (devices.empty()) {
+        if (choice.kind == Kind::Vulkan)
+            throw NoDeviceError("no Vulkan device is available");
+        return backend::createCpuBackend(std::move(model), {.threads = choice.cpuThreads, .roundActivations = true});
+    }
+    if (choice.device && *choice.device >= devices.size())
+        throw NoDeviceError("there is no Vulkan device " + std::to_string(*choice.device) + " (" +
+                            std::to_string(devices.size()) + " found)");
+    onVulkan = true;
+    backend::vulkan::VulkanOptions options{
+        .device = choice.device,
+        .context = nullptr,
+        // Throwing from here unwinds the backend's constructor, which holds
+        // its device objects in RAII members.
+        .progress =
+            [&](uint64_t done, uint64_t total) {
+                if (cancelled())
+                    throw LoadCancelled{};
+                const double f = total ? double(done) / double(total) : 1.0;
+                progress(kTokenizer + (kWeights - kTokenizer) * f, stage(STAGE("Uploading the weights")));
+            },
+    };
+    return backend::vulkan::createVulkanBackend(std::move(model), options);
+}
+
+// The storage type holding the most weight elements: what users call the
+// model's quantization ("Q4_K" for a Q4_K_M file, whose few Q6_K tensors
+// are the exception).
+QString dominantType(const gguf::File& file)
+{
+    std::map<std::string, uint64_t> elements;
+    for (const gguf::TensorInfo& t : file.tensors())
+        if (t.nDims >= 2)
+            elements[gguf::typeName(t.type)] += t.nElements;
+    auto best = std::max_element(elements.begin(), elements.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    return best == elements.end() ? QString() : QString::fromStdString(best->first);
+}
+
+} // namespace
+
+uint32_t contextSizeFor(uint32_t requested, uint32_t trainedContext)
+{
+    if (requested == 0)
+        return std::min<uint32_t>(trainedContext, 4096);
+    return std::min(requested, trainedContext);
+}
+
+LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progress,
+                        const std::function<bool()>& cancelled)
+{
+    auto step = [&](double fraction, const char* text) {
+        if (cancelled())
+            throw LoadCancelled{};
+        progress(fraction, stage(text));
+    };
+    QElapsedTimer timer;
+    timer.start();
+    LoadedEngine e;
+    step(0.0, STAGE("Opening the model"));
+    e.model = model::Model::open(settings.path.toStdString());
+    step(kOpened, STAGE("Reading the vocabulary"));
+    e.tokenizer = std::make_unique<tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(e.model->file));
+    e.family = chat::detectFamily(e.model->file);
+    step(kTokenizer, STAGE("Loading the weights"));
+    e.backend = std::make_unique<MeteredBackend>(createBackend(settings, e.model, progress, cancelled, e.onVulkan));
+    step(kWeights, STAGE("Allocating the context"));
+    e.contextSize = contextSizeFor(settings.contextSize, e.model->config.contextLength);
+    e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.family, e.contextSize);
+    e.chatFamily = e.family;
+    e.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    return e;
+}
+
+ModelInfo describeModel(const LoadedEngine& e, const QString& path)
+{
+    const model::Config& c = e.model->config;
+    const backend::BackendStats stats = e.backend->stats();
+    ModelInfo info;
+    info.name = c.name.empty() ? QFileInfo(path).completeBaseName() : QString::fromStdString(c.name);
+    info.path = path;
+    info.architecture = QString::fromLatin1(model::architectureName(c.arch));
+    info.parameters = qint64(e.model->weights.nParams);
+    info.quantization = dominantType(e.model->file);
+    info.fileBytes = qint64(e.model->file.fileSize());
+    info.contextLength = int(e.contextSize);
+    info.trainedContextLength = int(c.contextLength);
+    info.backend = e.onVulkan ? QStringLiteral("vulkan") : QStringLiteral("cpu");
+    // The CPU backend reports no device; its name says how many threads it uses.
+    info.device = QString::fromStdString(stats.device.empty() ? e.backend->name() : stats.device);
+    if (info.device.startsWith(QLatin1String("cpu")))
+        info.device.replace(0, 3, QStringLiteral("CPU"));
+    info.vramBytes = e.onVulkan ? qint64(stats.deviceBytes) : 0;
+    info.thinkingCapable = e.family == chat::TemplateFamily::Qwen3;
+    info.templateFamily = QString::fromLatin1(chat::familyName(e.family));
+    info.loadMs = e.loadMs;
+    return info;
+}
+
+} // namespace vela::app
