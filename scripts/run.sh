@@ -1,31 +1,18 @@
 #!/usr/bin/env bash
-# The one command that installs what Vela needs, builds it and launches it.
-# Usage: scripts/run.sh [MODEL.gguf]
-# Until the desktop app lands this runs vela-cli: its help, and with a model
-# (or the project's fixture model when ../shared is present) what the model
-# is, how a conversation is rendered for it, and a streamed reply.
+# The one command that installs what Vela needs, builds it and launches the
+# desktop app. Usage: scripts/run.sh [MODEL.gguf] [more vela options]
+# Without a model, Vela opens on its last model (Settings → default model) or
+# asks for one; "Load model…" in the status bar picks a GGUF file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset default
-cmake --build --preset default -j "$(nproc)" --target vela-cli
+cmake --build --preset default -j "$(nproc)" --target vela vela-cli
 
-if [[ -x build/bin/vela ]]; then
-  exec build/bin/vela "$@"
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  model="$1"
+  shift
+  exec build/bin/vela --model "$model" "$@"
 fi
-build/bin/vela-cli --help
-model="${1:-}"
-if [[ -z "$model" && -f ../shared/fixtures/models/tiny-qwen3-Q8_0.gguf ]]; then
-  model=../shared/fixtures/models/tiny-qwen3-Q8_0.gguf
-fi
-if [[ -n "$model" ]]; then
-  echo; build/bin/vela-cli info "$model"
-  demo=$(mktemp --suffix=.json)
-  trap 'rm -f "$demo"' EXIT
-  printf '[{"role":"system","content":"Responde siempre en español."},{"role":"user","content":"¿Qué es Vela?"}]' >"$demo"
-  echo; echo "--- prompt for a two-message conversation:"
-  build/bin/vela-cli template "$model" --messages "$demo" --no-think
-  echo; echo "--- a reply (a random-weight fixture model answers gibberish; a real Qwen3 model does not):"
-  build/bin/vela-cli generate "$model" --messages "$demo" --no-think -n 48 --seed 1 || true
-fi
+exec build/bin/vela "$@"

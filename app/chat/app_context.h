@@ -1,0 +1,66 @@
+// AppContext: the desktop app's objects, built once in main() and handed to
+// QML as the `App` singleton (App.chat, App.model, App.settings).
+//
+// It owns the conversation store, the engine controller (one worker thread
+// per loaded model) and the objects QML binds to. Destroying it shuts the
+// engine down (stops the reply, joins the worker) before the store closes.
+#pragma once
+
+#include "app_settings.h"
+#include "chat_controller.h"
+#include "model_status.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QJSEngine;
+class QQmlEngine;
+QT_END_NAMESPACE
+
+namespace vela::storage {
+class ConversationStore;
+}
+
+namespace vela::app {
+
+class EngineController;
+
+class AppContext : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(vela::app::ChatController* chat READ chat CONSTANT)
+    Q_PROPERTY(vela::app::ModelStatus* model READ model CONSTANT)
+    Q_PROPERTY(vela::app::AppSettings* settings READ settings CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+public:
+    // Opens (or creates) the store in dataDir; throws storage::StorageError
+    // when no usable database can be had.
+    explicit AppContext(const QString& dataDir, QObject* parent = nullptr);
+    ~AppContext() override;
+
+    // The instance QML gets (set by the constructor).
+    static AppContext* instance();
+    static AppContext* create(QQmlEngine* qml, QJSEngine* js);
+
+    ChatController* chat() const { return chat_.get(); }
+    ModelStatus* model() const { return model_.get(); }
+    AppSettings* settings() const { return settings_.get(); }
+    EngineController* engine() const { return engine_.get(); }
+    storage::ConversationStore* store() const { return store_.get(); }
+    QString version() const;
+
+private:
+    void applyGpuChoice();
+
+    std::unique_ptr<storage::ConversationStore> store_;
+    std::unique_ptr<EngineController> engine_;
+    std::unique_ptr<AppSettings> settings_;
+    std::unique_ptr<ModelStatus> model_;
+    std::unique_ptr<ChatController> chat_;
+};
+
+} // namespace vela::app

@@ -1,0 +1,145 @@
+#include "message_list_model.h"
+
+#include <QLocale>
+
+namespace vela::app {
+
+MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int MessageListModel::rowOf(qint64 id) const
+{
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+        if (rows_[i].id == id)
+            return int(i);
+    return -1;
+}
+
+void MessageListModel::setMessages(std::vector<storage::Message> messages)
+{
+    beginResetModel();
+    rows_ = std::move(messages);
+    endResetModel();
+    emit countChanged();
+}
+
+void MessageListModel::append(const storage::Message& message)
+{
+    const int row = count();
+    beginInsertRows({}, row, row);
+    rows_.push_back(message);
+    endInsertRows();
+    emit countChanged();
+}
+
+void MessageListModel::replace(int row, const storage::Message& message)
+{
+    if (row < 0 || row >= count())
+        return;
+    rows_[std::size_t(row)] = message;
+    // Every role may have changed (status, statistics); one signal for the row.
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i);
+}
+
+void MessageListModel::updateStreaming(int row, const QString& content, const QString& reasoning)
+{
+    if (row < 0 || row >= count())
+        return;
+    storage::Message& m = rows_[std::size_t(row)];
+    QList<int> roles;
+    if (m.content != content) {
+        m.content = content;
+        roles << ContentRole << Qt::DisplayRole;
+    }
+    if (m.reasoning != reasoning) {
+        m.reasoning = reasoning;
+        roles << ReasoningRole;
+    }
+    if (!roles.isEmpty()) {
+        const QModelIndex i = index(row);
+        emit dataChanged(i, i, roles);
+    }
+}
+
+void MessageListModel::truncate(int row)
+{
+    if (row < 0 || row >= count())
+        return;
+    beginRemoveRows({}, row, count() - 1);
+    rows_.erase(rows_.begin() + row, rows_.end());
+    endRemoveRows();
+    emit countChanged();
+}
+
+void MessageListModel::refreshLocalized()
+{
+    if (!rows_.empty())
+        emit dataChanged(index(0), index(count() - 1), {CreatedTextRole, StatsTextRole});
+}
+
+int MessageListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QString MessageListModel::statsText(const storage::Message& m)
+{
+    if (!m.generatedTokens && !m.tokensPerSecond)
+        return {};
+    const QLocale locale;
+    QStringList parts;
+    if (m.tokensPerSecond)
+        parts << tr("%1 tok/s").arg(locale.toString(*m.tokensPerSecond, 'f', 1));
+    if (m.generatedTokens)
+        parts << tr("%n token(s)", nullptr, int(*m.generatedTokens));
+    if (m.promptTokens)
+        parts << tr("%1 in prompt").arg(locale.toString(qlonglong(*m.promptTokens)));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QVariant MessageListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const storage::Message& m = rows_[std::size_t(index.row())];
+    switch (role) {
+    case IdRole: return QVariant::fromValue(qint64(m.id));
+    case RoleRole: return storage::roleName(m.role);
+    case Qt::DisplayRole:
+    case ContentRole: return m.content;
+    case ReasoningRole: return m.reasoning;
+    case ThinkingMsRole: return m.thinkingMs ? int(*m.thinkingMs) : -1;
+    case StatusRole: return storage::statusName(m.status);
+    case IsStreamingRole: return m.status == storage::MessageStatus::Streaming;
+    case GeneratedTokensRole: return m.generatedTokens ? int(*m.generatedTokens) : -1;
+    case PromptTokensRole: return m.promptTokens ? int(*m.promptTokens) : -1;
+    case TokensPerSecondRole: return m.tokensPerSecond ? *m.tokensPerSecond : -1.0;
+    case CreatedAtRole: return m.createdAt;
+    case CreatedTextRole: return QLocale().toString(m.createdAt.toLocalTime(), QLocale::ShortFormat);
+    case StatsTextRole: return statsText(m);
+    case ErrorRole: return m.error;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> MessageListModel::roleNames() const
+{
+    return {
+        {IdRole, "messageId"},
+        {RoleRole, "role"},
+        {ContentRole, "content"},
+        {ReasoningRole, "reasoning"},
+        {ThinkingMsRole, "thinkingMs"},
+        {StatusRole, "status"},
+        {IsStreamingRole, "isStreaming"},
+        {GeneratedTokensRole, "generatedTokens"},
+        {PromptTokensRole, "promptTokens"},
+        {TokensPerSecondRole, "tokensPerSecond"},
+        {CreatedAtRole, "createdAt"},
+        {CreatedTextRole, "createdText"},
+        {StatsTextRole, "statsText"},
+        {ErrorRole, "error"},
+    };
+}
+
+} // namespace vela::app

@@ -1,0 +1,90 @@
+// MessageListModel: the messages of the open conversation, for the chat view.
+//
+// Rows are storage::Message records in conversation order. While a reply
+// streams, ChatController calls updateStreaming() for every batch of text;
+// only the content/reasoning roles of that one row change (dataChanged), so
+// the view's other delegates are untouched and streaming does not jank.
+//
+// Roles (names as QML sees them):
+//   messageId        qint64   the database id                          (IdRole)
+//   role             QString  "user" | "assistant" | "system"          (RoleRole)
+//   content          QString  the Markdown text (also Qt::DisplayRole)  (ContentRole)
+//   reasoning        QString  the model's thinking, "" when none        (ReasoningRole)
+//   thinkingMs       int      how long the model thought; -1 unknown    (ThinkingMsRole)
+//   status           QString  "complete" | "stopped" | "failed" | "streaming" (StatusRole)
+//   isStreaming      bool     status == streaming                       (IsStreamingRole)
+//   generatedTokens  int      -1 when not measured                      (GeneratedTokensRole)
+//   promptTokens     int      -1 when not measured                      (PromptTokensRole)
+//   tokensPerSecond  double   -1 when not measured                      (TokensPerSecondRole)
+//   createdAt        QDateTime                                          (CreatedAtRole)
+//   createdText      QString  createdAt in the UI locale's short format (CreatedTextRole)
+//   statsText        QString  "12.5 tok/s · 96 tokens", localized; ""  (StatsTextRole)
+//   error            QString  why generation failed                     (ErrorRole)
+#pragma once
+
+#include "storage/types.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+#include <vector>
+
+namespace vela::app {
+
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by ChatController")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,
+        RoleRole,
+        ContentRole,
+        ReasoningRole,
+        ThinkingMsRole,
+        StatusRole,
+        IsStreamingRole,
+        GeneratedTokensRole,
+        PromptTokensRole,
+        TokensPerSecondRole,
+        CreatedAtRole,
+        CreatedTextRole,
+        StatsTextRole,
+        ErrorRole,
+    };
+    Q_ENUM(Roles)
+
+    explicit MessageListModel(QObject* parent = nullptr);
+
+    int count() const { return int(rows_.size()); }
+    const std::vector<storage::Message>& messages() const { return rows_; }
+    // Row of a message id, or -1.
+    int rowOf(qint64 id) const;
+
+    void setMessages(std::vector<storage::Message> messages);
+    void append(const storage::Message& message);
+    // Replaces a row's record (a finished reply), signalling only changed roles.
+    void replace(int row, const storage::Message& message);
+    // A streaming reply's text grew.
+    void updateStreaming(int row, const QString& content, const QString& reasoning);
+    // Removes rows [row, end): regenerate and edit-and-resend.
+    void truncate(int row);
+    // The UI language changed: re-render the localized roles.
+    void refreshLocalized();
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Localized "12.5 tok/s · 96 tokens" for a message's statistics.
+    static QString statsText(const storage::Message& m);
+
+signals:
+    void countChanged();
+
+private:
+    std::vector<storage::Message> rows_;
+};
+
+} // namespace vela::app

@@ -1,0 +1,83 @@
+#include "prompt_builder.h"
+
+namespace vela::app {
+
+QString answerLanguageInstruction(storage::AnswerLanguage language)
+{
+    // Not translated with tr(): the instruction's language is the answer
+    // language, whatever language the UI is in.
+    switch (language) {
+    case storage::AnswerLanguage::English: return QStringLiteral("Always answer in English.");
+    case storage::AnswerLanguage::Spanish: return QStringLiteral("Responde siempre en español.");
+    case storage::AnswerLanguage::Auto: break;
+    }
+    return {};
+}
+
+QString systemPromptFor(const storage::ConversationSettings& settings)
+{
+    const QString own = settings.systemPrompt.trimmed();
+    const QString language = answerLanguageInstruction(settings.answerLanguage);
+    if (own.isEmpty())
+        return language;
+    if (language.isEmpty())
+        return own;
+    return own + QStringLiteral("\n\n") + language;
+}
+
+QList<ChatTurn> buildTurns(const storage::ConversationSettings& settings,
+                           const std::vector<storage::Message>& history)
+{
+    QList<ChatTurn> turns;
+    const QString system = settings.completionMode ? QString() : systemPromptFor(settings);
+    if (!system.isEmpty())
+        turns.append(ChatTurn{ChatTurn::Role::System, system, {}});
+    for (const storage::Message& m : history) {
+        if (m.status == storage::MessageStatus::Failed || m.status == storage::MessageStatus::Streaming)
+            continue;
+        switch (m.role) {
+        case storage::Role::User: turns.append(ChatTurn{ChatTurn::Role::User, m.content, {}}); break;
+        case storage::Role::Assistant:
+            if (!m.content.isEmpty())
+                turns.append(ChatTurn{ChatTurn::Role::Assistant, m.content, {}}); // no reasoning
+            break;
+        case storage::Role::System: break; // the conversation's settings hold the system prompt
+        }
+    }
+    return turns;
+}
+
+sampling::SamplingParams samplingFor(const storage::ConversationSettings& settings)
+{
+    sampling::SamplingParams p = settings.thinking ? sampling::SamplingParams::thinking()
+                                                   : sampling::SamplingParams::nonThinking();
+    const storage::SamplingSettings& s = settings.sampling;
+    if (s.temperature)
+        p.temperature = float(*s.temperature);
+    if (s.topK)
+        p.topK = int(*s.topK);
+    if (s.topP)
+        p.topP = float(*s.topP);
+    if (s.minP)
+        p.minP = float(*s.minP);
+    if (s.repeatPenalty)
+        p.repeatPenalty = float(*s.repeatPenalty);
+    if (s.presencePenalty)
+        p.presencePenalty = float(*s.presencePenalty);
+    if (s.frequencyPenalty)
+        p.frequencyPenalty = float(*s.frequencyPenalty);
+    return p;
+}
+
+ReplyOptions replyOptionsFor(const storage::ConversationSettings& settings, quint64 seed)
+{
+    ReplyOptions o;
+    o.thinking = settings.thinking;
+    o.sampling = samplingFor(settings);
+    o.sampling->seed = seed;
+    o.maxTokens = settings.sampling.maxTokens ? int(*settings.sampling.maxTokens) : kDefaultMaxTokens;
+    o.completion = settings.completionMode;
+    return o;
+}
+
+} // namespace vela::app

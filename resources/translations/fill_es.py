@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Fills vela_es.ts from the table below (run after `cmake --build build
+--target vela_lupdate` added new strings; the test tst_translations then
+checks that nothing is left unfinished). Strings not in the table stay
+unfinished, and the script lists them."""
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ES = {
+    "%1 in prompt": "%1 en el prompt",
+    "%1 tok/s": "%1 tok/s",
+    "%n interrupted reply(s) were kept and marked as stopped.":
+        ("%n respuesta interrumpida se conservó y se marcó como detenida.",
+         "%n respuestas interrumpidas se conservaron y se marcaron como detenidas."),
+    "%n token(s)": ("%n token", "%n tokens"),
+    "All files (*)": "Todos los archivos (*)",
+    "Answer language": "Idioma de las respuestas",
+    "Auto": "Automático",
+    "Automatic": "Automática",
+    "CPU only": "Solo CPU",
+    "Cancel": "Cancelar",
+    "Choose a model…": "Elegir un modelo…",
+    "Choose another model file (a Qwen3 GGUF).": "Elige otro archivo de modelo (un GGUF de Qwen3).",
+    "Choose…": "Elegir…",
+    "Close": "Cerrar",
+    "Context %1 / %2": "Contexto %1 / %2",
+    "Context length": "Longitud de contexto",
+    "Conversation settings": "Ajustes de la conversación",
+    "Conversations": "Conversaciones",
+    "Copied": "Copiado",
+    "Copy": "Copiar",
+    "Could not read %1: %2": "No se pudo leer %1: %2",
+    "Could not write %1: %2": "No se pudo escribir %1: %2",
+    "Dark": "Oscuro",
+    "Data folder": "Carpeta de datos",
+    "Default model": "Modelo predeterminado",
+    "Delete": "Eliminar",
+    "Deleted “%1”": "Se eliminó «%1»",
+    "Dismiss": "Cerrar",
+    "Edit": "Editar",
+    "Everything stays on this computer.": "Todo se queda en este ordenador.",
+    "Export": "Exportar",
+    "Export all…": "Exportar todo…",
+    "Exported to %1.": "Exportado a %1.",
+    "Export…": "Exportar…",
+    "Failed: %1": "Error: %1",
+    "Font size": "Tamaño de letra",
+    "Frequency penalty": "Penalización por frecuencia",
+    "GGUF models (*.gguf)": "Modelos GGUF (*.gguf)",
+    "GPU": "GPU",
+    "GPU: %1": "GPU: %1",
+    "Import conversations": "Importar conversaciones",
+    "Imported %n conversation(s).": ("Se importó %n conversación.", "Se importaron %n conversaciones."),
+    "Import…": "Importar…",
+    "JSON (*.json)": "JSON (*.json)",
+    "Language": "Idioma",
+    "Let the model reason before it answers": "Deja que el modelo razone antes de responder",
+    "Light": "Claro",
+    "Load a model": "Cargar un modelo",
+    "Load a model to start chatting.": "Carga un modelo para empezar a conversar.",
+    "Load model…": "Cargar modelo…",
+    "Loading model…": "Cargando el modelo…",
+    "Markdown (*.md)": "Markdown (*.md)",
+    "Markdown with reasoning (*.md)": "Markdown con razonamiento (*.md)",
+    "Max tokens": "Máximo de tokens",
+    "Message Vela (Enter to send, Shift+Enter for a new line)":
+        "Escribe a Vela (Intro para enviar, Mayús+Intro para una línea nueva)",
+    "Min-p": "Min-p",
+    "New chat": "Nueva conversación",
+    "No conversations yet": "Aún no hay conversaciones",
+    "No matches": "Sin resultados",
+    "No model loaded": "Ningún modelo cargado",
+    "No usable GPU was found. Run the model on the CPU instead.":
+        "No se encontró una GPU utilizable. Ejecuta el modelo en la CPU.",
+    "None": "Ninguno",
+    "Pin": "Fijar",
+    "Pinned": "Fijadas",
+    "Plain completion (base models)": "Completado simple (modelos base)",
+    "Presence penalty": "Penalización por presencia",
+    "Reasoning": "Razonamiento",
+    "Recent": "Recientes",
+    "Regenerate": "Regenerar",
+    "Reload": "Recargar",
+    "Rename": "Renombrar",
+    "Repeat penalty": "Penalización por repetición",
+    "Reset to presets": "Volver a los valores predefinidos",
+    "Restore latest backup": "Restaurar la última copia de seguridad",
+    "Sampling": "Muestreo",
+    "Search all conversations": "Buscar en todas las conversaciones",
+    "Send": "Enviar",
+    "Settings": "Ajustes",
+    "Show finished reasoning collapsed": "Mostrar el razonamiento terminado contraído",
+    "Stop": "Detener",
+    "Stopped": "Detenida",
+    "System": "Sistema",
+    "System prompt": "Prompt del sistema",
+    "Temperature": "Temperatura",
+    "The GPU ran out of memory. Try a smaller model or context, or run on the CPU.":
+        "La GPU se quedó sin memoria. Prueba un modelo o un contexto más pequeño, o usa la CPU.",
+    "The GPU stopped responding. Reload the model to continue.":
+        "La GPU dejó de responder. Recarga el modelo para continuar.",
+    "The conversation database was damaged. It was kept aside at %1 and a new one was started.":
+        "La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva.",
+    "The conversation database was damaged. It was kept aside at %1 and a new one was started. You can restore the latest backup.":
+        "La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva. "
+        "Puedes restaurar la última copia de seguridad.",
+    "The latest backup was restored.": "Se restauró la última copia de seguridad.",
+    "The model is loading…": "El modelo se está cargando…",
+    "The reply failed: %1": "La respuesta falló: %1",
+    "Theme": "Tema",
+    "Thinking": "Razonar",
+    "Thinking…": "Pensando…",
+    "This model cannot switch thinking on and off": "Este modelo no permite activar ni desactivar el razonamiento",
+    "Thought for %n s": ("Pensó durante %n s", "Pensó durante %n s"),
+    "Thoughts": "Razonamiento",
+    "Top-k": "Top-k",
+    "Top-p": "Top-p",
+    "Try loading the model again.": "Intenta cargar el modelo de nuevo.",
+    "Undo": "Deshacer",
+    "Unpin": "Desfijar",
+    "Use the CPU": "Usar la CPU",
+    "VRAM %1": "VRAM %1",
+    "Vela JSON export (*.json)": "Exportación JSON de Vela (*.json)",
+    "What can I help you with?": "¿En qué te puedo ayudar?",
+    "You are a helpful assistant.": "Eres un asistente útil.",
+    "code": "código",
+    "model": "modelo",
+    "≈ %1 tokens": "≈ %1 tokens",
+}
+
+path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("vela_es.ts"))
+tree = ET.parse(path)
+missing = []
+for message in tree.iter("message"):
+    source = message.findtext("source")
+    translation = message.find("translation")
+    if source not in ES:
+        missing.append(source)
+        continue
+    value = ES[source]
+    translation.attrib.pop("type", None)
+    for child in list(translation):
+        translation.remove(child)
+    if message.get("numerus") == "yes":
+        forms = value if isinstance(value, tuple) else (value, value)
+        translation.text = None
+        for form in forms:
+            ET.SubElement(translation, "numerusform").text = form
+    else:
+        translation.text = value if isinstance(value, str) else value[0]
+ET.indent(tree, space="    ")
+with open(path, "wb") as f:
+    f.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+    tree.write(f, encoding="utf-8", xml_declaration=False)
+    f.write(b"\n")
+for m in missing:
+    print("untranslated:", m)
+sys.exit(1 if missing else 0)

@@ -1,0 +1,320 @@
+// ChatController with a real EngineController (CPU backend) on tiny written
+// models and a temporary data folder: what is committed when, what is sent
+// to the model, and the sidebar's actions.
+#include "chat_controller.h"
+#include "chat_test_models.h"
+#include "prompt_builder.h"
+
+#include "engine/engine_controller.h"
+#include "engine/inference_worker.h"
+#include "storage/conversation_store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <memory>
+
+using namespace vela;
+using namespace vela::app;
+
+namespace {
+constexpr int kLoadTimeoutMs = 120000;
+constexpr int kReplyTimeoutMs = 300000;
+} // namespace
+
+class TestChatController : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString chatModel_, thinkingModel_;
+    std::unique_ptr<storage::ConversationStore> store_;
+    std::unique_ptr<EngineController> engine_;
+    std::unique_ptr<ChatController> chat_;
+
+    void load(const QString& path)
+    {
+        QSignalSpy loaded(engine_.get(), &EngineController::modelLoaded);
+        BackendChoice cpu;
+        cpu.kind = BackendChoice::Kind::Cpu;
+        engine_->loadModel(path, cpu, 512);
+        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QTRY_VERIFY(chat_->blockedReason().isEmpty());
+    }
+
+    // Waits for the running reply; returns its stored record.
+    storage::Message waitReply()
+    {
+        QSignalSpy ended(chat_.get(), &ChatController::replyEnded);
+        if (chat_->generating())
+            [&] { QVERIFY(ended.wait(kReplyTimeoutMs)); }();
+        const auto all = store_->messages(chat_->currentConversationId());
+        return all.empty() ? storage::Message{} : all.back();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        chatModel_ = test::writeChatModel(dir_.path());
+        thinkingModel_ = test::writeThinkingModel(dir_.path());
+    }
+
+    void init()
+    {
+        static int n = 0;
+        store_ = std::make_unique<storage::ConversationStore>(dir_.filePath(QStringLiteral("data%1").arg(++n)));
+        engine_ = std::make_unique<EngineController>();
+        chat_ = std::make_unique<ChatController>(*store_, *engine_);
+    }
+
+    void cleanup()
+    {
+        engine_->shutdown();
+        chat_.reset();
+        engine_.reset();
+        store_.reset();
+    }
+
+    void noModelBlocksSending()
+    {
+        QVERIFY(!chat_->blockedReason().isEmpty());
+        QVERIFY(!chat_->send(QStringLiteral("Hello")));
+        QVERIFY(store_->listConversations().empty());
+    }
+
+    void sendCommitsFirstThenStreams()
+    {
+        load(chatModel_);
+        chat_->setCommitInterval(5);
+        // One delta per token (about), so that the reply spans many deltas
+        // and commit timer ticks even on a loaded machine.
+        engine_->setFlushInterval(std::chrono::milliseconds(1));
+        // What the store holds while the reply streams.
+        int committedWhileStreaming = 0;
+        connect(engine_.get(), &EngineController::replyDelta, chat_.get(), [&] {
+            const auto m = store_->message(chat_->streamingMessageId());
+            if (m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty())
+                ++committedWhileStreaming;
+        });
+        QSignalSpy rowChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        // Before any reply: the user's message and a streaming reply are stored.
+        const qint64 id = chat_->currentConversationId();
+        QVERIFY(id > 0);
+        auto stored = store_->messages(id);
+        QCOMPARE(stored.size(), std::size_t(2));
+        QCOMPARE(stored[0].role, storage::Role::User);
+        QCOMPARE(stored[0].content, QStringLiteral("Hello there"));
+        QCOMPARE(stored[1].status, storage::MessageStatus::Streaming);
+        QCOMPARE(store_->conversation(id)->title, QStringLiteral("Hello there"));
+        QVERIFY(chat_->generating());
+
+        const storage::Message reply = waitReply();
+        QVERIFY(!chat_->generating());
+        QCOMPARE(reply.status, storage::MessageStatus::Complete);
+        QVERIFY(!(reply.content + reply.reasoning).isEmpty());
+        QVERIFY(reply.generatedTokens.value_or(0) > 0);
+        QVERIFY(reply.tokensPerSecond.has_value());
+        QVERIFY(rowChanges.size() > 1);                // the row followed the stream
+        QVERIFY(committedWhileStreaming > 0);          // and so did the database
+        QCOMPARE(chat_->messages()->messages().back(), reply); // the view shows what is stored
+        QCOMPARE(chat_->conversations()->count(), 1);
+    }
+
+    void stopMarksStopped()
+    {
+        load(chatModel_);
+        QVERIFY(chat_->send(QStringLiteral("Tell me a long story")));
+        chat_->stop();
+        const storage::Message reply = waitReply();
+        QCOMPARE(reply.status, storage::MessageStatus::Stopped);
+        QCOMPARE(chat_->messages()->messages().back().status, storage::MessageStatus::Stopped);
+    }
+
+    void regenerateReplacesTheReply()
+    {
+        load(chatModel_);
+        QVERIFY(chat_->send(QStringLiteral("Hi")));
+        const storage::Message first = waitReply();
+        QVERIFY(!chat_->regenerate(first.id - 1)); // a user message cannot be regenerated
+        QVERIFY(chat_->regenerate(first.id));
+        const storage::Message second = waitReply();
+        QVERIFY(second.id != first.id);
+        QCOMPARE(second.status, storage::MessageStatus::Complete);
+        const auto all = store_->messages(chat_->currentConversationId());
+        QCOMPARE(all.size(), std::size_t(2));
+        QVERIFY(!store_->message(first.id));
+    }
+
+    void editAndResendReplacesFromTheMessage()
+    {
+        load(chatModel_);
+        QVERIFY(chat_->send(QStringLiteral("First question")));
+        waitReply();
+        const qint64 userId = store_->messages(chat_->currentConversationId()).front().id;
+        QVERIFY(chat_->editAndResend(userId, QStringLiteral("Better question")));
+        waitReply();
+        const auto all = store_->messages(chat_->currentConversationId());
+        QCOMPARE(all.size(), std::size_t(2));
+        QCOMPARE(all[0].content, QStringLiteral("Better question"));
+        QCOMPARE(chat_->messages()->count(), 2);
+    }
+
+    void reasoningStreamsAndIsTimed()
+    {
+        load(thinkingModel_);
+        QVERIFY(engine_->modelInfo().thinkingCapable);
+        chat_->settings()->setMaxTokensText(QStringLiteral("64"));
+        QVERIFY(chat_->send(QStringLiteral("Think about it")));
+        const storage::Message reply = waitReply();
+        QVERIFY2(!reply.reasoning.isEmpty(), qPrintable(reply.content));
+        QVERIFY(reply.thinkingMs.has_value());
+        // The next request would not carry it back.
+        const auto turns = buildTurns(chat_->settings()->value(), store_->messages(chat_->currentConversationId()));
+        for (const ChatTurn& t : turns)
+            QVERIFY(t.reasoning.isEmpty());
+    }
+
+    void earlierReasoningIsNotSentBack()
+    {
+        std::vector<storage::Message> history(2);
+        history[0].role = storage::Role::User;
+        history[0].content = QStringLiteral("Q");
+        history[1].role = storage::Role::Assistant;
+        history[1].content = QStringLiteral("A");
+        history[1].reasoning = QStringLiteral("secret thoughts");
+        storage::Message failed;
+        failed.role = storage::Role::Assistant;
+        failed.status = storage::MessageStatus::Failed;
+        failed.content = QStringLiteral("half");
+        history.push_back(failed);
+        const auto turns = buildTurns({}, history);
+        QCOMPARE(turns.size(), 2); // no system prompt (Auto, none set), failed reply left out
+        QCOMPARE(turns[1].content, QStringLiteral("A"));
+        QVERIFY(turns[1].reasoning.isEmpty());
+    }
+
+    void answerLanguageGoesIntoTheSystemPrompt()
+    {
+        storage::ConversationSettings s;
+        QCOMPARE(systemPromptFor(s), QString());
+        s.answerLanguage = storage::AnswerLanguage::Spanish;
+        QCOMPARE(systemPromptFor(s), QStringLiteral("Responde siempre en español."));
+        s.systemPrompt = QStringLiteral("You are terse.");
+        s.answerLanguage = storage::AnswerLanguage::English;
+        QCOMPARE(systemPromptFor(s), QStringLiteral("You are terse.\n\nAlways answer in English."));
+        const auto turns = buildTurns(s, {});
+        QCOMPARE(turns.size(), 1);
+        QCOMPARE(turns[0].role, ChatTurn::Role::System);
+        QVERIFY(turns[0].content.endsWith(QStringLiteral("Always answer in English.")));
+        s.completionMode = true; // base models get no system turn
+        QVERIFY(buildTurns(s, {}).isEmpty());
+    }
+
+    void presetsFollowTheModeUnlessSet()
+    {
+        storage::ConversationSettings s;
+        s.thinking = true;
+        auto p = samplingFor(s);
+        QCOMPARE(p.temperature, 0.6f);
+        QCOMPARE(p.topP, 0.95f);
+        QCOMPARE(p.topK, 20);
+        s.thinking = false;
+        p = samplingFor(s);
+        QCOMPARE(p.temperature, 0.7f);
+        QCOMPARE(p.topP, 0.8f);
+        QCOMPARE(p.topK, 20);
+        s.sampling.temperature = 0.3;
+        QCOMPARE(samplingFor(s).temperature, 0.3f);
+        s.thinking = true;
+        QCOMPARE(samplingFor(s).temperature, 0.3f); // the user's value stays
+        QCOMPARE(samplingFor(s).topP, 0.95f);       // the rest follows the mode
+
+        ChatSettings settings;
+        QSignalSpy edited(&settings, &ChatSettings::edited);
+        settings.setThinking(false);
+        QCOMPARE(settings.presetTemperature(), QLocale().toString(0.7, 'g', 6));
+        QVERIFY(settings.setText(ChatSettings::Field::Temperature, QStringLiteral("0.5")));
+        QVERIFY(!settings.setText(ChatSettings::Field::TopK, QStringLiteral("2.5")));
+        QVERIFY(!settings.setText(ChatSettings::Field::TopP, QStringLiteral("7")));
+        QCOMPARE(settings.value().sampling.temperature, std::optional<double>(0.5));
+        QVERIFY(settings.setText(ChatSettings::Field::Temperature, QString()));
+        QVERIFY(!settings.value().sampling.temperature.has_value());
+        QCOMPARE(edited.size(), 3);
+    }
+
+    void settingsAreRememberedPerConversation()
+    {
+        load(chatModel_);
+        chat_->settings()->setThinking(false);
+        chat_->settings()->setAnswerLanguage(2);
+        QVERIFY(chat_->send(QStringLiteral("Hola")));
+        const qint64 first = chat_->currentConversationId();
+        waitReply();
+        QCOMPARE(store_->conversation(first)->settings.thinking, false);
+        QCOMPARE(store_->conversation(first)->settings.answerLanguage, storage::AnswerLanguage::Spanish);
+        chat_->settings()->setThinking(true);
+        QCOMPARE(store_->conversation(first)->settings.thinking, true);
+
+        chat_->newConversation();
+        QCOMPARE(chat_->currentConversationId(), qint64(-1));
+        QCOMPARE(chat_->settings()->answerLanguage(), 0);
+        chat_->selectConversation(first);
+        QCOMPARE(chat_->settings()->answerLanguage(), 2);
+    }
+
+    void renamePinDeleteUndoSearch()
+    {
+        const auto a = store_->createConversation(QStringLiteral("Alpha"));
+        const auto b = store_->createConversation(QStringLiteral("Beta"));
+        storage::Message m;
+        m.content = QStringLiteral("tortilla de patatas");
+        store_->appendMessage(b.id, m);
+        chat_->newConversation(); // reloads nothing; use an action that does
+        chat_->renameConversation(a.id, QStringLiteral("  Alpha   one "));
+        QCOMPARE(store_->conversation(a.id)->title, QStringLiteral("Alpha one"));
+        chat_->setPinned(a.id, true);
+        QCOMPARE(chat_->conversations()->conversations().front().id, a.id);
+
+        chat_->setSearchQuery(QStringLiteral("tortil"));
+        QCOMPARE(chat_->searchResults()->count(), 1);
+
+        chat_->selectConversation(b.id);
+        chat_->deleteConversation(b.id);
+        QCOMPARE(chat_->currentConversationId(), qint64(-1));
+        QCOMPARE(chat_->undoTitle(), QStringLiteral("Beta"));
+        QCOMPARE(chat_->conversations()->count(), 1);
+        QCOMPARE(chat_->searchResults()->count(), 0);
+        chat_->undoDelete();
+        QCOMPARE(chat_->undoTitle(), QString());
+        QCOMPARE(chat_->currentConversationId(), b.id);
+        QCOMPARE(chat_->messages()->count(), 1);
+        QCOMPARE(chat_->searchResults()->count(), 1);
+    }
+
+    void exportAndImport()
+    {
+        const auto c = store_->createConversation(QStringLiteral("Export me"));
+        storage::Message m;
+        m.content = QStringLiteral("hello");
+        store_->appendMessage(c.id, m);
+        const QString json = dir_.filePath(QStringLiteral("out.json"));
+        const QString md = dir_.filePath(QStringLiteral("out.md"));
+        QVERIFY(chat_->exportTo(c.id, QUrl::fromLocalFile(json), QStringLiteral("json"), true));
+        QVERIFY(chat_->exportTo(-1, QUrl::fromLocalFile(md), QStringLiteral("markdown"), false));
+        QFile mdFile(md);
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        QVERIFY(mdFile.readAll().contains("hello"));
+        QVERIFY(chat_->importFrom(QUrl::fromLocalFile(json)));
+        QCOMPARE(store_->listConversations().size(), std::size_t(2));
+        QVERIFY(!chat_->noticeIsError());
+        QVERIFY(!chat_->importFrom(QUrl::fromLocalFile(md))); // not JSON: refused, said so
+        QVERIFY(chat_->noticeIsError());
+        QCOMPARE(store_->listConversations().size(), std::size_t(2));
+    }
+};
+
+QTEST_MAIN(TestChatController)
+#include "tst_chat_controller.moc"

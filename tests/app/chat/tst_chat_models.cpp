@@ -1,0 +1,178 @@
+// The list models of Vela.App under QAbstractItemModelTester (which checks
+// every signal and index against the model's contents as it changes), and
+// the roles QML relies on.
+#include "conversation_list_model.h"
+#include "markdown_blocks.h"
+#include "message_list_model.h"
+#include "search_results_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest/QtTest>
+
+using namespace vela;
+using namespace vela::app;
+
+namespace {
+
+storage::Message message(qint64 id, storage::Role role, const QString& text)
+{
+    storage::Message m;
+    m.id = id;
+    m.conversationId = 1;
+    m.role = role;
+    m.content = text;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+storage::Conversation conversation(qint64 id, const QString& title, bool pinned = false)
+{
+    storage::Conversation c;
+    c.id = id;
+    c.title = title;
+    c.pinned = pinned;
+    // A fixed time: rows built twice must compare equal.
+    c.createdAt = c.updatedAt = QDateTime(QDate(2025, 5, 1), QTime(10, 30), Qt::UTC);
+    return c;
+}
+
+QVariant roleData(const QAbstractItemModel& model, int row, const QByteArray& name)
+{
+    return model.data(model.index(row, 0), model.roleNames().key(name));
+}
+
+} // namespace
+
+class TestChatModels : public QObject {
+    Q_OBJECT
+private slots:
+    void messages()
+    {
+        MessageListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMessages({message(1, storage::Role::User, "Hi"), message(2, storage::Role::Assistant, "Hello")});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(roleData(model, 0, "role").toString(), QStringLiteral("user"));
+        QCOMPARE(roleData(model, 1, "content").toString(), QStringLiteral("Hello"));
+        QCOMPARE(roleData(model, 1, "thinkingMs").toInt(), -1);
+        QCOMPARE(roleData(model, 1, "statsText").toString(), QString());
+
+        auto reply = message(3, storage::Role::Assistant, {});
+        reply.status = storage::MessageStatus::Streaming;
+        model.append(reply);
+        QVERIFY(roleData(model, 2, "isStreaming").toBool());
+
+        // Streaming: one dataChanged for the row, naming only the text roles.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.updateStreaming(2, QStringLiteral("Par"), QStringLiteral("thinking"));
+        QCOMPARE(changed.size(), 1);
+        const auto roles = changed.first().at(2).value<QList<int>>();
+        QVERIFY(roles.contains(MessageListModel::ContentRole));
+        QVERIFY(roles.contains(MessageListModel::ReasoningRole));
+        QVERIFY(!roles.contains(MessageListModel::StatusRole));
+        model.updateStreaming(2, QStringLiteral("Par"), QStringLiteral("thinking"));
+        QCOMPARE(changed.size(), 1); // nothing changed, nothing said
+
+        reply.content = QStringLiteral("Paris");
+        reply.status = storage::MessageStatus::Complete;
+        reply.generatedTokens = 12;
+        reply.tokensPerSecond = 30.5;
+        reply.thinkingMs = 2100;
+        model.replace(2, reply);
+        QVERIFY(!roleData(model, 2, "isStreaming").toBool());
+        QCOMPARE(roleData(model, 2, "thinkingMs").toInt(), 2100);
+        QVERIFY(roleData(model, 2, "statsText").toString().contains(QStringLiteral("tok/s")));
+        QCOMPARE(model.rowOf(3), 2);
+
+        model.refreshLocalized();
+        model.truncate(1);
+        QCOMPARE(model.rowCount(), 1);
+        model.truncate(5); // out of range: nothing
+        model.setMessages({});
+        QCOMPARE(model.count(), 0);
+    }
+
+    void messageRoleNamesAreTheDocumentedOnes()
+    {
+        MessageListModel model;
+        const QList<QByteArray> names = model.roleNames().values();
+        for (const char* n : {"messageId", "role", "content", "reasoning", "thinkingMs", "status", "isStreaming",
+                              "generatedTokens", "promptTokens", "tokensPerSecond", "createdAt", "createdText",
+                              "statsText", "error"})
+            QVERIFY2(names.contains(n), n);
+    }
+
+    void conversations()
+    {
+        ConversationListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setConversations({conversation(2, "Pinned", true), conversation(1, "Older")});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(roleData(model, 0, "section").toString(), QStringLiteral("pinned"));
+        QCOMPARE(roleData(model, 1, "section").toString(), QStringLiteral("recent"));
+        QVERIFY(!roleData(model, 0, "updatedText").toString().isEmpty());
+
+        // Same ids in the same order: updated in place, no reset.
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setConversations({conversation(2, "Pinned", true), conversation(1, "Renamed")});
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(roleData(model, 1, "title").toString(), QStringLiteral("Renamed"));
+
+        // Another order: reset.
+        model.setConversations({conversation(1, "Renamed"), conversation(2, "Pinned", true), conversation(3, "New")});
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowOf(3), 2);
+        model.refreshLocalized();
+        model.setConversations({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void searchResults()
+    {
+        SearchResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        storage::SearchHit hit;
+        hit.conversationId = 4;
+        hit.messageId = 9;
+        hit.conversationTitle = QStringLiteral("Recipes");
+        hit.field = storage::MatchField::Content;
+        hit.snippet = QStringLiteral("a <b> \u0001tortilla\u0002 & more");
+        hit.time = QDateTime::currentDateTimeUtc();
+        storage::SearchHit title = hit;
+        title.messageId.reset();
+        title.field = storage::MatchField::Title;
+        model.setHits({hit, title});
+        QCOMPARE(model.rowCount(), 2);
+        // Text escaped, matches in <b>: the typed "<b>" stays text.
+        QCOMPARE(roleData(model, 0, "snippet").toString(),
+                 QStringLiteral("a &lt;b&gt; <b>tortilla</b> &amp; more"));
+        QCOMPARE(roleData(model, 0, "field").toString(), QStringLiteral("content"));
+        QCOMPARE(roleData(model, 1, "messageId").toLongLong(), -1);
+        QCOMPARE(roleData(model, 1, "field").toString(), QStringLiteral("title"));
+        model.refreshLocalized();
+        model.setHits({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void markdownBlocks()
+    {
+        MarkdownBlocks model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // As a reply streams in.
+        const QString text = QStringLiteral("# Title\n\nSome *prose*.\n\n```python\nprint(1)\n```\n\nAfter.");
+        for (int n = 1; n <= text.size(); n += 3)
+            model.setMarkdown(text.left(n));
+        model.setMarkdown(text);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(roleData(model, 1, "kind").toString(), QStringLiteral("code"));
+        QCOMPARE(roleData(model, 1, "language").toString(), QStringLiteral("python"));
+        model.setMarkdown(QStringLiteral("other"));
+        QCOMPARE(model.rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestChatModels)
+#include "tst_chat_models.moc"

@@ -1,0 +1,129 @@
+// MessageDelegate: the reasoning pane (live, collapsed with "Thought for N s",
+// expanding on click, the start-collapsed setting), Markdown and code
+// blocks, copy, and the per-message actions.
+import QtQuick
+import QtTest
+import Vela.App
+import Vela.Ui
+
+Item {
+    id: root
+    width: 700
+    height: 900
+
+    Component {
+        id: delegateComponent
+        MessageDelegate { width: 680 }
+    }
+
+    TestCase {
+        name: "MessageDelegate"
+        when: windowShown
+
+        function make(props) {
+            const d = createTemporaryObject(delegateComponent, root, props)
+            verify(d)
+            return d
+        }
+
+        function test_reasoningStreamsExpandedThenCollapses() {
+            const d = make({ role: "assistant", isStreaming: true, status: "streaming",
+                             reasoning: "Let me think", content: "" })
+            const pane = findChild(d, "reasoningPane")
+            const header = findChild(d, "reasoningHeader")
+            const body = findChild(d, "reasoningBody")
+            verify(pane.visible)
+            compare(header.text, "▾ Thinking…")
+            verify(body.visible)
+            compare(body.text, "Let me think")
+            // The answer begins: the pane collapses and tells how long.
+            d.thinkingMs = 3200
+            d.content = "Paris."
+            verify(!body.visible)
+            compare(header.text, "▸ Thought for 3 s")
+            d.isStreaming = false
+            d.status = "complete"
+            verify(!body.visible) // starts collapsed by default
+            mouseClick(header)
+            verify(body.visible)
+            compare(header.text, "▾ Thought for 3 s")
+            mouseClick(header)
+            verify(!body.visible)
+        }
+
+        function test_finishedReasoningCanStartExpanded() {
+            const d = make({ role: "assistant", reasoning: "Because", content: "Yes",
+                             thinkingMs: 1000, reasoningStartsCollapsed: false })
+            verify(findChild(d, "reasoningBody").visible)
+            compare(findChild(d, "reasoningHeader").text, "▾ Thought for 1 s")
+        }
+
+        function test_noReasoningNoPane() {
+            const d = make({ role: "assistant", content: "Hi" })
+            verify(!findChild(d, "reasoningPane").visible)
+        }
+
+        function test_markdownAndCodeBlocks() {
+            const d = make({ role: "assistant",
+                             content: "# Title\n\nSome **bold** and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n" })
+            const answer = findChild(d, "answer")
+            verify(answer.visible)
+            tryVerify(() => findChild(answer, "codeCopyButton") !== null)
+            const prose = findChild(answer, "proseBlock")
+            verify(prose)
+            // Rendered as Markdown: the markers are gone from the visible text.
+            verify(prose.getText(0, prose.length).indexOf("Title") >= 0)
+            verify(prose.getText(0, prose.length).indexOf("#") < 0)
+            verify(prose.getText(0, prose.length).indexOf("**") < 0)
+            const copy = findChild(answer, "codeCopyButton")
+            mouseClick(copy)
+            compare(Clipboard.text, "print('hi')")
+            compare(copy.text, "Copied")
+        }
+
+        function test_copyMessage() {
+            const d = make({ role: "assistant", content: "Answer *text*" })
+            mouseClick(findChild(d, "copyButton"))
+            compare(Clipboard.text, "Answer *text*")
+        }
+
+        function test_actions() {
+            const d = make({ role: "assistant", messageId: 7, content: "x" })
+            const regen = findChild(d, "regenerateButton")
+            verify(regen.visible)
+            verify(!findChild(d, "stopButton").visible)
+            let asked = -1
+            d.regenerateRequested.connect((id) => asked = id)
+            mouseClick(regen)
+            compare(asked, 7)
+            d.isStreaming = true
+            verify(!regen.visible)
+            verify(findChild(d, "stopButton").visible)
+            d.isStreaming = false
+            d.actionsEnabled = false
+            verify(!regen.enabled)
+        }
+
+        function test_editAndResend() {
+            const d = make({ role: "user", messageId: 3, content: "Old question" })
+            verify(!findChild(d, "regenerateButton").visible)
+            mouseClick(findChild(d, "editButton"))
+            const area = findChild(d, "editArea")
+            compare(area.text, "Old question")
+            area.text = "New question"
+            let sent = ""
+            d.editAndResendRequested.connect((id, text) => sent = id + ":" + text)
+            mouseClick(findChild(d, "resendButton"))
+            compare(sent, "3:New question")
+            verify(!d.editing)
+        }
+
+        function test_stoppedAndFailed() {
+            const d = make({ role: "assistant", content: "half", status: "stopped" })
+            compare(findChild(d, "statusLabel").text, "Stopped")
+            d.status = "failed"
+            d.errorText = "GPU lost"
+            compare(findChild(d, "statusLabel").text, "Failed: GPU lost")
+        }
+    }
+}

@@ -1,0 +1,190 @@
+// End to end: the real `vela` executable with a written thinking model and a
+// temporary data folder, driven through its test hooks (test_driver.h):
+// a message typed into the composer and sent as Enter sends it, the
+// streamed reply and its reasoning pane, the rows in SQLite, the UI
+// switched to Spanish at runtime and started in Spanish. Then screenshots of
+// the main window under Xvfb, light and dark, into build/test-artifacts/.
+#include "chat_test_models.h"
+
+#include "storage/conversation_store.h"
+
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QMap<QString, QStringList> facts; // VELA_TEST key=value lines
+    QString output;
+};
+
+Run runVela(const QStringList& args, const QString& wrapper = {})
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (wrapper.isEmpty())
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    else
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    QStringList all = args;
+    all << QStringLiteral("--backend") << QStringLiteral("cpu") << QStringLiteral("--test-timeout")
+        << QStringLiteral("240");
+    if (wrapper.isEmpty()) {
+        p.start(QStringLiteral(VELA_EXE), all);
+    } else {
+        all.prepend(QStringLiteral(VELA_EXE));
+        all.prepend(QStringLiteral("-a"));
+        p.start(wrapper, all);
+    }
+    Run r;
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.output = QString::fromUtf8(p.readAll());
+    for (const QString& line : r.output.split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QStringLiteral("VELA_TEST ")))
+            continue;
+        const QString fact = line.mid(10);
+        r.facts[fact.section(QLatin1Char('='), 0, 0)] << fact.section(QLatin1Char('='), 1);
+    }
+    return r;
+}
+
+// A conversation worth a screenshot: Markdown with a list, a table and a
+// code block, and a reasoning pane (the random test model writes noise).
+void seedConversation(const QString& dataDir)
+{
+    vela::storage::ConversationStore store(dataDir);
+    const auto c = store.createConversation(QStringLiteral("Sorting in Python"));
+    vela::storage::Message user;
+    user.content = QStringLiteral("How do I sort a list of dicts by a key in Python?");
+    store.appendMessage(c.id, user);
+    vela::storage::Message reply;
+    reply.role = vela::storage::Role::Assistant;
+    reply.reasoning = QStringLiteral("The user wants sorted() with a key function.");
+    reply.thinkingMs = 2400;
+    reply.generatedTokens = 142;
+    reply.tokensPerSecond = 38.4;
+    reply.content = QStringLiteral(
+        "Use **`sorted()`** with a `key`:\n\n"
+        "```python\npeople = [{\"name\": \"Ana\", \"age\": 31}, {\"name\": \"Luis\", \"age\": 25}]\n"
+        "by_age = sorted(people, key=lambda p: p[\"age\"])\n```\n\n"
+        "| option | effect |\n|---|---|\n| `reverse=True` | descending |\n| `operator.itemgetter` | faster key |\n\n"
+        "1. `sorted()` returns a new list\n2. `list.sort()` sorts in place\n");
+    store.appendMessage(c.id, reply);
+}
+
+double meanLightness(const QImage& image)
+{
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 8)
+        for (int x = 0; x < image.width(); x += 8, ++n)
+            sum += QColor(image.pixel(x, y)).lightnessF();
+    return n ? sum / n : 0;
+}
+
+} // namespace
+
+class TestVelaEndToEnd : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString model_;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        model_ = vela::test::writeThinkingModel(dir_.path());
+    }
+
+    void sendThroughTheUi()
+    {
+        const QString data = dir_.filePath(QStringLiteral("data"));
+        const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data,
+                               QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--test-send"),
+                               QStringLiteral("Why is the sky blue?"), QStringLiteral("--test-switch-lang"),
+                               QStringLiteral("es")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("status")), QStringList{QStringLiteral("complete")});
+        // The reasoning pane, collapsed once the reply is done.
+        const QStringList headers = r.facts.value(QStringLiteral("reasoning_header"));
+        QCOMPARE(headers.size(), 1);
+        QVERIFY2(headers.first().startsWith(QStringLiteral("▸ Thought for ")), qPrintable(headers.first()));
+        // Switched at runtime: translated strings appear.
+        QCOMPARE(r.facts.value(QStringLiteral("new_chat_label")), QStringList{QStringLiteral("New chat")});
+        QCOMPARE(r.facts.value(QStringLiteral("new_chat_label_after_switch")),
+                 QStringList{QStringLiteral("Nueva conversación")});
+        QCOMPARE(r.facts.value(QStringLiteral("search_placeholder_after_switch")),
+                 QStringList{QStringLiteral("Buscar en todas las conversaciones")});
+
+        // The rows in SQLite.
+        vela::storage::ConversationStore store(data);
+        const auto conversations = store.listConversations();
+        QCOMPARE(conversations.size(), std::size_t(1));
+        QCOMPARE(conversations.front().title, QStringLiteral("Why is the sky blue?"));
+        const auto messages = store.messages(conversations.front().id);
+        QCOMPARE(messages.size(), std::size_t(2));
+        QCOMPARE(messages[0].role, vela::storage::Role::User);
+        QCOMPARE(messages[0].content, QStringLiteral("Why is the sky blue?"));
+        QCOMPARE(messages[1].role, vela::storage::Role::Assistant);
+        QCOMPARE(messages[1].status, vela::storage::MessageStatus::Complete);
+        QVERIFY(!messages[1].reasoning.isEmpty());
+        QVERIFY(messages[1].thinkingMs.has_value());
+        QVERIFY(messages[1].generatedTokens.value_or(0) > 0);
+        QCOMPARE(QString::number(messages[1].id), r.facts.value(QStringLiteral("message")).value(0));
+    }
+
+    void startsInSpanish()
+    {
+        const Run r = runVela({QStringLiteral("--data-dir"), dir_.filePath(QStringLiteral("es")),
+                               QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--screenshot"),
+                               dir_.filePath(QStringLiteral("es.png"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("new_chat_label")), QStringList{QStringLiteral("Nueva conversación")});
+    }
+
+    void screenshots()
+    {
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+        if (xvfb.isEmpty())
+            QSKIP("xvfb-run is not installed (scripts/install-deps.sh --test installs it)");
+        const QString artifacts = QStringLiteral(VELA_BINARY_DIR "/test-artifacts");
+        QVERIFY(QDir().mkpath(artifacts));
+        double lightness[2] = {};
+        int i = 0;
+        for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+            const QString data = dir_.filePath(QStringLiteral("shots-") + theme);
+            seedConversation(data);
+            const QString png = artifacts + QStringLiteral("/vela-%1.png").arg(theme);
+            QFile::remove(png);
+            const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"),
+                                   data, QStringLiteral("--lang"),
+                                   QStringLiteral("en"), QStringLiteral("--theme"), theme,
+                                   QStringLiteral("--test-send"),
+                                   QStringLiteral("And in one sentence?"),
+                                   QStringLiteral("--screenshot"), png},
+                                  xvfb);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+            const QImage image(png);
+            QVERIFY2(!image.isNull(), qPrintable(png));
+            QVERIFY(image.width() >= 720 && image.height() >= 480);
+            lightness[i++] = meanLightness(image);
+            qInfo("screenshot: %s", qPrintable(png));
+        }
+        QVERIFY2(lightness[0] > 0.6 && lightness[1] < 0.4,
+                 qPrintable(QStringLiteral("light %1, dark %2").arg(lightness[0]).arg(lightness[1])));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVelaEndToEnd)
+#include "tst_vela_e2e.moc"

@@ -1,0 +1,73 @@
+// A fenced code block of a message: language label, Copy (exactly the code),
+// monospace text that scrolls sideways instead of wrapping.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vela.App
+
+Rectangle {
+    id: root
+    property string code
+    property string language
+    property bool closed: true
+
+    implicitHeight: column.implicitHeight
+    color: Theme.codeBackground
+    border.color: Theme.border
+    radius: 6
+
+    ColumnLayout {
+        id: column
+        anchors.left: parent.left
+        anchors.right: parent.right
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.leftMargin: 10
+            Layout.rightMargin: 4
+            Label {
+                text: root.language !== "" ? root.language : qsTr("code")
+                color: Theme.subtleText
+                font.pointSize: Theme.fontSize - 2
+                Layout.fillWidth: true
+            }
+            ToolButton {
+                id: copyButton
+                objectName: "codeCopyButton"
+                property bool copied: false
+                text: copied ? qsTr("Copied") : qsTr("Copy")
+                font.pointSize: Theme.fontSize - 2
+                onClicked: {
+                    Clipboard.copy(root.code)
+                    copied = true
+                    copiedTimer.restart()
+                }
+                Timer { id: copiedTimer; interval: 1500; onTriggered: copyButton.copied = false }
+            }
+        }
+        Flickable {
+            Layout.fillWidth: true
+            Layout.preferredHeight: codeText.implicitHeight + 16
+            contentWidth: codeText.implicitWidth + 20
+            clip: true
+            flickableDirection: Flickable.HorizontalFlick
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.horizontal: ScrollBar { policy: ScrollBar.AsNeeded }
+            TextEdit {
+                id: codeText
+                x: 10
+                y: 6
+                text: root.code
+                readOnly: true
+                selectByMouse: true
+                textFormat: TextEdit.PlainText
+                font.family: Theme.monoFamily
+                font.pointSize: Theme.fontSize - 1
+                color: Theme.text
+                selectionColor: Theme.selection
+                selectedTextColor: Theme.text
+            }
+        }
+    }
+}

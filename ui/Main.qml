@@ -1,0 +1,220 @@
+// The main window: sidebar | chat (banners, messages, composer) | status bar.
+// Bindings only: every action calls App.chat / App.model / App.settings.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Vela.App
+
+ApplicationWindow {
+    id: window
+    objectName: "mainWindow"
+    width: 1200
+    height: 780
+    minimumWidth: 720
+    minimumHeight: 480
+    visible: true
+    title: App.chat.currentTitle !== "" ? App.chat.currentTitle + " — Vela" : "Vela"
+
+    Binding { target: Theme; property: "dark"; value: App.settings.dark }
+    Binding { target: Theme; property: "fontSize"; value: App.settings.fontSize }
+
+    font.pointSize: Theme.fontSize
+    color: Theme.window
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.sidebar
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.placeholderText: Theme.subtleText
+    palette.mid: Theme.border
+    palette.light: Theme.window
+    palette.dark: Theme.border
+    palette.toolTipBase: Theme.surface
+    palette.toolTipText: Theme.text
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Sidebar {
+            id: sidebar
+            objectName: "sidebar"
+            Layout.preferredWidth: 290
+            Layout.fillHeight: true
+            conversations: App.chat.conversations
+            searchResults: App.chat.searchResults
+            currentId: App.chat.currentConversationId
+            undoTitle: App.chat.undoTitle
+            onNewChatRequested: App.chat.newConversation()
+            onConversationSelected: (id) => App.chat.selectConversation(id)
+            onRenameRequested: (id, title) => App.chat.renameConversation(id, title)
+            onPinRequested: (id, pinned) => App.chat.setPinned(id, pinned)
+            onDeleteRequested: (id) => App.chat.deleteConversation(id)
+            onUndoRequested: App.chat.undoDelete()
+            onExportRequested: (id) => { exportDialog.conversationId = id; exportDialog.open() }
+            onSearchChanged: (query) => App.chat.searchQuery = query
+            onSettingsRequested: settingsPage.open()
+        }
+        Rectangle { width: 1; Layout.fillHeight: true; color: Theme.border }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+
+            // Title line.
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.margins: 8
+                Label {
+                    objectName: "conversationTitle"
+                    text: App.chat.currentTitle !== "" ? App.chat.currentTitle : qsTr("New chat")
+                    font.pointSize: Theme.fontSize + 2
+                    font.bold: true
+                    elide: Text.ElideRight
+                    color: Theme.text
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "conversationSettingsButton"
+                    text: qsTr("Conversation settings")
+                    flat: true
+                    onClicked: drawer.open()
+                }
+            }
+
+            Banner {
+                objectName: "modelErrorBanner"
+                visible: App.model.hasError
+                error: true
+                text: App.model.errorMessage + "\n" + App.model.errorAction
+                Button { text: qsTr("Reload"); visible: App.model.canReload; onClicked: App.model.reload() }
+                Button { text: qsTr("Use the CPU"); visible: App.model.canUseCpu; onClicked: App.model.loadOnCpu() }
+                Button { text: qsTr("Choose a model…"); onClicked: modelDialog.open() }
+                Button { text: qsTr("Dismiss"); flat: true; onClicked: App.model.dismissError() }
+            }
+            Banner {
+                objectName: "noticeBanner"
+                visible: App.chat.notice !== ""
+                error: App.chat.noticeIsError
+                text: App.chat.notice
+                Button {
+                    text: qsTr("Restore latest backup")
+                    visible: App.chat.canRestoreBackup
+                    onClicked: App.chat.restoreLatestBackup()
+                }
+                Button { text: qsTr("Dismiss"); flat: true; onClicked: App.chat.dismissNotice() }
+            }
+
+            Item {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                ChatView {
+                    id: chatView
+                    objectName: "chatView"
+                    anchors.fill: parent
+                    model: App.chat.messages
+                    busy: App.chat.generating
+                    reasoningStartsCollapsed: App.settings.reasoningCollapsed
+                    onRegenerateRequested: (id) => App.chat.regenerate(id)
+                    onEditAndResendRequested: (id, text) => App.chat.editAndResend(id, text)
+                    onStopRequested: App.chat.stop()
+                }
+                ColumnLayout {
+                    anchors.centerIn: parent
+                    visible: chatView.count === 0
+                    spacing: 12
+                    Label {
+                        text: qsTr("What can I help you with?")
+                        font.pointSize: Theme.fontSize + 6
+                        color: Theme.text
+                        Layout.alignment: Qt.AlignHCenter
+                    }
+                    Label {
+                        text: App.model.loaded ? qsTr("Everything stays on this computer.")
+                                               : App.chat.blockedReason
+                        color: Theme.subtleText
+                        Layout.alignment: Qt.AlignHCenter
+                    }
+                    Button {
+                        visible: !App.model.loaded && !App.model.loading
+                        text: qsTr("Load model…")
+                        highlighted: true
+                        Layout.alignment: Qt.AlignHCenter
+                        onClicked: modelDialog.open()
+                    }
+                }
+            }
+
+            Composer {
+                id: composer
+                objectName: "composer"
+                Layout.fillWidth: true
+                Layout.margins: 12
+                blockedReason: App.chat.blockedReason
+                generating: App.chat.generating
+                thinking: App.chat.settings.thinking
+                thinkingAvailable: App.model.thinkingCapable || !App.model.loaded
+                tokenText: App.chat.tokenEstimate(composer.text)
+                onSendRequested: (text) => App.chat.send(text)
+                onStopRequested: App.chat.stop()
+                onThinkingToggled: (on) => App.chat.settings.thinking = on
+            }
+            StatusBar {
+                objectName: "statusBar"
+                Layout.fillWidth: true
+                status: App.model
+                onLoadModelRequested: modelDialog.open()
+            }
+        }
+    }
+
+    ConversationDrawer {
+        id: drawer
+        objectName: "conversationDrawer"
+        settings: App.chat.settings
+    }
+    SettingsPage {
+        id: settingsPage
+        objectName: "settingsPage"
+        settings: App.settings
+        onChooseDefaultModelRequested: defaultModelDialog.open()
+        onExportAllRequested: { exportDialog.conversationId = -1; exportDialog.open() }
+        onImportRequested: importDialog.open()
+    }
+
+    FileDialog {
+        id: modelDialog
+        title: qsTr("Load a model")
+        nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
+        onAccepted: App.model.loadModel(selectedFile)
+    }
+    FileDialog {
+        id: defaultModelDialog
+        title: qsTr("Default model")
+        nameFilters: [qsTr("GGUF models (*.gguf)")]
+        onAccepted: App.settings.defaultModel = selectedFile
+    }
+    FileDialog {
+        id: exportDialog
+        property var conversationId: -1
+        title: qsTr("Export")
+        fileMode: FileDialog.SaveFile
+        // The filter chooses the format (and whether reasoning goes along).
+        nameFilters: [qsTr("Markdown with reasoning (*.md)"), qsTr("Markdown (*.md)"), qsTr("JSON (*.json)")]
+        onAccepted: App.chat.exportTo(conversationId, selectedFile,
+                                      selectedNameFilter.index === 2 ? "json" : "markdown",
+                                      selectedNameFilter.index === 0)
+    }
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import conversations")
+        nameFilters: [qsTr("Vela JSON export (*.json)")]
+        onAccepted: App.chat.importFrom(selectedFile)
+    }
+}

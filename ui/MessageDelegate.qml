@@ -1,0 +1,178 @@
+// One message of the chat view. Everything it shows comes in through its
+// properties (the MessageListModel roles), and everything it asks for goes
+// out as signals, so it can be tested without the app.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vela.App
+
+Item {
+    id: root
+    property var messageId: -1
+    property string role: "assistant"
+    property string content
+    property string reasoning
+    property int thinkingMs: -1
+    property string status: "complete"
+    property bool isStreaming: false
+    property string statsText
+    property string createdText
+    property string errorText
+    property bool reasoningStartsCollapsed: true
+    property bool actionsEnabled: true   // false while another reply runs
+
+    readonly property bool isUser: role === "user"
+    property bool editing: false
+
+    signal regenerateRequested(var messageId)
+    signal editAndResendRequested(var messageId, string text)
+    signal stopRequested()
+
+    implicitHeight: column.implicitHeight + 16
+
+    ColumnLayout {
+        id: column
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.topMargin: 8
+        spacing: 6
+
+        // The user's message: a bubble on the right.
+        Rectangle {
+            visible: root.isUser && !root.editing
+            Layout.alignment: Qt.AlignRight
+            Layout.maximumWidth: column.width * 0.85
+            Layout.preferredWidth: Math.min(userText.implicitWidth + 24, column.width * 0.85)
+            implicitHeight: userText.implicitHeight + 16
+            color: Theme.userBubble
+            radius: Theme.radius
+            MarkdownView {
+                id: userText
+                anchors.fill: parent
+                anchors.margins: 8
+                markdown: root.isUser ? root.content : ""
+            }
+        }
+        ColumnLayout {
+            visible: root.editing
+            Layout.fillWidth: true
+            TextArea {
+                id: editArea
+                objectName: "editArea"
+                Layout.fillWidth: true
+                wrapMode: TextEdit.Wrap
+                color: Theme.text
+            }
+            RowLayout {
+                Layout.alignment: Qt.AlignRight
+                Button {
+                    text: qsTr("Cancel")
+                    onClicked: root.editing = false
+                }
+                Button {
+                    objectName: "resendButton"
+                    text: qsTr("Send")
+                    highlighted: true
+                    enabled: editArea.text.trim() !== ""
+                    onClicked: {
+                        root.editing = false
+                        root.editAndResendRequested(root.messageId, editArea.text)
+                    }
+                }
+            }
+        }
+
+        // The assistant's reply: reasoning, then the answer.
+        ReasoningPane {
+            objectName: "reasoningPane"
+            visible: !root.isUser && root.reasoning !== ""
+            Layout.fillWidth: true
+            text: root.reasoning
+            thinkingMs: root.thinkingMs
+            streaming: root.isStreaming
+            answerStarted: root.content !== ""
+            startCollapsed: root.reasoningStartsCollapsed
+        }
+        MarkdownView {
+            objectName: "answer"
+            visible: !root.isUser
+            Layout.fillWidth: true
+            markdown: root.isUser ? "" : root.content
+        }
+        BusyIndicator {
+            visible: root.isStreaming && root.content === "" && root.reasoning === ""
+            running: visible
+            Layout.preferredWidth: 28
+            Layout.preferredHeight: 28
+        }
+        Label {
+            objectName: "statusLabel"
+            visible: text !== ""
+            text: root.status === "stopped" ? qsTr("Stopped")
+                : root.status === "failed" ? qsTr("Failed: %1").arg(root.errorText) : ""
+            color: root.status === "failed" ? Theme.errorText : Theme.subtleText
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            font.pointSize: Theme.fontSize - 2
+        }
+
+        // Actions and statistics.
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.alignment: root.isUser ? Qt.AlignRight : Qt.AlignLeft
+            layoutDirection: root.isUser ? Qt.RightToLeft : Qt.LeftToRight
+            spacing: 2
+            visible: !root.editing
+            ToolButton {
+                id: copyButton
+                objectName: "copyButton"
+                property bool copied: false
+                text: copied ? qsTr("Copied") : qsTr("Copy")
+                font.pointSize: Theme.fontSize - 2
+                enabled: root.content !== ""
+                onClicked: {
+                    Clipboard.copy(root.content)
+                    copied = true
+                    copiedTimer.restart()
+                }
+                Timer { id: copiedTimer; interval: 1500; onTriggered: copyButton.copied = false }
+            }
+            ToolButton {
+                objectName: "editButton"
+                visible: root.isUser
+                enabled: root.actionsEnabled
+                text: qsTr("Edit")
+                font.pointSize: Theme.fontSize - 2
+                onClicked: {
+                    editArea.text = root.content
+                    root.editing = true
+                    editArea.forceActiveFocus()
+                }
+            }
+            ToolButton {
+                objectName: "regenerateButton"
+                visible: !root.isUser && !root.isStreaming
+                enabled: root.actionsEnabled
+                text: qsTr("Regenerate")
+                font.pointSize: Theme.fontSize - 2
+                onClicked: root.regenerateRequested(root.messageId)
+            }
+            ToolButton {
+                objectName: "stopButton"
+                visible: root.isStreaming
+                text: qsTr("Stop")
+                font.pointSize: Theme.fontSize - 2
+                onClicked: root.stopRequested()
+            }
+            Label {
+                objectName: "statsLabel"
+                text: root.statsText !== "" ? root.statsText : root.createdText
+                color: Theme.subtleText
+                font.pointSize: Theme.fontSize - 2
+                leftPadding: 6
+                rightPadding: 6
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+// The model's thinking above an answer. It streams expanded while the model
+// thinks, collapses when the answer begins and then reads "Thought for N s".
+// Finished replies start collapsed or expanded as the setting says; a click
+// on the header overrides either.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+Rectangle {
+    id: root
+    property string text
+    property int thinkingMs: -1
+    property bool streaming: false      // the reply is still being generated
+    property bool answerStarted: false  // the reply has answer text
+    property bool startCollapsed: true
+
+    readonly property bool thinkingLive: streaming && !answerStarted
+    property bool userChose: false
+    property bool userExpanded: false
+    readonly property bool expanded: userChose ? userExpanded
+                                               : (thinkingLive || (!startCollapsed && !streaming))
+    readonly property int seconds: Math.max(1, Math.round(thinkingMs / 1000))
+    readonly property string headerText: thinkingLive ? qsTr("Thinking…")
+                                       : thinkingMs >= 0 ? qsTr("Thought for %n s", "", seconds)
+                                                         : qsTr("Thoughts")
+
+    implicitHeight: column.implicitHeight + 8
+    color: Theme.reasoningBackground
+    border.color: Theme.border
+    radius: 6
+
+    ColumnLayout {
+        id: column
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: 4
+        spacing: 2
+
+        ToolButton {
+            id: header
+            objectName: "reasoningHeader"
+            text: (root.expanded ? "▾ " : "▸ ") + root.headerText
+            font.pointSize: Theme.fontSize - 1
+            Layout.fillWidth: true
+            contentItem: Label {
+                text: header.text
+                color: Theme.subtleText
+                font: header.font
+                horizontalAlignment: Text.AlignLeft
+            }
+            onClicked: {
+                root.userExpanded = !root.expanded
+                root.userChose = true
+            }
+            Accessible.name: root.headerText
+        }
+        Label {
+            id: body
+            objectName: "reasoningBody"
+            visible: root.expanded
+            text: root.text
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.subtleText
+            font.pointSize: Theme.fontSize - 1
+            font.italic: true
+            Layout.fillWidth: true
+            Layout.leftMargin: 8
+            Layout.rightMargin: 8
+            Layout.bottomMargin: 4
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// Application settings: UI language (switches at once), theme, font size,
+// default model, GPU, reasoning panes, and where the data lives.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vela.App
+
+Popup {
+    id: root
+    property AppSettings settings
+    signal chooseDefaultModelRequested()
+    signal exportAllRequested()
+    signal importRequested()
+
+    modal: true
+    anchors.centerIn: parent
+    width: Math.min(680, parent ? parent.width - 40 : 680)
+    padding: 20
+    background: Rectangle { color: Theme.window; border.color: Theme.border; radius: Theme.radius }
+
+    GridLayout {
+        width: root.availableWidth
+        columns: 2
+        columnSpacing: 16
+        rowSpacing: 10
+
+        Label {
+            text: qsTr("Settings"); font.bold: true; font.pointSize: Theme.fontSize + 3
+            color: Theme.text; Layout.columnSpan: 2
+        }
+        Label { text: qsTr("Language"); color: Theme.text }
+        ComboBox {
+            objectName: "languageBox"
+            readonly property var codes: ["system", "en", "es"]
+            model: [qsTr("System"), "English", "Español"]
+            currentIndex: Math.max(0, codes.indexOf(root.settings.uiLanguage))
+            onActivated: (index) => root.settings.uiLanguage = codes[index]
+            Layout.fillWidth: true
+        }
+        Label { text: qsTr("Theme"); color: Theme.text }
+        ComboBox {
+            objectName: "themeBox"
+            readonly property var codes: ["system", "light", "dark"]
+            model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
+            currentIndex: Math.max(0, codes.indexOf(root.settings.theme))
+            onActivated: (index) => root.settings.theme = codes[index]
+            Layout.fillWidth: true
+        }
+        Label { text: qsTr("Font size"); color: Theme.text }
+        SpinBox {
+            from: 8
+            to: 24
+            value: root.settings.fontSize
+            onValueModified: root.settings.fontSize = value
+        }
+        Label { text: qsTr("Default model"); color: Theme.text }
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: root.settings.defaultModel !== "" ? root.settings.defaultModel : qsTr("None")
+                elide: Text.ElideMiddle
+                color: Theme.subtleText
+                Layout.fillWidth: true
+            }
+            Button { text: qsTr("Choose…"); onClicked: root.chooseDefaultModelRequested() }
+        }
+        Label { text: qsTr("GPU"); color: Theme.text }
+        ComboBox {
+            objectName: "gpuBox"
+            // -1 automatic, -2 CPU, then the Vulkan devices by index.
+            model: [qsTr("Automatic"), qsTr("CPU only")].concat(root.settings.gpuNames)
+            currentIndex: root.settings.gpu === -2 ? 1 : root.settings.gpu + 1 + (root.settings.gpu >= 0 ? 1 : 0)
+            onActivated: (index) => root.settings.gpu = index === 0 ? -1 : index === 1 ? -2 : index - 2
+            Layout.fillWidth: true
+        }
+        Label { text: qsTr("Reasoning"); color: Theme.text }
+        CheckBox {
+            text: qsTr("Show finished reasoning collapsed")
+            checked: root.settings.reasoningCollapsed
+            onToggled: root.settings.reasoningCollapsed = checked
+        }
+        Label { text: qsTr("Data folder"); color: Theme.text }
+        Label {
+            objectName: "dataFolder"
+            text: root.settings.dataFolder
+            elide: Text.ElideMiddle
+            color: Theme.subtleText
+            Layout.fillWidth: true
+        }
+        Label { text: qsTr("Conversations"); color: Theme.text }
+        RowLayout {
+            Button { text: qsTr("Export all…"); onClicked: root.exportAllRequested() }
+            Button { text: qsTr("Import…"); onClicked: root.importRequested() }
+        }
+        Button {
+            text: qsTr("Close")
+            Layout.columnSpan: 2
+            Layout.alignment: Qt.AlignRight
+            onClicked: root.close()
+        }
+    }
+}

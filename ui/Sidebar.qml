@@ -1,0 +1,225 @@
+// The conversation list: new chat, search (full text over every
+// conversation, matches highlighted), pinned conversations first, and per
+// conversation rename / pin / export / delete (with undo).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+Rectangle {
+    id: root
+    property var conversations          // ConversationListModel roles
+    property var searchResults          // SearchResultsModel roles
+    property var currentId: -1
+    property string undoTitle
+    readonly property bool searching: searchField.text.trim() !== ""
+
+    signal newChatRequested()
+    signal conversationSelected(var conversationId)
+    signal renameRequested(var conversationId, string title)
+    signal pinRequested(var conversationId, bool pinned)
+    signal exportRequested(var conversationId)
+    signal deleteRequested(var conversationId)
+    signal undoRequested()
+    signal searchChanged(string query)
+    signal settingsRequested()
+
+    color: Theme.sidebar
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 6
+
+        Button {
+            objectName: "newChatButton"
+            text: qsTr("New chat")
+            Layout.fillWidth: true
+            onClicked: root.newChatRequested()
+        }
+        TextField {
+            id: searchField
+            objectName: "searchField"
+            placeholderText: qsTr("Search all conversations")
+            Layout.fillWidth: true
+            selectByMouse: true
+            onTextChanged: root.searchChanged(text)
+        }
+
+        ListView {
+            id: list
+            objectName: "conversationList"
+            visible: !root.searching
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: root.conversations
+            section.property: "section"
+            section.delegate: Label {
+                required property string section
+                text: section === "pinned" ? qsTr("Pinned") : qsTr("Recent")
+                color: Theme.subtleText
+                font.pointSize: Theme.fontSize - 2
+                font.bold: true
+                topPadding: 6
+                bottomPadding: 2
+                leftPadding: 4
+            }
+            ScrollBar.vertical: ScrollBar { }
+            delegate: ItemDelegate {
+                id: row
+                required property var conversationId
+                required property string title
+                required property bool pinned
+                required property string updatedText
+                property bool renaming: false
+                objectName: "conversation_" + conversationId
+                width: ListView.view.width
+                highlighted: conversationId === root.currentId
+                onClicked: root.conversationSelected(conversationId)
+                contentItem: RowLayout {
+                    spacing: 4
+                    Label {
+                        visible: !row.renaming
+                        text: (row.pinned ? "📌 " : "") + row.title
+                        elide: Text.ElideRight
+                        color: row.highlighted ? Theme.accentText : Theme.text
+                        Layout.fillWidth: true
+                    }
+                    TextField {
+                        id: renameField
+                        objectName: "renameField"
+                        visible: row.renaming
+                        text: row.title
+                        Layout.fillWidth: true
+                        onAccepted: {
+                            row.renaming = false
+                            root.renameRequested(row.conversationId, text)
+                        }
+                        Keys.onEscapePressed: row.renaming = false
+                    }
+                    Label {
+                        visible: !row.renaming
+                        text: row.updatedText
+                        color: row.highlighted ? Theme.accentText : Theme.subtleText
+                        font.pointSize: Theme.fontSize - 2
+                    }
+                    ToolButton {
+                        objectName: "conversationMenuButton"
+                        text: "⋯"
+                        onClicked: menu.popup()
+                    }
+                }
+                Menu {
+                    id: menu
+                    MenuItem {
+                        text: qsTr("Rename")
+                        onTriggered: {
+                            row.renaming = true
+                            renameField.forceActiveFocus()
+                            renameField.selectAll()
+                        }
+                    }
+                    MenuItem {
+                        text: row.pinned ? qsTr("Unpin") : qsTr("Pin")
+                        onTriggered: root.pinRequested(row.conversationId, !row.pinned)
+                    }
+                    MenuItem {
+                        text: qsTr("Export…")
+                        onTriggered: root.exportRequested(row.conversationId)
+                    }
+                    MenuItem {
+                        objectName: "deleteItem"
+                        text: qsTr("Delete")
+                        onTriggered: root.deleteRequested(row.conversationId)
+                    }
+                }
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: list.count === 0
+                text: qsTr("No conversations yet")
+                color: Theme.subtleText
+            }
+        }
+
+        ListView {
+            id: results
+            objectName: "searchResults"
+            visible: root.searching
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: root.searchResults
+            ScrollBar.vertical: ScrollBar { }
+            delegate: ItemDelegate {
+                id: hit
+                required property var conversationId
+                required property string title
+                required property string snippet
+                required property string timeText
+                width: ListView.view.width
+                onClicked: root.conversationSelected(conversationId)
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    Label {
+                        text: hit.title
+                        font.bold: true
+                        elide: Text.ElideRight
+                        color: Theme.text
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "snippet"
+                        text: hit.snippet
+                        textFormat: Text.StyledText
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 3
+                        elide: Text.ElideRight
+                        color: Theme.subtleText
+                        font.pointSize: Theme.fontSize - 1
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: results.count === 0
+                text: qsTr("No matches")
+                color: Theme.subtleText
+            }
+        }
+
+        Rectangle {
+            objectName: "undoBar"
+            visible: root.undoTitle !== ""
+            Layout.fillWidth: true
+            implicitHeight: undoRow.implicitHeight + 8
+            color: Theme.noticeBackground
+            radius: 6
+            RowLayout {
+                id: undoRow
+                anchors.fill: parent
+                anchors.margins: 4
+                Label {
+                    text: qsTr("Deleted “%1”").arg(root.undoTitle)
+                    elide: Text.ElideRight
+                    color: Theme.text
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "undoButton"
+                    text: qsTr("Undo")
+                    flat: true
+                    onClicked: root.undoRequested()
+                }
+            }
+        }
+        Button {
+            objectName: "settingsButton"
+            text: qsTr("Settings")
+            flat: true
+            Layout.fillWidth: true
+            onClicked: root.settingsRequested()
+        }
+    }
+}
