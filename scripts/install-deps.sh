@@ -3,7 +3,8 @@
 # own archive. Usage: scripts/install-deps.sh [--test]
 #   (no flag)  build and run: compiler, CMake, Qt 6, Vulkan, ICU, SQLite, JSON
 #   --test     also what the test suite needs: clang + libFuzzer, the Vulkan
-#              validation layer (debug preset), Xvfb for screenshots
+#              validation layer (debug preset), Xvfb for screenshots, and the
+#              package checkers (lintian, appstreamcli, desktop-file-validate)
 set -euo pipefail
 
 packages=(
@@ -14,9 +15,11 @@ packages=(
   qml6-module-qtqml-workerscript
   libvulkan-dev glslang-tools spirv-tools mesa-vulkan-drivers vulkan-tools
   libicu-dev nlohmann-json3-dev libsqlite3-dev libgl-dev
+  librsvg2-bin dpkg-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3 vulkan-validationlayers)
+  packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3 vulkan-validationlayers
+             lintian appstream desktop-file-utils)
 fi
 
 missing=()
