@@ -247,6 +247,7 @@ uint32_t chooseDefaultDevice(const std::vector<DeviceInfo>& devices)
 std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
 {
     std::shared_ptr<Context> c(new Context());
+    c->faults_ = FaultPlan::fromEnvironment();
     const bool validation = validationRequested();
     Instance inst = createInstance(validation);
     c->instance_ = inst.handle;
@@ -376,6 +377,8 @@ void Context::submitAndWait(VkCommandBuffer cmd)
     if (lost_.load())
         throw DeviceLost("the GPU device '" + info_.name + "' was lost; reload the model to continue");
     try {
+        if (faults_.loseDeviceAtSubmit && ++submissions_ == faults_.loseDeviceAtSubmit)
+            check(VK_ERROR_DEVICE_LOST, "vkQueueSubmit (fault injected by VELA_FAULT_INJECTION)");
         VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
         si.commandBufferCount = 1;
         si.pCommandBuffers = &cmd;
@@ -390,6 +393,9 @@ void Context::submitAndWait(VkCommandBuffer cmd)
 
 void Context::reserveDeviceMemory(uint64_t bytes, const std::string& what)
 {
+    if (faults_.failAllocation && ++allocations_ == faults_.failAllocation)
+        throw OutOfDeviceMemory("not enough GPU memory for " + what + ": needed " + std::to_string((bytes + (1u << 20) - 1) >> 20) +
+                                " MiB more (fault injected by VELA_FAULT_INJECTION)");
     const uint64_t limit = memoryLimit_.load();
     const uint64_t used = deviceBytes_.fetch_add(bytes) + bytes;
     if (limit != 0 && used > limit) {

@@ -9,6 +9,8 @@
 // (validationErrors()) so tests can fail on them.
 #pragma once
 
+#include "backend/vulkan/fault_injection.h"
+
 #include <vulkan/vulkan.h>
 
 #include <atomic>
@@ -115,6 +117,8 @@ private:
     std::atomic<uint32_t> validationErrors_{0};
     std::atomic<bool> lost_{false};
     std::atomic<uint64_t> memoryLimit_{0}, deviceBytes_{0};
+    FaultPlan faults_;
+    std::atomic<uint32_t> allocations_{0}, submissions_{0};
     bool creationFeedback_ = false;
 };
 

@@ -61,6 +61,7 @@ private slots:
     void outOfDeviceMemoryNamesWhatDidNotFit();
     void deviceLossEndsTheBackendAndANewDeviceRecovers();
     void secondStartCompilesNoPipeline();
+    void injectedFaults();
     void statsAndErrors();
 
 private:
@@ -291,6 +292,51 @@ void TestVulkanBackend::secondStartCompilesNoPipeline()
         QSKIP("the driver keeps no pipeline binaries or reports no cache hits; the cache file was written and read");
     QCOMPARE(first.pipelineCacheHits, 0u);
     QCOMPARE(second.pipelineCacheHits, second.pipelinesCreated);
+}
+
+// The fault-injection switch (VELA_FAULT_INJECTION, test builds): an
+// allocation that fails while loading, a device lost at a chosen submission;
+// each is the error the app handles, and a context made without the switch
+// works again.
+void TestVulkanBackend::injectedFaults()
+{
+#ifndef VELA_FAULT_INJECTION
+    QSKIP("built without VELA_FAULT_INJECTION");
+#else
+    auto m = makeModel({});
+    qputenv("VELA_FAULT_INJECTION", "alloc=1");
+    try {
+        backend::vulkan::createVulkanBackend(m, {});
+        QFAIL("the injected allocation failure did not surface");
+    } catch (const OutOfDeviceMemory& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains("fault injected"), e.what());
+    }
+    qputenv("VELA_FAULT_INJECTION", "lost=40");
+    {
+        auto gpu = backend::vulkan::createVulkanBackend(m, {});
+        auto st = gpu->createState(64);
+        std::vector<TokenLogit> best;
+        int steps = 0;
+        try {
+            for (; steps < 64; ++steps) {
+                const TokenId t = steps % 7;
+                gpu->forwardTop(*st, {&t, 1}, uint32_t(steps), 1, best);
+            }
+            QFAIL("the injected device loss did not surface");
+        } catch (const DeviceLost&) {
+        }
+        QVERIFY(steps < 40);
+        const TokenId t = 1;
+        QVERIFY_THROWS_EXCEPTION(DeviceLost, gpu->forwardTop(*st, {&t, 1}, 0, 1, best)); // stays lost
+    }
+    qunsetenv("VELA_FAULT_INJECTION");
+    auto gpu = backend::vulkan::createVulkanBackend(m, {});
+    auto st = gpu->createState(8);
+    std::vector<TokenLogit> best;
+    const TokenId t = 1;
+    gpu->forwardTop(*st, {&t, 1}, 0, 1, best);
+    QCOMPARE(best.size(), size_t(1));
+#endif
 }
 
 void TestVulkanBackend::statsAndErrors()
