@@ -1,5 +1,12 @@
 // The open conversation: its messages, following a streaming reply to the
 // bottom until the user scrolls up (and again once they scroll back down).
+//
+// `atBottom` is bound to the geometry; `follow` is what the user chose: a
+// move of theirs (wheel, drag, flick, the scroll bar) sets it to whether the
+// end is then in view. The view's own moves (ListView settling estimated
+// heights, scrolling to the end) never change it, and growing content never
+// moves the view while it is false. A new message (the user sent one, or
+// another conversation was opened) follows again.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -7,31 +14,85 @@ import Vela.App
 
 ListView {
     id: view
+    // The end of the list is in view (within a few pixels).
+    readonly property bool atBottom: contentHeight <= height || contentY - originY >= contentHeight - height - 4
     property bool follow: true        // stick to the bottom
-    property bool autoScrolling: false
+    // The user is moving the view (Flickable's `moving` covers the wheel too).
+    readonly property bool userScrolling: moving || scrollBar.pressed
     property bool reasoningStartsCollapsed: true
     property bool busy: false
+    // The message shown briefly highlighted (a search result), or -1.
+    property var highlightedId: -1
+    property int revealRow: -1
 
     signal regenerateRequested(var messageId)
     signal editAndResendRequested(var messageId, string text)
     signal stopRequested()
 
+    // Brings the message at `row` (id `messageId`) into view and flashes it;
+    // following stops, so the view stays there while a reply streams.
+    function revealMessage(row, messageId) {
+        if (row < 0 || row >= count)
+            return
+        follow = false
+        revealRow = row
+        highlightedId = messageId
+        highlightTimer.restart()
+        Qt.callLater(positionReveal)
+    }
+
+    function positionReveal() {
+        if (revealRow < 0 || revealRow >= count)
+            return
+        positionViewAtIndex(revealRow, ListView.Center)
+    }
+
+    function scrollToEnd() {
+        if (!follow || userScrolling) // never fight the user's hand
+            return
+        positionViewAtEnd()
+        // The delegates it created may differ from the estimate (originY
+        // moves): settle on the real end.
+        contentY = Math.max(originY, originY + contentHeight - height)
+    }
+
     clip: true
     spacing: 4
     boundsBehavior: Flickable.StopAtBounds
     reuseItems: false
-    ScrollBar.vertical: ScrollBar { }
-
-    function scrollToEnd() {
-        autoScrolling = true
-        positionViewAtEnd()
-        autoScrolling = false
+    ScrollBar.vertical: ScrollBar {
+        id: scrollBar
+        objectName: "chatScrollBar"
+        onPressedChanged: if (!pressed) view.follow = view.atBottom
     }
-    // Any scroll the view did not do itself is the user's: follow only while
-    // they are at the bottom.
-    onContentYChanged: if (!autoScrolling) follow = atYEnd
+
+    onContentYChanged: if (userScrolling) follow = atBottom
+    onMovementEnded: follow = atBottom
     onContentHeightChanged: if (follow) Qt.callLater(scrollToEnd)
-    onCountChanged: { follow = true; Qt.callLater(scrollToEnd) }
+    onOriginYChanged: if (follow) Qt.callLater(scrollToEnd)
+    onHeightChanged: if (follow) Qt.callLater(scrollToEnd)
+    onCountChanged: {
+        revealRow = -1
+        follow = true
+        Qt.callLater(scrollToEnd)
+    }
+
+    // Another conversation with as many messages: no count change, same reset.
+    Connections {
+        target: view.model
+        ignoreUnknownSignals: true
+        function onModelReset() {
+            view.revealRow = -1
+            view.follow = true
+            Qt.callLater(view.scrollToEnd)
+        }
+    }
+
+    Timer {
+        id: highlightTimer
+        interval: 2000
+        onTriggered: view.highlightedId = -1
+    }
 
     delegate: MessageDelegate {
         required property var model
@@ -46,7 +107,9 @@ ListView {
         isStreaming: model.isStreaming
         statsText: model.statsText
         createdText: model.createdText
+        createdAt: model.createdAt
         errorText: model.error
+        highlighted: view.highlightedId !== -1 && model.messageId === view.highlightedId
         reasoningStartsCollapsed: view.reasoningStartsCollapsed
         actionsEnabled: !view.busy
         onRegenerateRequested: (id) => view.regenerateRequested(id)

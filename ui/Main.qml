@@ -17,6 +17,29 @@ ApplicationWindow {
     title: App.chat.currentTitle !== "" ? App.chat.currentTitle + " — Vela" : "Vela"
 
     Binding { target: Theme; property: "dark"; value: App.settings.dark }
+
+    // Keyboard shortcuts.
+    Shortcut {
+        objectName: "newChatShortcut"
+        sequence: "Ctrl+N"
+        onActivated: App.chat.newConversation()
+    }
+    Shortcut {
+        objectName: "searchShortcut"
+        sequence: "Ctrl+F"
+        onActivated: sidebar.focusSearch()
+    }
+    Shortcut {
+        objectName: "stopShortcut"
+        sequence: "Escape"
+        enabled: App.chat.generating // otherwise Escape stays with popups and fields
+        onActivated: App.chat.stop()
+    }
+    Shortcut {
+        objectName: "settingsShortcut"
+        sequence: "Ctrl+,"
+        onActivated: settingsPage.open()
+    }
     Binding { target: Theme; property: "fontSize"; value: App.settings.fontSize }
 
     font.pointSize: Theme.fontSize
@@ -52,6 +75,7 @@ ApplicationWindow {
             undoTitle: App.chat.undoTitle
             onNewChatRequested: App.chat.newConversation()
             onConversationSelected: (id) => App.chat.selectConversation(id)
+            onSearchResultSelected: (id, messageId) => App.chat.openSearchResult(id, messageId)
             onRenameRequested: (id, title) => App.chat.renameConversation(id, title)
             onPinRequested: (id, pinned) => App.chat.setPinned(id, pinned)
             onDeleteRequested: (id) => App.chat.deleteConversation(id)
@@ -124,6 +148,10 @@ ApplicationWindow {
                     onRegenerateRequested: (id) => App.chat.regenerate(id)
                     onEditAndResendRequested: (id, text) => App.chat.editAndResend(id, text)
                     onStopRequested: App.chat.stop()
+                    Connections {
+                        target: App.chat
+                        function onRevealMessage(row, messageId) { chatView.revealMessage(row, messageId) }
+                    }
                 }
                 ColumnLayout {
                     anchors.centerIn: parent
@@ -160,11 +188,13 @@ ApplicationWindow {
                 generating: App.chat.generating
                 thinking: App.chat.settings.thinking
                 thinkingAvailable: App.model.thinkingCapable || !App.model.loaded
-                tokenText: App.chat.tokenEstimate(composer.text)
+                tokenText: App.chat.tokenText
                 onSendRequested: (text) => App.chat.send(text)
                 onStopRequested: App.chat.stop()
                 onThinkingToggled: (on) => App.chat.settings.thinking = on
             }
+            // The composer's text goes to the controller, which counts its tokens.
+            Binding { target: App.chat; property: "draft"; value: composer.text }
             StatusBar {
                 objectName: "statusBar"
                 Layout.fillWidth: true

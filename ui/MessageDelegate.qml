@@ -17,9 +17,11 @@ Item {
     property bool isStreaming: false
     property string statsText
     property string createdText
+    property var createdAt               // a Date: when the message began (the live thinking counter)
     property string errorText
     property bool reasoningStartsCollapsed: true
     property bool actionsEnabled: true   // false while another reply runs
+    property bool highlighted: false     // flashed: the search result that was opened
 
     readonly property bool isUser: role === "user"
     property bool editing: false
@@ -29,6 +31,17 @@ Item {
     signal stopRequested()
 
     implicitHeight: column.implicitHeight + 16
+
+    Rectangle {
+        objectName: "highlight"
+        anchors.fill: parent
+        anchors.margins: -4
+        radius: Theme.radius
+        color: Theme.highlight
+        opacity: root.highlighted ? 0.8 : 0
+        visible: opacity > 0
+        Behavior on opacity { NumberAnimation { duration: 600 } }
+    }
 
     ColumnLayout {
         id: column
@@ -93,6 +106,7 @@ Item {
             streaming: root.isStreaming
             answerStarted: root.content !== ""
             startCollapsed: root.reasoningStartsCollapsed
+            startedAt: root.createdAt
         }
         MarkdownView {
             objectName: "answer"

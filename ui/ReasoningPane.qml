@@ -1,5 +1,7 @@
 // The model's thinking above an answer. It streams expanded while the model
-// thinks, collapses when the answer begins and then reads "Thought for N s".
+// thinks ("Thinking… N s", counted every second from `startedAt`, the
+// reply's start as the store recorded it), collapses when the answer begins
+// and then reads "Thought for N s".
 // Finished replies start collapsed or expanded as the setting says; a click
 // on the header overrides either.
 import QtQuick
@@ -13,6 +15,7 @@ Rectangle {
     property bool streaming: false      // the reply is still being generated
     property bool answerStarted: false  // the reply has answer text
     property bool startCollapsed: true
+    property var startedAt              // a Date: when the reply began (unset: no counter)
 
     readonly property bool thinkingLive: streaming && !answerStarted
     property bool userChose: false
@@ -20,9 +23,22 @@ Rectangle {
     readonly property bool expanded: userChose ? userExpanded
                                                : (thinkingLive || (!startCollapsed && !streaming))
     readonly property int seconds: Math.max(1, Math.round(thinkingMs / 1000))
-    readonly property string headerText: thinkingLive ? qsTr("Thinking…")
+    readonly property double startMs: startedAt instanceof Date ? startedAt.getTime() : NaN
+    readonly property bool counting: thinkingLive && !isNaN(startMs)
+    property double now: Date.now()     // advanced by the timer below while counting
+    readonly property int liveSeconds: Math.max(0, Math.floor((now - startMs) / 1000))
+    readonly property string headerText: thinkingLive ? (counting ? qsTr("Thinking… %n s", "", liveSeconds)
+                                                                  : qsTr("Thinking…"))
                                        : thinkingMs >= 0 ? qsTr("Thought for %n s", "", seconds)
                                                          : qsTr("Thoughts")
+
+    Timer {
+        interval: 1000
+        repeat: true
+        running: root.counting
+        triggeredOnStart: true
+        onTriggered: root.now = Date.now()
+    }
 
     implicitHeight: column.implicitHeight + 8
     color: Theme.reasoningBackground

@@ -15,6 +15,8 @@ Rectangle {
 
     signal newChatRequested()
     signal conversationSelected(var conversationId)
+    // A search hit: its conversation, and the message that matched (-1: the title).
+    signal searchResultSelected(var conversationId, var messageId)
     signal renameRequested(var conversationId, string title)
     signal pinRequested(var conversationId, bool pinned)
     signal exportRequested(var conversationId)
@@ -22,6 +24,12 @@ Rectangle {
     signal undoRequested()
     signal searchChanged(string query)
     signal settingsRequested()
+
+    // Ctrl+F: the search field takes the keyboard, its text selected.
+    function focusSearch() {
+        searchField.forceActiveFocus()
+        searchField.selectAll()
+    }
 
     color: Theme.sidebar
 
@@ -154,11 +162,13 @@ Rectangle {
             delegate: ItemDelegate {
                 id: hit
                 required property var conversationId
+                required property var messageId
                 required property string title
                 required property string snippet
                 required property string timeText
+                objectName: "searchHit_" + messageId
                 width: ListView.view.width
-                onClicked: root.conversationSelected(conversationId)
+                onClicked: root.searchResultSelected(conversationId, messageId)
                 contentItem: ColumnLayout {
                     spacing: 2
                     Label {

@@ -13,7 +13,9 @@
 #include <QLocale>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vela::app {
 
@@ -36,6 +38,11 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
 {
     commitTimer_.setInterval(400);
     connect(&commitTimer_, &QTimer::timeout, this, &ChatController::commitStream);
+    countTimer_.setInterval(150);
+    countTimer_.setSingleShot(true);
+    connect(&countTimer_, &QTimer::timeout, this, &ChatController::countTokens);
+    // Another tokenizer (or none): count again.
+    connect(&engine_, &EngineController::modelInfoChanged, this, &ChatController::countTokens);
     connect(&engine_, &EngineController::replyDelta, this, &ChatController::onDelta);
     connect(&engine_, &EngineController::phaseChanged, this, &ChatController::onPhase);
     connect(&engine_, &EngineController::replyFinished, this, &ChatController::onFinished);
@@ -46,6 +53,7 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
             guard([&] { store_.updateSettings(current_, s); });
     });
     reloadConversations();
+    countTokens();
 }
 
 ChatController::~ChatController()
@@ -133,6 +141,17 @@ void ChatController::selectConversation(qint64 id)
         loadCurrent(id);
 }
 
+void ChatController::openSearchResult(qint64 conversationId, qint64 messageId)
+{
+    if (conversationId != current_)
+        loadCurrent(conversationId);
+    if (conversationId != current_ || messageId < 0)
+        return;
+    const int row = messages_.rowOf(messageId);
+    if (row >= 0)
+        emit revealMessage(row, messageId);
+}
+
 bool ChatController::send(const QString& text)
 {
     if (text.trimmed().isEmpty() || stream_ || !engine_.isLoaded())
@@ -168,6 +187,10 @@ bool ChatController::startReply()
     stream_ = std::move(s);
     commitTimer_.start();
     emit generatingChanged();
+    // The conversation's context length (or the model's default), applied
+    // without reloading the weights; queued before the reply, so it runs with it.
+    const std::int64_t context = settings_.value().sampling.contextLength.value_or(0);
+    engine_.setContextSize(uint(std::clamp<std::int64_t>(context, 0, std::numeric_limits<std::uint32_t>::max())));
     engine_.generate(stream_->requestId, buildTurns(settings_.value(), history),
                      replyOptionsFor(settings_.value(), QRandomGenerator::global()->generate64()));
     reloadConversations(); // the conversation moved to the top
@@ -290,10 +313,25 @@ void ChatController::endStream(const storage::MessageResult& result, storage::Me
     emit replyEnded(s.messageId, storage::statusName(status));
 }
 
-QString ChatController::tokenEstimate(const QString& text) const
+void ChatController::setDraft(const QString& text)
 {
-    const qlonglong n = (text.size() + 3) / 4;
-    return tr("≈ %1 tokens").arg(QLocale().toString(n));
+    if (text == draft_)
+        return;
+    draft_ = text;
+    emit draftChanged();
+    countTimer_.start();
+}
+
+void ChatController::countTokens()
+{
+    countTimer_.stop();
+    const int n = engine_.countTokens(draft_);
+    const QString text = n >= 0 ? tr("%1 tokens").arg(QLocale().toString(n))
+                                : tr("≈ %1 tokens").arg(QLocale().toString(qlonglong((draft_.size() + 3) / 4)));
+    if (text == tokenText_)
+        return;
+    tokenText_ = text;
+    emit tokenTextChanged();
 }
 
 void ChatController::refreshLocalized()
@@ -302,6 +340,7 @@ void ChatController::refreshLocalized()
     messages_.refreshLocalized();
     search_.refreshLocalized();
     settings_.refreshLocalized();
+    countTokens();
     emit blockedReasonChanged();
 }
 

@@ -64,6 +64,12 @@ class ChatController : public QObject {
     Q_PROPERTY(bool noticeIsError READ noticeIsError NOTIFY noticeChanged)
     // The database was found damaged at start and a backup exists.
     Q_PROPERTY(bool canRestoreBackup READ canRestoreBackup NOTIFY noticeChanged)
+    // The composer's text, and its size for the composer: "N tokens" counted
+    // with the loaded model's tokenizer, "≈ N tokens" (about 4 characters a
+    // token) without a model. Recounted 150 ms after the last change, so that
+    // typing stays smooth.
+    Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
+    Q_PROPERTY(QString tokenText READ tokenText NOTIFY tokenTextChanged)
 public:
     ChatController(storage::ConversationStore& store, EngineController& engine, QObject* parent = nullptr);
     ~ChatController() override;
@@ -81,6 +87,11 @@ public:
     QString notice() const { return notice_; }
     bool noticeIsError() const { return noticeIsError_; }
     bool canRestoreBackup() const { return canRestoreBackup_; }
+    QString draft() const { return draft_; }
+    void setDraft(const QString& text);
+    QString tokenText() const { return tokenText_; }
+    // The delay between the last draft change and the count (default 150 ms).
+    void setTokenCountDelay(int ms) { countTimer_.setInterval(ms); }
 
     // The id of the reply being generated, or -1.
     qint64 streamingMessageId() const { return stream_ ? stream_->messageId : -1; }
@@ -92,6 +103,10 @@ public slots:
     // An empty draft; the conversation is created by the first send().
     void newConversation();
     void selectConversation(qint64 id);
+    // A search hit: opens its conversation (again, if open) and asks the
+    // view to bring the message into view (revealMessage). messageId -1
+    // (a title match) only opens the conversation.
+    void openSearchResult(qint64 conversationId, qint64 messageId);
     // False when nothing was sent (empty text, no model, a reply running).
     bool send(const QString& text);
     void stop();
@@ -110,8 +125,6 @@ public slots:
     void dismissNotice();
 
     void setSearchQuery(const QString& query);
-    // A rough count for the composer (about 4 characters a token), localized.
-    Q_INVOKABLE QString tokenEstimate(const QString& text) const;
     void refreshLocalized();
 
 signals:
@@ -121,6 +134,10 @@ signals:
     void searchQueryChanged();
     void undoChanged();
     void noticeChanged();
+    void draftChanged();
+    void tokenTextChanged();
+    // The view should scroll to the message at `row` and highlight it briefly.
+    void revealMessage(int row, qint64 messageId);
     // A reply ended (any status); tests and the e2e hook wait on it.
     void replyEnded(qint64 messageId, const QString& status);
 
@@ -147,6 +164,7 @@ private:
     void onFailed(quint64 id, const vela::app::ErrorInfo& error);
     void endStream(const storage::MessageResult& result, storage::MessageStatus status);
     void runSearch();
+    void countTokens();
 
     storage::ConversationStore& store_;
     EngineController& engine_;
@@ -164,6 +182,9 @@ private:
     std::optional<Stream> stream_;
     quint64 nextRequest_ = 1;
     QTimer commitTimer_;
+    QString draft_;
+    QString tokenText_;
+    QTimer countTimer_;
 };
 
 } // namespace vela::app

@@ -27,6 +27,9 @@ ModelStatus::ModelStatus(EngineController& engine, QObject* parent) : QObject(pa
         if (e.kind != ErrorInfo::Kind::Cancelled) // a newer load replaced it: not an error
             setError(e);
     });
+    // The conversation's context length could not be allocated (the GPU's
+    // memory): the banner says so; the engine kept the previous size.
+    connect(&engine_, &EngineController::contextSizeFailed, this, &ModelStatus::setError);
     connect(&engine_, &EngineController::replyFailed, this, [this](quint64, const ErrorInfo& e) {
         // Device loss and memory exhaustion need the banner's way forward;
         // other reply failures are shown on the message itself.

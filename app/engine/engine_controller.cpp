@@ -1,6 +1,7 @@
 #include "engine/engine_controller.h"
 
 #include "engine/inference_worker.h"
+#include "engine/model_loader.h"
 
 #include <QThread>
 
@@ -37,6 +38,7 @@ void EngineController::connectWorker()
         loading_ = false;
         loaded_ = true;
         info_ = info;
+        targetContext_ = uint32_t(info.contextLength);
         emit modelInfoChanged();
         setStats({0, info.contextLength, 0, 0.0});
         emit modelLoaded(info);
@@ -54,10 +56,27 @@ void EngineController::connectWorker()
             return; // a model this side never published (a superseded load)
         loaded_ = false;
         info_ = {};
+        targetContext_ = 0;
         emit modelInfoChanged();
         setStats({});
         emit modelUnloaded();
         updateState();
+    });
+    connect(w, &InferenceWorker::contextSizeChanged, this, [this](quint64 serial, int size) {
+        if (serial != latestLoad_ || shutDown_ || !loaded_)
+            return;
+        if (size != info_.contextLength) {
+            info_.contextLength = size;
+            emit modelInfoChanged();
+            setStats({0, size, 0, 0.0}); // the new cache holds nothing yet
+        }
+        emit contextSizeChanged(size);
+    });
+    connect(w, &InferenceWorker::contextSizeFailed, this, [this](quint64 serial, const ErrorInfo& error) {
+        if (serial != latestLoad_ || shutDown_)
+            return;
+        targetContext_ = uint32_t(info_.contextLength); // the worker kept the old size
+        emit contextSizeFailed(error);
     });
     connect(w, &InferenceWorker::replyDelta, this, &EngineController::replyDelta);
     connect(w, &InferenceWorker::phaseChanged, this, &EngineController::phaseChanged);
@@ -146,6 +165,34 @@ void EngineController::unloadModel()
     loading_ = false;
     updateState();
     QMetaObject::invokeMethod(worker_, [w = worker_.data()] { w->unload(); }, Qt::QueuedConnection);
+}
+
+int EngineController::countTokens(const QString& text) const
+{
+    if (!loaded_ || !info_.tokenizer)
+        return -1;
+    return int(info_.tokenizer->encode(text.toStdString(), false).size());
+}
+
+uint32_t EngineController::effectiveContextSize(uint contextSize) const
+{
+    if (!loaded_)
+        return 0;
+    return contextSizeFor(contextSize ? uint32_t(contextSize) : settings_.contextSize,
+                          uint32_t(info_.trainedContextLength));
+}
+
+void EngineController::setContextSize(uint contextSize)
+{
+    if (shutDown_ || !loaded_ || loading_)
+        return;
+    const uint32_t target = effectiveContextSize(contextSize);
+    if (target == 0 || target == targetContext_)
+        return;
+    targetContext_ = target;
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_.data(), serial = latestLoad_, target] { w->resizeContext(serial, target); },
+        Qt::QueuedConnection);
 }
 
 void EngineController::generate(quint64 requestId, const QList<ChatTurn>& turns, const ReplyOptions& options)

@@ -67,6 +67,15 @@ public:
     // How often streamed text is sent (default 25 ms).
     void setFlushInterval(std::chrono::milliseconds interval);
 
+    // The number of tokens the loaded model's tokenizer makes of `text`
+    // (as a message's text: special-token text is not parsed), or -1 when
+    // no model is loaded. Runs on the calling thread: the tokenizer is
+    // immutable once loaded and shared with the worker.
+    int countTokens(const QString& text) const;
+    // The context size that setContextSize(requested) gives the loaded
+    // model: 0 asks for the load's own size; bounded by the trained context.
+    uint32_t effectiveContextSize(uint contextSize) const;
+
 public slots:
     // contextSize 0: min(the model's context, 4096). Replaces a loaded model,
     // cancels a load in progress and stops the replies asked for so far.
@@ -77,6 +86,12 @@ public slots:
     void reload();
     // Stops the replies asked for so far, then frees the model.
     void unloadModel();
+    // Gives the loaded model a KV cache of another size without loading the
+    // weights again (0: the size it was loaded with; at most its trained
+    // context). Queued like generate(): a generate() asked after it runs
+    // with the new size. Nothing happens when the size would not change.
+    // Answered by contextSizeChanged or contextSizeFailed.
+    void setContextSize(uint contextSize);
 
     // requestId is the caller's, echoed by every reply signal.
     void generate(quint64 requestId, const QList<vela::app::ChatTurn>& turns,
@@ -97,6 +112,8 @@ signals:
     void modelLoaded(const vela::app::ModelInfo& info);
     void loadFailed(const vela::app::ErrorInfo& error);
     void modelUnloaded();
+    void contextSizeChanged(int contextSize);
+    void contextSizeFailed(const vela::app::ErrorInfo& error);
 
     // Batched: at most one per flush interval, and at a phase change.
     void replyDelta(quint64 requestId, const QString& reasoningDelta, const QString& contentDelta);
@@ -125,6 +142,7 @@ private:
     State state_ = State::Unloaded;
     ModelInfo info_;
     ReplyStats stats_;
+    uint32_t targetContext_ = 0; // the context size asked of the worker last
 };
 
 } // namespace vela::app

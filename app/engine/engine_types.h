@@ -14,7 +14,12 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+
+namespace vela::tokenizer {
+class Tokenizer;
+}
 
 namespace vela::app {
 
@@ -74,6 +79,10 @@ public:
     bool thinkingCapable = false; // Qwen3 template: has a think block that can be switched on and off
     QString templateFamily;       // "qwen3", "qwen2.5", "chatml", "completion"
     double loadMs = 0.0;
+    // Not for QML: the model's tokenizer, immutable and safe to use from any
+    // thread (encode() is const and keeps no shared state), for
+    // EngineController::countTokens.
+    std::shared_ptr<const tokenizer::Tokenizer> tokenizer;
 };
 
 struct ErrorInfo {

@@ -76,13 +76,6 @@ ReplyResult toResult(const runtime::ChatReply& r, const LoadedEngine& e)
     return out;
 }
 
-// Clears the backend's hook when the reply ends, however it ends: the hook
-// points into the reply's stack frame.
-struct HookReset {
-    MeteredBackend& backend;
-    ~HookReset() { backend.setHook({}); }
-};
-
 } // namespace
 
 InferenceWorker::InferenceWorker(std::shared_ptr<WorkerControl> control) : control_(std::move(control)) {}
@@ -131,10 +124,43 @@ void InferenceWorker::load(quint64 serial, const LoadSettings& settings)
             throw LoadCancelled{};
         const ModelInfo info = describeModel(*engine, settings.path);
         engine_ = std::move(engine);
+        engineSerial_ = serial;
         progress(1.0, tr("Ready"), true);
         emit modelLoaded(serial, info);
     } catch (...) {
         emit loadFailed(serial, errorFromCurrentException(ErrorInfo::Kind::InvalidModel));
+    }
+}
+
+void InferenceWorker::resizeContext(quint64 serial, quint32 contextSize)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!engine_ || serial != engineSerial_)
+        return;
+    LoadedEngine& e = *engine_;
+    if (contextSize == e.contextSize) {
+        emit contextSizeChanged(serial, int(e.contextSize));
+        return;
+    }
+    const uint32_t previous = e.contextSize;
+    try {
+        e.chat.reset(); // free the old cache before allocating the new one
+        e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.chatFamily, contextSize);
+        e.contextSize = contextSize;
+        emit contextSizeChanged(serial, int(contextSize));
+    } catch (...) {
+        const ErrorInfo error = errorFromCurrentException(ErrorInfo::Kind::Other);
+        bool restored = false;
+        if (error.kind != ErrorInfo::Kind::DeviceLost) {
+            try {
+                e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.chatFamily, previous);
+                restored = true;
+            } catch (...) {
+            }
+        }
+        if (!restored)
+            dropEngine(); // a lost device: EngineController::reload() recovers
+        emit contextSizeFailed(serial, error);
     }
 }
 
@@ -197,13 +223,14 @@ void InferenceWorker::runReply(quint64 requestId, const QList<ChatTurn>& turns, 
     };
     ReplyStream stream(std::move(sinks), flushInterval_, int(e.contextSize), stopRequested,
                        [&chat] { chat.requestStop(); });
-    e.backend->setHook([&stream](const MeteredBackend::Step& step) { stream.onStep(step); });
-    const HookReset hookReset{*e.backend};
 
     runtime::ChatOptions chatOptions;
     chatOptions.thinking = options.thinking;
     chatOptions.maxTokens = options.maxTokens;
     chatOptions.sampling = options.sampling;
+    // Every token, with or without text: statistics, and the stop flag. A
+    // stop asked during the prefill is seen at the first token.
+    chatOptions.onToken = [&stream](runtime::TokenId, size_t positionsUsed) { stream.onToken(positionsUsed); };
     const runtime::ChatReply reply = chat.reply(std::move(messages), chatOptions,
                                                 [&stream](const chat::ReasoningSplitter::Delta& d) { stream.onDelta(d); });
     stream.finish();

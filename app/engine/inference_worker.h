@@ -52,6 +52,13 @@ public:
     // Unloads the current model first, so two models never share the memory.
     void load(quint64 serial, const vela::app::LoadSettings& settings);
     void unload();
+    // A new KV cache of `contextSize` positions (already bounded by the
+    // caller) for the model of load `serial`, keeping the weights and the
+    // backend; the conversation's cache is recomputed at the next reply.
+    // Ignored when another model is loaded by now. Answers with
+    // contextSizeChanged, or contextSizeFailed (the previous size is then
+    // kept when it can be allocated again, else the model is unloaded).
+    void resizeContext(quint64 serial, quint32 contextSize);
     void generate(quint64 requestId, const QList<vela::app::ChatTurn>& turns, const vela::app::ReplyOptions& options,
                   uint64_t stopEpoch);
 
@@ -61,6 +68,8 @@ signals:
     void loadFailed(quint64 serial, const vela::app::ErrorInfo& error);
     // The model is gone: unload(), a new load, or a lost device.
     void modelUnloaded();
+    void contextSizeChanged(quint64 serial, int contextSize);
+    void contextSizeFailed(quint64 serial, const vela::app::ErrorInfo& error);
 
     void replyDelta(quint64 requestId, const QString& reasoningDelta, const QString& contentDelta);
     void phaseChanged(quint64 requestId, vela::app::ReplyPhase phase);
@@ -74,6 +83,7 @@ private:
 
     std::shared_ptr<WorkerControl> control_;
     std::unique_ptr<LoadedEngine> engine_;
+    quint64 engineSerial_ = 0; // the load that made engine_
     std::chrono::milliseconds flushInterval_{25};
 };
 

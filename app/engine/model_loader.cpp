@@ -98,10 +98,10 @@ LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progre
     step(0.0, STAGE("Opening the model"));
     e.model = model::Model::open(settings.path.toStdString());
     step(kOpened, STAGE("Reading the vocabulary"));
-    e.tokenizer = std::make_unique<tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(e.model->file));
+    e.tokenizer = std::make_shared<const tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(e.model->file));
     e.family = chat::detectFamily(e.model->file);
     step(kTokenizer, STAGE("Loading the weights"));
-    e.backend = std::make_unique<MeteredBackend>(createBackend(settings, e.model, progress, cancelled, e.onVulkan));
+    e.backend = createBackend(settings, e.model, progress, cancelled, e.onVulkan);
     step(kWeights, STAGE("Allocating the context"));
     e.contextSize = contextSizeFor(settings.contextSize, e.model->config.contextLength);
     e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.family, e.contextSize);
@@ -132,6 +132,7 @@ ModelInfo describeModel(const LoadedEngine& e, const QString& path)
     info.thinkingCapable = e.family == chat::TemplateFamily::Qwen3;
     info.templateFamily = QString::fromLatin1(chat::familyName(e.family));
     info.loadMs = e.loadMs;
+    info.tokenizer = e.tokenizer;
     return info;
 }
 

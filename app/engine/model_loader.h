@@ -5,8 +5,8 @@
 #pragma once
 
 #include "engine/engine_types.h"
-#include "engine/metered_backend.h"
 
+#include "backend/backend.h"
 #include "chat/chat_format.h"
 #include "runtime/chat_session.h"
 #include "tokenizer/tokenizer.h"
@@ -20,9 +20,11 @@ namespace vela::app {
 // dependency order: the session (KV cache on the backend) goes first.
 struct LoadedEngine {
     std::shared_ptr<const model::Model> model;
-    std::unique_ptr<tokenizer::Tokenizer> tokenizer;
+    // Immutable once loaded, and encode() keeps no state between calls: the
+    // GUI thread shares it to count tokens (EngineController::countTokens).
+    std::shared_ptr<const tokenizer::Tokenizer> tokenizer;
     chat::TemplateFamily family = chat::TemplateFamily::Completion; // the model's own template
-    std::unique_ptr<MeteredBackend> backend;
+    std::unique_ptr<backend::Backend> backend;
     bool onVulkan = false;
     uint32_t contextSize = 0;
     double loadMs = 0.0; // the whole of loadEngine()

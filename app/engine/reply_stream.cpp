@@ -1,5 +1,6 @@
 #include "engine/reply_stream.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace vela::app {
@@ -48,21 +49,21 @@ void ReplyStream::onDelta(const chat::ReasoningSplitter::Delta& d)
         flush(now);
 }
 
-void ReplyStream::onStep(const MeteredBackend::Step& step)
+void ReplyStream::onToken(size_t positionsUsed)
 {
     const auto now = Clock::now();
-    if (++steps_ == 1)
-        decodeStart_ = now; // the prefill is done: generation starts
-    contextUsed_ = int(step.end);
+    if (++tokens_ == 1)
+        firstToken_ = now; // sampled from the prefill's logits: decoding starts here
+    contextUsed_ = int(std::min<size_t>(positionsUsed, size_t(contextSize_)));
     if (stopRequested_())
         requestStop_();
     if (text_.due(now))
         flush(now);
-    if (now - lastStats_ >= kStatsInterval) {
+    if (tokens_ == 1 || now - lastStats_ >= kStatsInterval) {
         lastStats_ = now;
-        const int generated = steps_ - 1;
-        const double s = std::chrono::duration<double>(now - decodeStart_).count();
-        sinks_.stats({contextUsed_, contextSize_, generated, s > 0.0 ? generated / s : 0.0});
+        // The rate counts the tokens after the first over the time since it.
+        const double s = std::chrono::duration<double>(now - firstToken_).count();
+        sinks_.stats({contextUsed_, contextSize_, tokens_, s > 0.0 ? (tokens_ - 1) / s : 0.0});
     }
 }
 

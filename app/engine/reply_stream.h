@@ -2,17 +2,17 @@
 // between ChatSession::reply and the signals.
 //
 // It sees the reply two ways: text deltas from ChatSession (onDelta) and
-// every forward step from MeteredBackend (onStep). From those it
+// every generated token, with or without text, from ChatOptions::onToken
+// (onToken). From those it
 //   - batches text by time (DeltaCoalescer) and flushes at a phase change,
 //   - announces the phases (reasoning, then answer),
 //   - sends live statistics a few times a second,
-//   - checks the stop flag on every step and passes it on to the session.
+//   - checks the stop flag on every token and passes it on to the session.
 // Everything runs on the worker thread, inside reply().
 #pragma once
 
 #include "engine/delta_coalescer.h"
 #include "engine/engine_types.h"
-#include "engine/metered_backend.h"
 
 #include "chat/reasoning_splitter.h"
 
@@ -33,14 +33,14 @@ class ReplyStream {
 public:
     using Clock = std::chrono::steady_clock;
 
-    // stopRequested is polled on every step; requestStop is then called (it
-    // is ChatSession::requestStop, which must be re-armed after prefill, see
-    // metered_backend.h).
+    // stopRequested is polled on every token; requestStop is then called
+    // (ChatSession::requestStop: generation ends before the next token).
     ReplyStream(ReplySinks sinks, std::chrono::milliseconds flushInterval, int contextSize,
                 std::function<bool()> stopRequested, std::function<void()> requestStop);
 
     void onDelta(const chat::ReasoningSplitter::Delta& d);
-    void onStep(const MeteredBackend::Step& step);
+    // A generated token; positionsUsed: the prompt and the reply so far.
+    void onToken(size_t positionsUsed);
     // Sends the text still held back (call once the reply has returned).
     void finish();
 
@@ -54,9 +54,9 @@ private:
     std::function<bool()> stopRequested_;
     std::function<void()> requestStop_;
     std::optional<ReplyPhase> phase_;
-    int steps_ = 0;           // forward steps: the prefill, then one per generated token
+    int tokens_ = 0;          // generated so far
     int contextUsed_ = 0;
-    Clock::time_point decodeStart_{};
+    Clock::time_point firstToken_{}; // the prefill ends just before it
     Clock::time_point lastStats_{};
 };
 

@@ -77,6 +77,8 @@ ChatReply ChatSession::reply(std::vector<chat::Message> messages, const ChatOpti
     gen.sampling = options.sampling.value_or(options.thinking ? sampling::SamplingParams::thinking()
                                                               : sampling::SamplingParams::nonThinking());
     gen.onToken = [&](TokenId id) {
+        if (options.onToken)
+            options.onToken(id, session_.tokens().size() + 1); // not cached yet
         deliver(splitter.push(id));
         const bool nowReasoning = splitter.phase() == chat::ReasoningSplitter::Phase::Reasoning;
         if (nowReasoning != reasoning) {

@@ -32,6 +32,13 @@ struct ChatOptions {
     // Positions kept free for the reply when deciding whether the prompt
     // fits (at most half the context).
     int reserveTokens = 256;
+    // Called on reply()'s thread for every generated token, before its text
+    // (if any) reaches onDelta: tokens that produce no text (<think>, part
+    // of a UTF-8 character, the end-of-generation token) are reported too.
+    // positionsUsed counts the prompt and the reply so far, this token
+    // included. It may call requestStop(): generation then ends before the
+    // next token is sampled.
+    std::function<void(TokenId token, size_t positionsUsed)> onToken;
 };
 
 struct ChatReply {

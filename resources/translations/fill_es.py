@@ -9,6 +9,7 @@ from pathlib import Path
 
 ES = {
     "%1 in prompt": "%1 en el prompt",
+    "%1 tokens": "%1 tokens",
     "%1 tok/s": "%1 tok/s",
     "%n interrupted reply(s) were kept and marked as stopped.":
         ("%n respuesta interrumpida se conservó y se marcó como detenida.",
@@ -111,6 +112,7 @@ ES = {
     "Theme": "Tema",
     "Thinking": "Razonar",
     "Thinking…": "Pensando…",
+    "Thinking… %n s": ("Pensando… %n s", "Pensando… %n s"),
     "This model cannot switch thinking on and off": "Este modelo no permite activar ni desactivar el razonamiento",
     "Thought for %n s": ("Pensó durante %n s", "Pensó durante %n s"),
     "Thoughts": "Razonamiento",

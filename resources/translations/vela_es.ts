@@ -257,6 +257,13 @@
             <source>Thoughts</source>
             <translation>Razonamiento</translation>
         </message>
+        <message numerus="yes">
+            <source>Thinking… %n s</source>
+            <translation>
+                <numerusform>Pensando… %n s</numerusform>
+                <numerusform>Pensando… %n s</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SettingsPage</name>
@@ -470,6 +477,10 @@
                 <numerusform>Se importó %n conversación.</numerusform>
                 <numerusform>Se importaron %n conversaciones.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 tokens</source>
+            <translation>%1 tokens</translation>
         </message>
     </context>
     <context>

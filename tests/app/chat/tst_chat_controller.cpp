@@ -3,11 +3,14 @@
 // to the model, and the sidebar's actions.
 #include "chat_controller.h"
 #include "chat_test_models.h"
+#include "model_status.h"
 #include "prompt_builder.h"
 
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h"
 #include "storage/conversation_store.h"
+#include "gguf/gguf_file.h"
+#include "tokenizer/tokenizer.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -292,6 +295,118 @@ private slots:
         QCOMPARE(chat_->currentConversationId(), b.id);
         QCOMPARE(chat_->messages()->count(), 1);
         QCOMPARE(chat_->searchResults()->count(), 1);
+    }
+
+    // A conversation's context length is applied before its reply without
+    // reloading the weights; a conversation without one goes back to the
+    // size the model was loaded with; requests beyond the trained context
+    // are bounded by it.
+    void conversationContextLengthIsApplied()
+    {
+        load(chatModel_); // 512 positions, the model's trained context
+        QSignalSpy loads(engine_.get(), &EngineController::modelLoaded);
+        QSignalSpy resized(engine_.get(), &EngineController::contextSizeChanged);
+        ModelStatus status(*engine_);
+        storage::ConversationSettings small;
+        small.sampling.contextLength = 256;
+        const auto a = store_->createConversation(QStringLiteral("Small"), small);
+        const auto b = store_->createConversation(QStringLiteral("Default"));
+        storage::ConversationSettings huge;
+        huge.sampling.contextLength = 100000;
+        const auto c = store_->createConversation(QStringLiteral("Huge"), huge);
+
+        chat_->selectConversation(a.id);
+        QVERIFY(chat_->send(QStringLiteral("Hi")));
+        QCOMPARE(waitReply().status, storage::MessageStatus::Complete);
+        QCOMPARE(engine_->stats().contextSize, 256);
+        QCOMPARE(engine_->modelInfo().contextLength, 256);
+        QVERIFY2(status.contextText().endsWith(QStringLiteral("256")), qPrintable(status.contextText()));
+        QCOMPARE(resized.size(), 1);
+
+        chat_->selectConversation(b.id);
+        QVERIFY(chat_->send(QStringLiteral("Hi")));
+        QCOMPARE(waitReply().status, storage::MessageStatus::Complete);
+        QCOMPARE(engine_->stats().contextSize, 512);
+        QCOMPARE(engine_->modelInfo().contextLength, 512);
+        QCOMPARE(resized.size(), 2);
+
+        chat_->selectConversation(c.id);
+        QVERIFY(chat_->send(QStringLiteral("Hi")));
+        QCOMPARE(waitReply().status, storage::MessageStatus::Complete);
+        QCOMPARE(engine_->stats().contextSize, 512); // the trained context: no change
+        QCOMPARE(resized.size(), 2);
+        QCOMPARE(loads.size(), 0); // the weights were never loaded again
+    }
+
+    // The composer's count: an estimate without a model, then the model's
+    // own tokenizer once it is loaded, recounted once after a burst of edits.
+    void draftTokensAreCountedWithTheModel()
+    {
+        chat_->setTokenCountDelay(50);
+        const QString text = QStringLiteral("¡Hola, mundo! Tokens, por favor: 12345.");
+        QSignalSpy counted(chat_.get(), &ChatController::tokenTextChanged);
+        chat_->setDraft(text);
+        QVERIFY(counted.wait());
+        QCOMPARE(chat_->tokenText(), QStringLiteral("≈ %1 tokens").arg((text.size() + 3) / 4));
+        QCOMPARE(engine_->countTokens(text), -1);
+
+        load(chatModel_);
+        const gguf::File file = gguf::File::open(chatModel_.toStdString());
+        const auto tokenizer = tokenizer::Tokenizer::fromGguf(file);
+        const int expected = int(tokenizer.encode(text.toStdString(), false).size());
+        QVERIFY(expected > 0);
+        QVERIFY(expected != (text.size() + 3) / 4); // else the test could not tell them apart
+        QCOMPARE(engine_->countTokens(text), expected);
+        QTRY_COMPARE(chat_->tokenText(), QStringLiteral("%1 tokens").arg(expected)); // recounted at load
+        QCOMPARE(engine_->countTokens(QString()), 0);
+
+        // Debounced: a burst of edits is counted once, after it.
+        counted.clear();
+        QString typed;
+        for (const QChar ch : QStringLiteral("abc def")) {
+            typed += ch;
+            chat_->setDraft(typed);
+        }
+        QCOMPARE(counted.size(), 0);
+        QVERIFY(counted.wait());
+        QTest::qWait(120);
+        QCOMPARE(counted.size(), 1);
+        QCOMPARE(chat_->tokenText(),
+                 QStringLiteral("%1 tokens").arg(tokenizer.encode("abc def", false).size()));
+    }
+
+    // Opening a search hit opens its conversation and asks the view to reveal
+    // the matching message (its row), also when the conversation is open.
+    void searchResultRevealsTheMessage()
+    {
+        const auto a = store_->createConversation(QStringLiteral("Recipes"));
+        qint64 match = -1;
+        for (int i = 0; i < 6; ++i) {
+            storage::Message m;
+            m.role = i % 2 ? storage::Role::Assistant : storage::Role::User;
+            m.content = i == 2 ? QStringLiteral("a tortilla needs eggs") : QStringLiteral("message %1").arg(i);
+            const auto stored = store_->appendMessage(a.id, m);
+            if (i == 2)
+                match = stored.id;
+        }
+        const auto b = store_->createConversation(QStringLiteral("Other"));
+        chat_->selectConversation(b.id);
+        chat_->setSearchQuery(QStringLiteral("tortilla"));
+        QCOMPARE(chat_->searchResults()->count(), 1);
+        const QModelIndex hit = chat_->searchResults()->index(0);
+        QCOMPARE(hit.data(SearchResultsModel::MessageIdRole).toLongLong(), match);
+
+        QSignalSpy reveal(chat_.get(), &ChatController::revealMessage);
+        chat_->openSearchResult(a.id, match);
+        QCOMPARE(chat_->currentConversationId(), a.id);
+        QCOMPARE(reveal.size(), 1);
+        QCOMPARE(reveal.first().at(0).toInt(), 2);
+        QCOMPARE(reveal.first().at(1).toLongLong(), match);
+        chat_->openSearchResult(a.id, match); // already open: revealed again
+        QCOMPARE(reveal.size(), 2);
+        chat_->openSearchResult(b.id, -1); // a title match: the conversation only
+        QCOMPARE(chat_->currentConversationId(), b.id);
+        QCOMPARE(reveal.size(), 2);
     }
 
     void exportAndImport()

@@ -8,7 +8,6 @@
 #include "engine/engine_controller.h"
 #include "engine/engine_errors.h"
 #include "engine/inference_worker.h"
-#include "engine/metered_backend.h"
 #include "engine/model_loader.h"
 #include "engine/reply_stream.h"
 
@@ -150,44 +149,6 @@ bool load(EngineController& c, const QString& path, BackendChoice backend = {}, 
            !loaded.isEmpty();
 }
 
-// Counts what reaches it, to check that MeteredBackend passes every call on.
-class CountingBackend final : public backend::Backend {
-public:
-    explicit CountingBackend(std::shared_ptr<const model::Model> m) : model_(std::move(m)) {}
-    std::string name() const override { return "counting"; }
-    const model::Model& model() const override { return *model_; }
-    std::unique_ptr<backend::RunState> createState(uint32_t n) override
-    {
-        ++states;
-        return inner_->createState(n);
-    }
-    void forward(backend::RunState& st, std::span<const backend::TokenId> t, uint32_t pos, backend::LogitsMode mode,
-                 std::vector<float>& logits) override
-    {
-        ++forwards;
-        inner_->forward(st, t, pos, mode, logits);
-    }
-    void forwardTop(backend::RunState& st, std::span<const backend::TokenId> t, uint32_t pos, uint32_t k,
-                    std::vector<backend::TokenLogit>& top) override
-    {
-        ++forwardTops;
-        inner_->forwardTop(st, t, pos, k, top);
-    }
-    uint32_t maxTopK() const override { return 7; }
-    backend::BackendStats stats() const override
-    {
-        backend::BackendStats s;
-        s.device = "counter";
-        return s;
-    }
-
-    int states = 0, forwards = 0, forwardTops = 0;
-
-private:
-    std::shared_ptr<const model::Model> model_;
-    std::unique_ptr<backend::Backend> inner_ = backend::createCpuBackend(model_);
-};
-
 BackendChoice cpu()
 {
     BackendChoice b;
@@ -204,7 +165,7 @@ private slots:
 
     void coalescerBatchesByTime();
     void replyStreamPhasesStatsAndStop();
-    void meteredBackendForwardsEveryCall();
+    void everyTokenReachesTheStats();
     void contextSizeDefaultsAndClamps();
     void errorsMapToKinds();
 
@@ -223,6 +184,7 @@ private slots:
     void stopBeforeStartStopsQueuedRequest();
     void loadWhileGeneratingStopsTheReply();
     void unloadThenReload();
+    void contextResizeKeepsTheWeights();
     void engineRunsOnTheWorkerThread();
     void destroyMidGenerationReturnsPromptly();
     void destroyMidLoadReturnsPromptly();
@@ -284,21 +246,21 @@ void TestInferenceWorker::replyStreamPhasesStatsAndStop()
         .stats = [&](const ReplyStats& s) { stats.push_back(s); },
     };
     ReplyStream stream(sinks, 1h, 100, [&] { return stopFlag; }, [&] { ++stopCalls; });
-    stream.onStep({10, 10}); // the prefill
+    stream.onToken(11); // the first token, after a prompt of 10: statistics at once
     QCOMPARE(stats.size(), size_t(1));
-    QCOMPARE(stats[0].contextUsed, 10);
+    QCOMPARE(stats[0].contextUsed, 11);
     QCOMPARE(stats[0].contextSize, 100);
-    QCOMPARE(stats[0].generatedTokens, 0);
+    QCOMPARE(stats[0].generatedTokens, 1);
     stream.onDelta({"let me", ""});
-    stream.onStep({11, 1});
+    stream.onToken(12);
     stream.onDelta({" think", ""});
-    stream.onStep({12, 1});
+    stream.onToken(13);
     stream.onDelta({"", "Answer"}); // the reasoning is flushed before the phase changes
     stream.onDelta({"", "!"});
     QCOMPARE(stopCalls, 0);
     stopFlag = true;
-    stream.onStep({13, 1});
-    QCOMPARE(stopCalls, 1); // passed on at the next step
+    stream.onToken(14);
+    QCOMPARE(stopCalls, 1); // passed on at the next token
     stream.finish();
     QCOMPARE(log, (QStringList{"P:R", "D:let me think|", "P:A", "D:|Answer!"}));
 
@@ -311,33 +273,41 @@ void TestInferenceWorker::replyStreamPhasesStatsAndStop()
     QCOMPARE(log, (QStringList{"P:A", "D:|a", "D:|b"}));
 }
 
-void TestInferenceWorker::meteredBackendForwardsEveryCall()
+// The worker sees every generated token through ChatOptions::onToken (not
+// only those with text): the first statistics come with the first token and
+// the last live ones count every token, also the final one.
+void TestInferenceWorker::everyTokenReachesTheStats()
 {
-    auto counting = std::make_unique<CountingBackend>(test::openModel(chatSpec()));
-    CountingBackend& inner = *counting;
-    MeteredBackend metered(std::move(counting));
-    std::vector<MeteredBackend::Step> steps;
-    metered.setHook([&](const MeteredBackend::Step& s) { steps.push_back(s); });
-    QCOMPARE(metered.name(), std::string("counting"));
-    QCOMPARE(&metered.model(), &inner.model());
-    QCOMPARE(metered.maxTopK(), 7u);
-    QCOMPARE(metered.stats().device, std::string("counter"));
-    auto state = metered.createState(16);
-    QCOMPARE(inner.states, 1);
-    std::vector<float> logits;
-    const std::vector<backend::TokenId> prompt = {1, 2, 3};
-    metered.forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
-    std::vector<backend::TokenLogit> top;
-    const backend::TokenId next = 4;
-    metered.forwardTop(*state, {&next, 1}, 3, 2, top);
-    QCOMPARE(inner.forwards, 1);
-    QCOMPARE(inner.forwardTops, 1);
-    QCOMPARE(top.size(), size_t(2));
-    QCOMPARE(steps.size(), size_t(2));
-    QCOMPARE(steps[0].end, 3u);
-    QCOMPARE(steps[0].tokens, size_t(3));
-    QCOMPARE(steps[1].end, 4u);
-    QCOMPARE(steps[1].tokens, size_t(1));
+    EngineController c;
+    QVERIFY(load(c, chatPath_, cpu()));
+    QList<ReplyStats> live;
+    const QObject scope;
+    connect(c.worker(), &InferenceWorker::replyStats, &scope,
+            [&live](quint64, const ReplyStats& s) { live.append(s); }, Qt::DirectConnection);
+    const Reply r = runReply(c, 1, ask(QStringLiteral("Hello")), greedy(40));
+    QVERIFY(r.done && !r.failed);
+    QVERIFY(r.result.generatedTokens > 1);
+    QVERIFY(live.size() >= 2); // the first token's, then the reply's end
+    QCOMPARE(live.front().generatedTokens, 1);
+    QCOMPARE(live.front().contextUsed, r.result.promptTokens + 1);
+    QCOMPARE(live.front().contextSize, 512);
+    for (qsizetype i = 1; i < live.size(); ++i)
+        QVERIFY(live[i].generatedTokens >= live[i - 1].generatedTokens);
+    QCOMPARE(live.back().generatedTokens, r.result.generatedTokens);
+    QCOMPARE(live.back().contextUsed, r.result.contextUsed);
+    if (r.result.stopReason == StopReason::MaxTokens) // the last token is in the cache too
+        QCOMPARE(r.result.contextUsed, r.result.promptTokens + 40);
+
+    // A stop asked while the prompt is processed ends the reply at its first token.
+    c.loadModel(slowPath_, cpu());
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == EngineController::State::Ready, kLoadTimeoutMs);
+    Reply s;
+    track(c, 2, s, &scope);
+    c.generate(2, ask(QString(300, QLatin1Char('a'))), greedy(100000));
+    QTimer::singleShot(0, &c, [&c] { c.stop(); }); // as soon as the worker has started
+    QVERIFY(QTest::qWaitFor([&] { return s.done; }, kReplyTimeoutMs));
+    QCOMPARE(s.result.stopReason, StopReason::Stopped);
+    QVERIFY2(s.result.generatedTokens <= 1, qPrintable(QString::number(s.result.generatedTokens)));
 }
 
 void TestInferenceWorker::contextSizeDefaultsAndClamps()
@@ -719,6 +689,36 @@ void TestInferenceWorker::unloadThenReload()
     QCOMPARE(c.modelInfo().contextLength, 256);
     const Reply ok = runReply(c, 2, ask(QStringLiteral("hi")), greedy(4));
     QVERIFY(ok.done && !ok.failed);
+}
+
+void TestInferenceWorker::contextResizeKeepsTheWeights()
+{
+    EngineController c;
+    QVERIFY(load(c, chatPath_, cpu(), 256));
+    QSignalSpy loads(&c, &EngineController::modelLoaded);
+    QSignalSpy resized(&c, &EngineController::contextSizeChanged);
+    QCOMPARE(c.effectiveContextSize(0), 256u);      // the load's own size
+    QCOMPARE(c.effectiveContextSize(100000), 512u); // bounded by the trained context
+    c.setContextSize(128);
+    // Queued before the reply: the reply runs on the new cache.
+    Reply r = runReply(c, 1, ask(QStringLiteral("Hi")), greedy(4));
+    QVERIFY(r.done && !r.failed);
+    QCOMPARE(resized.size(), 1);
+    QCOMPARE(resized.first().first().toInt(), 128);
+    QCOMPARE(r.result.contextSize, 128);
+    QCOMPARE(c.modelInfo().contextLength, 128);
+    QCOMPARE(c.stats().contextSize, 128);
+    c.setContextSize(100000);
+    QTRY_COMPARE_WITH_TIMEOUT(resized.size(), 2, kReplyTimeoutMs);
+    QCOMPARE(c.modelInfo().contextLength, 512);
+    c.setContextSize(512); // the same size: nothing to do
+    c.setContextSize(0);   // back to the load's size
+    QTRY_COMPARE_WITH_TIMEOUT(resized.size(), 3, kReplyTimeoutMs);
+    QCOMPARE(c.modelInfo().contextLength, 256);
+    r = runReply(c, 2, ask(QStringLiteral("Hi")), greedy(4));
+    QVERIFY(r.done && !r.failed);
+    QCOMPARE(r.result.contextSize, 256);
+    QCOMPARE(loads.size(), 0);
 }
 
 void TestInferenceWorker::engineRunsOnTheWorkerThread()

@@ -84,6 +84,7 @@ private slots:
     void stopDuringPrefillEndsTheNextGeneration();
     void errors();
     void chatReplySplitsReasoningAndTimesIt();
+    void chatOnTokenSeesEveryToken();
     void chatNextTurnReusesHistory();
     void overflowDropsOldestTurnsAfterSystem();
 
@@ -233,6 +234,53 @@ void TestSession::chatReplySplitsReasoningAndTimesIt()
     QVERIFY(reply.reasoningMs >= 10.0); // five tokens inside the think block at ≥ 3 ms each
     QVERIFY(reply.answerMs > 0.0);
     QVERIFY(reply.tokensPerSecond() > 0.0);
+}
+
+// ChatOptions::onToken sees every generated token, also those that produce
+// no text (<think>, the first byte of a two-byte character, the end token),
+// in order and before their text is delivered, with the positions in use;
+// a stop requested from it ends the reply before the next token.
+void TestSession::chatOnTokenSeesEveryToken()
+{
+    runtime::ChatSession chat(*be_, *tok_, chat::TemplateFamily::Qwen3, 256);
+    std::vector<chat::Message> msgs{{chat::Role::User, "hi"}};
+    const size_t promptLen = chat::tokenize(chat::render(chat::TemplateFamily::Qwen3, msgs, {}), *tok_).size();
+    const std::vector<TokenId> e = tok_->encode("\xC3\xA9", false); // "é": two byte tokens
+    QCOMPARE(e.size(), size_t(2));
+    be_->scriptStart = promptLen;
+    be_->script = {test::kTestThink, 'h', test::kTestEndThink, e[0], e[1], '!', test::kTestImEnd};
+    runtime::ChatOptions opts;
+    opts.sampling = sampling::SamplingParams::greedy();
+    std::vector<TokenId> seen;
+    std::vector<size_t> positions;
+    std::vector<size_t> deltasAt; // how many tokens had been seen when each text delta came
+    opts.onToken = [&](TokenId t, size_t used) {
+        seen.push_back(t);
+        positions.push_back(used);
+    };
+    auto reply = chat.reply(msgs, opts, [&](const chat::ReasoningSplitter::Delta& d) {
+        if (!d.empty())
+            deltasAt.push_back(seen.size());
+    });
+    QCOMPARE(seen, be_->script);
+    QCOMPARE(reply.generatedTokens, seen.size());
+    QCOMPARE(reply.content, std::string("\xC3\xA9!"));
+    for (size_t i = 0; i < positions.size(); ++i)
+        QCOMPARE(positions[i], promptLen + i + 1);
+    // Fewer text deltas than tokens: some tokens had no text of their own.
+    QVERIFY(deltasAt.size() < seen.size());
+    QVERIFY(!deltasAt.empty() && deltasAt.front() >= 1); // the hook runs before the text
+
+    // A stop asked from the hook ends the reply before the next token.
+    size_t calls = 0;
+    opts.onToken = [&](TokenId, size_t) {
+        if (++calls == 2)
+            chat.requestStop();
+    };
+    reply = chat.reply(msgs, opts);
+    QCOMPARE(reply.reason, runtime::StopReason::Requested);
+    QCOMPARE(calls, size_t(2));
+    QCOMPARE(reply.generatedTokens, size_t(2));
 }
 
 void TestSession::chatNextTurnReusesHistory()

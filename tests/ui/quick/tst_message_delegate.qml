@@ -51,6 +51,17 @@ Item {
             verify(!body.visible)
         }
 
+        function test_thinkingCounterCountsSeconds() {
+            const d = make({ role: "assistant", isStreaming: true, status: "streaming",
+                             reasoning: "Hmm", content: "", createdAt: new Date(Date.now() - 3200) })
+            const header = findChild(d, "reasoningHeader")
+            tryCompare(header, "text", "▾ Thinking… 3 s", 500)
+            tryCompare(header, "text", "▾ Thinking… 4 s", 2500) // the timer ticks every second
+            d.thinkingMs = 4000
+            d.content = "Done."
+            compare(header.text, "▸ Thought for 4 s")
+        }
+
         function test_finishedReasoningCanStartExpanded() {
             const d = make({ role: "assistant", reasoning: "Because", content: "Yes",
                              thinkingMs: 1000, reasoningStartsCollapsed: false })

@@ -65,6 +65,14 @@ Item {
             const snippet = findChild(s, "snippet")
             verify(snippet)
             verify(snippet.text.indexOf("<b>tortilla</b>") >= 0)
+            // A click opens the hit: its conversation and the message that matched.
+            let opened = []
+            s.searchResultSelected.connect((id, messageId) => opened = [id, messageId])
+            waitForRendering(s)
+            const hit = findChild(s, "searchHit_5")
+            verify(hit)
+            mouseClick(hit)
+            compare(opened, [1, 5])
             field.text = ""
             verify(findChild(s, "conversationList").visible)
         }
