@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -81,6 +82,10 @@ std::vector<int> Args::parseIdList(const std::string& option, const std::string&
 
 std::string readTextFile(const std::string& path)
 {
+    // An ifstream opens a directory on Linux and reads it as empty.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InvalidInput("'" + path + "' is a directory, not a file");
     std::ifstream f(path, std::ios::binary);
     if (!f)
         throw InvalidInput("cannot read '" + path + "'");

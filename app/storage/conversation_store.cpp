@@ -83,7 +83,14 @@ ConversationStore::ConversationStore(const QString& dataDir, StoreOptions option
     bool existed = QFileInfo::exists(path);
 
     QString damage;
-    try {
+    // SQLite opens a zero-byte file as a new, empty database. Vela writes its
+    // schema as soon as it creates one, so an empty file next to backups is
+    // a database that lost its contents (a truncating copy, a full disk):
+    // damage to report, with the backups offered, not a fresh start whose
+    // migration would push the real backup out of the list.
+    if (existed && QFileInfo(path).size() == 0 && !backups::list(dir_).empty())
+        damage = QStringLiteral("The database file is empty (0 bytes), but backups of it exist");
+    else try {
         openConnection(existed);
         report_.foundVersion = prepareSchema(existed);
     } catch (const StorageError& e) {

@@ -125,6 +125,13 @@ Config Config::fromGguf(const gguf::File& file)
             throw InvalidInput("tensor 'token_embd.weight' has shape " + embd->shapeString() + ", expected [" +
                                std::to_string(c.nEmbd) + ", n_vocab]");
         c.nVocab = static_cast<uint32_t>(embd->ne[1]);
+        // Token ids index the embedding rows and the sampler's logits name
+        // tokens: the two sizes must agree (llama.cpp refuses such files too).
+        if (const gguf::Value* v = md.find("tokenizer.ggml.tokens"); v && v->toArray() &&
+                                                                     v->toArray()->size() != c.nVocab)
+            throw InvalidInput("metadata key 'tokenizer.ggml.tokens' has " + std::to_string(v->toArray()->size()) +
+                               " tokens, but 'token_embd.weight' has " + std::to_string(c.nVocab) +
+                               " rows (they must match)");
     } else if (file.tensors().empty()) {
         if (const gguf::Array* tokens = md.getArray("tokenizer.ggml.tokens"))
             c.nVocab = static_cast<uint32_t>(std::min<size_t>(tokens->size(), kMaxVocab));

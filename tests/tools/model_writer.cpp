@@ -99,7 +99,7 @@ gguf::Writer buildModel(const ModelSpec& s)
     w.setFloat32(p + "attention.layer_norm_rms_epsilon", 1e-6f);
     w.setFloat32(p + "rope.freq_base", 1000000.0f);
     if (s.withVocab)
-        addVocab(w, std::max<uint32_t>(s.nVocab, 261));
+        addVocab(w, s.tokenizerVocab ? s.tokenizerVocab : std::max<uint32_t>(s.nVocab, 261));
 
     std::mt19937 rng(s.seed);
     auto tensor = [&](const std::string& name, std::vector<uint64_t> ne, float scale, float offset = 0.0f) {

@@ -33,6 +33,9 @@ struct ModelSpec {
     // mentions <think>, so the file loads as a Qwen3 chat model. Without
     // it the file has weights only.
     bool withVocab = true;
+    // Tokens in that vocabulary; 0 = max(nVocab, 261). A different count
+    // gives a file whose vocabulary disagrees with token_embd's rows.
+    uint32_t tokenizerVocab = 0;
 };
 
 // Token ids in the vocabulary written by withVocab.

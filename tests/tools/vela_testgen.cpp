@@ -6,6 +6,9 @@
 //       a random-weight model with a byte-level vocabulary (tests/tools/model_writer.h)
 //   vela-testgen fuzz-seeds DIR
 //       small GGUF seeds for the fuzz_gguf corpus
+//   vela-testgen bad-gguf DIR
+//       the hostile GGUF corpus (tests/data/gguf-bad, tests/tools/bad_gguf.h)
+#include "bad_gguf.h"
 #include "gguf_builder.h"
 #include "model_writer.h"
 
@@ -21,7 +24,7 @@ namespace {
 
 int usage()
 {
-    std::cerr << "usage: vela-testgen model OUT.gguf [options] | vela-testgen fuzz-seeds DIR\n";
+    std::cerr << "usage: vela-testgen model OUT.gguf [options] | vela-testgen fuzz-seeds DIR | vela-testgen bad-gguf DIR\n";
     return 2;
 }
 
@@ -103,6 +106,10 @@ int main(int argc, char** argv)
             return modelCommand(argc, argv);
         if (cmd == "fuzz-seeds")
             return fuzzSeeds(argv[2]);
+        if (cmd == "bad-gguf") {
+            std::cout << test::writeBadGgufCorpus(argv[2]) << " files written to " << argv[2] << "\n";
+            return 0;
+        }
         return usage();
     } catch (const std::exception& e) {
         std::cerr << "vela-testgen: " << e.what() << "\n";

@@ -55,6 +55,7 @@ private slots:
     void damagedDatabaseIsReplaced_data();
     void damagedDatabaseIsReplaced();
     void staleWalMovesAsideWithIt();
+    void garbageWalBesideIntactDatabaseIsIgnored();
     void restoreRejectsBadBackups();
     void restoreOlderSchemaBackupMigrates();
 };
@@ -67,6 +68,8 @@ void TestStorageDamage::damagedDatabaseIsReplaced_data()
     QTest::newRow("garbage data pages") << "tail"; // schema readable, quick_check reports rows
     QTest::newRow("truncated") << "truncate";
     QTest::newRow("not a database") << "text";
+    QTest::newRow("zero bytes") << "empty";
+    QTest::newRow("one page of garbage") << "page";
 }
 
 void TestStorageDamage::damagedDatabaseIsReplaced()
@@ -87,6 +90,11 @@ void TestStorageDamage::damagedDatabaseIsReplaced()
     } else if (damage == QLatin1String("tail")) {
         const qint64 from = (size / 2) / 4096 * 4096;
         overwrite(path, from, garbage(size - from, 6));
+    } else if (damage == QLatin1String("page")) {
+        // A single 4 KiB page in the middle (a torn or bit-rotted sector).
+        overwrite(path, (size / 2) / 4096 * 4096, garbage(4096, 7));
+    } else if (damage == QLatin1String("empty")) {
+        QVERIFY(QFile::resize(path, 0));
     } else if (damage == QLatin1String("truncate")) {
         QVERIFY(QFile::resize(path, size / 2));
     } else {
@@ -151,6 +159,35 @@ void TestStorageDamage::staleWalMovesAsideWithIt()
     QCOMPARE(QFileInfo(store.openReport().damagedMovedTo + QStringLiteral("-wal")).size(), qint64(5000));
     store.createConversation(QStringLiteral("works"));
     QCOMPARE(int(store.listConversations().size()), 1);
+}
+
+void TestStorageDamage::garbageWalBesideIntactDatabaseIsIgnored()
+{
+    // A -wal left beside a healthy database that is not a valid WAL for it
+    // (garbage, or a stray file) is ignored by SQLite: nothing is damaged,
+    // nothing is moved aside, every message is there.
+    QTemporaryDir dir;
+    const std::int64_t first = populate(dir.path());
+    const QString path = dbPath(dir.path());
+    {
+        QFile wal(path + QStringLiteral("-wal"));
+        QVERIFY(wal.open(QIODevice::WriteOnly));
+        wal.write(garbage(3 * 4096 + 32, 8));
+    }
+    {
+        ConversationStore store(dir.path());
+        QVERIFY(!store.openReport().damaged);
+        QCOMPARE(int(store.listConversations().size()), 3);
+        QCOMPARE(int(store.messages(first).size()), 20);
+        QCOMPARE(int(store.search(QStringLiteral("message")).size()), 60);
+        store.appendMessage(first, textMessage(Role::User, QStringLiteral("after the stray wal")));
+    }
+    ConversationStore reopened(dir.path());
+    QVERIFY(!reopened.openReport().damaged);
+    QCOMPARE(int(reopened.messages(first).size()), 21);
+    auto raw = rawConnection(dir.path());
+    QCOMPARE(raw.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
+    QVERIFY(QDir(dir.path()).entryList({QStringLiteral("*.damaged-*")}).isEmpty());
 }
 
 void TestStorageDamage::restoreRejectsBadBackups()

@@ -2,6 +2,11 @@
 // streams replies into the database and is killed with SIGKILL at a random
 // (seeded, printed) moment; reopening must show every message it reported
 // committed, intact, and the interrupted reply as a prefix marked stopped.
+//
+// Built twice: tst_storage_kill (5 kills, label unit) and
+// tst_storage_kill_long (VELA_KILL_RUNS=200 kills at random moments of short
+// writer runs, with PRAGMA integrity_check after every restart; label
+// reliability, still part of the default ctest run).
 #include "app/storage/storage_test_helpers.h"
 #include "app/storage/stream_text.h"
 
@@ -14,7 +19,14 @@
 using namespace vela::storage;
 using namespace vela::storage::test;
 
+#ifndef VELA_KILL_RUNS
+#define VELA_KILL_RUNS 5
+#endif
+
 namespace {
+
+constexpr int kRuns = VELA_KILL_RUNS;
+constexpr bool kLong = kRuns > 5;
 
 // What the child reported, in order: one entry per message it created.
 struct Reported {
@@ -141,10 +153,15 @@ void TestStorageKill::killDuringStreaming()
     QTemporaryDir dir;
     std::vector<ConversationSnapshot> earlier;
 
-    for (int i = 0; i < 5; ++i) {
+    QElapsedTimer total;
+    total.start();
+    int midReply = 0;
+    for (int i = 0; i < kRuns; ++i) {
         const QString tag = QString::number(i);
-        // Later runs wait longer, so the kills spread over the rounds.
-        const int delayMs = i * 120 + int(rng.bounded(150));
+        // Later runs wait longer, so the kills spread over the rounds. The
+        // long variant keeps every writer run short (0..250 ms: the first
+        // two or three rounds) so that 200 kills fit in a minute.
+        const int delayMs = kLong ? int(rng.bounded(250)) : i * 120 + int(rng.bounded(150));
         QProcess child;
         child.start(QStringLiteral(STREAM_WRITER_PATH), {dir.path(), tag});
         QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
@@ -173,13 +190,22 @@ void TestStorageKill::killDuringStreaming()
         const QString landed = verify(store, run, tag);
         if (QTest::currentTestFailed())
             return;
-        qInfo("run %d: killed after %d ms, %d messages reported, %s", i, delayMs, int(run.messages.size()),
-              qPrintable(landed));
+        if (!kLong || i % 20 == 0 || i + 1 == kRuns)
+            qInfo("run %d: killed after %d ms, %d messages reported, %s", i, delayMs, int(run.messages.size()),
+                  qPrintable(landed));
+        if (landed.startsWith(QLatin1String("mid-reply")))
+            ++midReply;
+        if (kLong) {
+            auto raw = rawConnection(dir.path());
+            QCOMPARE(raw.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
+        }
         // Earlier runs' conversations are exactly as verified then.
         for (const auto& s : earlier)
             QVERIFY(store.snapshot(s.conversation.id) == s);
         earlier.push_back(*store.snapshot(run.conversation));
     }
+    qInfo("%d kills survived (%d of them mid-reply) in %lld ms, seed %u", kRuns, midReply,
+          static_cast<long long>(total.elapsed()), seed);
     auto raw = rawConnection(dir.path());
     QCOMPARE(raw.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
     raw.exec("INSERT INTO message_fts (message_fts) VALUES ('integrity-check')", "fts check");

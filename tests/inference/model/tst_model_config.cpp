@@ -152,6 +152,19 @@ void TestModelConfig::errors()
         w.setFloat32("qwen3.attention.layer_norm_rms_epsilon", -1.0f);
         expectError(w, "layer_norm_rms_epsilon");
     }
+    {
+        // Token ids index token_embd's rows: a vocabulary of another size
+        // used to load and fail later, mid-chat ("token id ... is outside
+        // the vocabulary", or a sampled id the tokenizer cannot decode).
+        ModelSpec m = s;
+        m.tokenizerVocab = s.nVocab + 1;
+        expectError(vela::test::buildModel(m),
+                    "'tokenizer.ggml.tokens' has 301 tokens, but 'token_embd.weight' has 300 rows");
+        m.nVocab = 400; // embedding larger than the vocabulary
+        m.tokenizerVocab = 300;
+        expectError(vela::test::buildModel(m),
+                    "'tokenizer.ggml.tokens' has 300 tokens, but 'token_embd.weight' has 400 rows");
+    }
 }
 
 void TestModelConfig::fixtureModels()
