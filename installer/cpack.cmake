@@ -3,7 +3,8 @@
 # Dependencies: the shared libraries the binaries link are found by
 # dpkg-shlibdeps (CPACK_DEBIAN_PACKAGE_SHLIBDEPS); what is loaded at run time
 # instead of linked is listed by hand: the QML modules the UI imports, Qt's
-# platform plugins, and a Vulkan driver (lavapipe as the fallback when the
+# platform plugins, OpenSSL for the TLS backend Qt Network loads (model
+# downloads), and a Vulkan driver (lavapipe as the fallback when the
 # computer has no GPU driver; a GPU's own driver is preferred when present).
 set(CPACK_PACKAGE_NAME "vela")
 set(CPACK_PACKAGE_VENDOR "Vela Developers")
@@ -42,6 +43,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, \
 qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtquick-dialogs, \
-qml6-module-qtqml-workerscript, qt6-qpa-plugins, libvulkan1")
+qml6-module-qtqml-workerscript, qt6-qpa-plugins, libvulkan1, libssl3")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mesa-vulkan-drivers")
 include(CPack)

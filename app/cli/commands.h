@@ -20,5 +20,9 @@ int runGenerate(const Argv& args, std::ostream& out);
 int runChat(const Argv& args, std::ostream& out);
 int runDevices(const Argv& args, std::ostream& out);
 int runBench(const Argv& args, std::ostream& out);
+// The model library (Qt Core/Network through vela_library).
+int runModels(const Argv& args, std::ostream& out);
+int runImport(const Argv& args, std::ostream& out);
+int runDownload(const Argv& args, std::ostream& out);
 
 } // namespace vela::cli

@@ -42,6 +42,12 @@ const std::map<std::string, Subcommand>& subcommands()
         {"devices", {runDevices, "devices [--json]\n      The Vulkan devices, their memory and features; * marks the default."}},
         {"bench", {runBench, "bench MODEL [-p 512] [-n 128] [-r 3] [--backend B] [--device N] [--json]\n"
                              "      Prompt processing and generation speed, measured apart."}},
+        {"models", {runModels, "models [--library DIR] [--ctx 4096] [--json]\n"
+                               "      The model library: each model, what it is, whether it fits each device."}},
+        {"import", {runImport, "import FILE [--link] [--library DIR] [--json]\n"
+                               "      Validates a GGUF file and copies (or links) it into the library."}},
+        {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--sha256 HEX] [--json]\n"
+                                   "      Downloads a catalog model, resumably, verified by SHA-256; run it again to resume."}},
     };
     return table;
 }
@@ -52,7 +58,8 @@ void printHelp(std::ostream& out)
            "Usage: vela-cli SUBCOMMAND [ARGS]\n\nSubcommands:\n";
     for (const auto& [name, sub] : subcommands())
         out << "  " << sub.synopsis << "\n";
-    out << "\nOptions: --help, --version. MODEL is a GGUF file.\n"
+    out << "\nOptions: --help, --version. MODEL is a GGUF file. The library defaults to\n"
+           "~/.local/share/Vela/models.\n"
            "Exit status: 0 success, 1 runtime failure, 2 bad input.\n";
 }
 

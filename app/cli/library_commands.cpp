@@ -1,0 +1,39 @@
+#include "library_commands.h"
+
+#include "library/model_library.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace vela::cli {
+
+QString libraryFolder(const Args& args)
+{
+    if (auto dir = args.value("--library"))
+        return QString::fromStdString(*dir);
+    return library::ModelLibrary::defaultFolder();
+}
+
+std::string mebibytes(qint64 bytes)
+{
+    char buf[32];
+    if (bytes >= (qint64(1) << 30))
+        std::snprintf(buf, sizeof buf, "%.2f GiB", double(bytes) / double(1 << 30));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1 << 20));
+    return buf;
+}
+
+uint32_t parseContext(const Args& args, uint32_t fallback)
+{
+    const auto text = args.value("--ctx");
+    if (!text)
+        return fallback;
+    uint32_t n = 0;
+    auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc() || p != text->data() + text->size() || n < 1)
+        throw UsageError("--ctx: '" + *text + "' is not a positive integer");
+    return n;
+}
+
+} // namespace vela::cli

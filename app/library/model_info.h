@@ -1,0 +1,52 @@
+// What the library knows about one GGUF file: read once with the engine's
+// validating reader (gguf::File, model::Config/Weights, the tokenizer, the
+// chat-template family), then kept in the library index as JSON.
+#pragma once
+
+#include "fit_estimate.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+namespace vela::library {
+
+struct ModelInfo {
+    QString fileName;     // relative to the library folder
+    QString path;         // absolute path (a symbolic link for linked imports)
+    qint64 fileSize = 0;
+    qint64 modifiedMs = 0; // mtime; with fileSize decides whether a rescan re-reads
+    bool linked = false;  // a link to a file outside the library
+    bool valid = false;
+    QString error;        // why the engine refuses the file (when !valid)
+
+    QString name;         // general.name, else the file name without .gguf
+    QString architecture; // "qwen3", "qwen2"
+    quint64 parameters = 0;
+    QMap<QString, int> tensorTypes; // "Q4_K" → tensor count
+    QString quantization;          // the type holding most bytes, e.g. "Q4_K"
+    quint32 contextLength = 0;
+    QString templateFamily; // "qwen3", "qwen2.5", "chatml", "completion"
+    ModelShape shape;
+    QMap<QString, qint64> measuredBytes; // device name → memory measured after a load
+
+    bool isChatModel() const { return templateFamily != QLatin1String("completion"); }
+    // "qwen3", or "base model: completion only".
+    QString templateDescription() const;
+    // "Q4_K (Q4_K ×113, Q6_K ×14, F32 ×57)"
+    QString quantizationMix() const;
+
+    QJsonObject toJson() const;
+    static ModelInfo fromJson(const QJsonObject& o);
+};
+
+// Reads and validates a file as the engine would load it. Never throws for a
+// bad file: the result is !valid with the reason (a scan must survive any
+// file). `fileName` is what the entry is called inside the library.
+ModelInfo inspectModel(const QString& path, const QString& fileName);
+
+// Throws vela::InvalidInput with the reason when the engine cannot load the
+// file; used by import before anything is copied.
+void validateModel(const QString& path);
+
+} // namespace vela::library
