@@ -189,6 +189,7 @@ private slots:
     void destroyMidGenerationReturnsPromptly();
     void destroyMidLoadReturnsPromptly();
     void vulkanLoadsAndStreams();
+    void injectedGpuFaultsAreSurvived();
 
 private:
     QTemporaryDir dir_;
@@ -814,6 +815,48 @@ void TestInferenceWorker::vulkanLoadsAndStreams()
     QVERIFY(r.result.generatedTokens > 0);
     QCOMPARE(r.reasoning, r.result.reasoning);
     QCOMPARE(r.content, r.result.content);
+}
+
+// GPU faults through the whole worker (VELA_FAULT_INJECTION, test builds):
+// a failed allocation fails the load with OutOfDeviceMemory and leaves the
+// controller usable; a device lost mid-reply fails that reply with
+// DeviceLost, unloads the model, and reload() (a fresh device) answers again.
+void TestInferenceWorker::injectedGpuFaultsAreSurvived()
+{
+#ifndef VELA_FAULT_INJECTION
+    QSKIP("built without VELA_FAULT_INJECTION");
+#else
+    if (backend::vulkan::listDevices().empty())
+        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
+    BackendChoice vk;
+    vk.kind = BackendChoice::Kind::Vulkan;
+    EngineController c;
+    {
+        qputenv("VELA_FAULT_INJECTION", "alloc=1");
+        QSignalSpy failed(&c, &EngineController::loadFailed);
+        QVERIFY(!load(c, chatPath_, vk));
+        QCOMPARE(failed.size(), 1);
+        const auto e = failed.at(0).at(0).value<ErrorInfo>();
+        QCOMPARE(e.kind, ErrorInfo::Kind::OutOfDeviceMemory);
+        QVERIFY2(e.message.contains(QStringLiteral("GPU memory")), qPrintable(e.message));
+    }
+    qputenv("VELA_FAULT_INJECTION", "lost=12");
+    QVERIFY(load(c, chatPath_, vk));
+    ReplyOptions opts = greedy(64);
+    const Reply lost = runReply(c, 1, ask(QStringLiteral("Hello")), opts);
+    QVERIFY(lost.done);
+    QVERIFY(lost.failed);
+    QCOMPARE(lost.error.kind, ErrorInfo::Kind::DeviceLost);
+    QVERIFY(!c.isLoaded());
+
+    qunsetenv("VELA_FAULT_INJECTION");
+    QSignalSpy loaded(&c, &EngineController::modelLoaded);
+    c.reload();
+    QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, kLoadTimeoutMs));
+    const Reply again = runReply(c, 2, ask(QStringLiteral("Hello")), greedy(8));
+    QVERIFY2(again.done && !again.failed, qPrintable(again.error.message));
+    QVERIFY(again.result.generatedTokens > 0);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestInferenceWorker)
