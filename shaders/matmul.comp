@@ -20,9 +20,20 @@
 //     [rows, 2·rows) (uploaded adjacently) and y[t][r] = silu(gate·x) · (up·x):
 //     the SwiGLU feed-forward's two products and its activation in one pass.
 //
+// Layouts, also chosen per dispatch:
+//   split-k (default, GPUs): a workgroup owns MATMUL_ROWS rows, its threads
+//     share each row's chunks and add up through shared memory; neighbouring
+//     threads read neighbouring bytes (coalesced).
+//   FLAG_ROW_PER_THREAD (CPU devices such as lavapipe, which run a workgroup
+//     on one core, its invocations in SIMD lanes): each invocation computes
+//     whole rows alone — no shared-memory reduction and no barrier per row
+//     group, which on a CPU cost more than the arithmetic. x is the same for
+//     every lane (a broadcast load).
+//
 // Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; any buffer
 // when unused), 4 normW (float, k; any buffer when unused). Grid:
-// (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
+// (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)); with
+// FLAG_ROW_PER_THREAD (ceil(rows / workgroup size), ceil(nTokens / MATMUL_TOKENS)).
 // The x dimension may also be capped (e.g. at maxComputeWorkGroupCount[0]):
 // workgroups loop over the row groups with a stride of gl_NumWorkGroups.x.
 //
@@ -62,7 +73,7 @@ layout(push_constant) uniform MatmulParams {
     float eps;  // FLAG_NORM: the RMSNorm epsilon
 } pc;
 
-const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u;
+const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u, FLAG_ROW_PER_THREAD = 16u;
 
 layout(binding = 0) readonly buffer Weights { uint weights[]; };
 // The same binding as uvec4s, for 16-byte loads of aligned float rows (the
@@ -155,6 +166,61 @@ uint stored_row(uint r0, uint vr, uint nr, bool glu)
     return glu && vr >= nr ? r0 + (vr - nr) + pc.rows : r0 + vr;
 }
 
+// y for output row r and token t from the finished dot products.
+void write_output(uint r, uint tt, uint t, float gate, float up, bool norm, bool glu)
+{
+    const uint yi = t * pc.yStride + pc.yOffset + r;
+    const float scale = norm ? normScale[tt] : 1.0;
+    float value = gate * scale;
+    if ((pc.flags & FLAG_BIAS) != 0u)
+        value += bias[pc.yOffset + r];
+    if (glu) {
+        const float u = up * scale;
+        value = value / (1.0 + exp(-value)) * u; // silu(gate) · up
+    }
+    y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
+}
+
+// FLAG_ROW_PER_THREAD: invocation i computes rows i, i + grid width, ...
+// for the workgroup's tokens (no barriers after the norm scales).
+void main_row_per_thread(uint t0, uint nt, bool norm, bool glu)
+{
+    const uint nChunks = (pc.k + 31u) / 32u;
+    const uint stride = gl_NumWorkGroups.x * WG;
+    for (uint r = gl_GlobalInvocationID.x; r < pc.rows; r += stride) {
+        float acc[2 * MATMUL_TOKENS];
+        [[unroll]] for (uint i = 0u; i < 2u * MATMUL_TOKENS; ++i)
+            acc[i] = 0.0;
+        for (uint c = 0u; c < nChunks; ++c) {
+            const uint e0 = 32u * c;
+#if CHUNK_MAY_BE_PARTIAL
+            const uint n = min(32u, pc.k - e0);
+            const bool vectorX = n == 32u && (pc.k & 3u) == 0u;
+#else
+            const bool vectorX = true;
+#endif
+            for (uint v = 0u; v < (glu ? 2u : 1u); ++v) {
+                float w[32];
+                dequant_chunk((v == 1u ? r + pc.rows : r) * pc.rowBytes, c, pc.k, w);
+                if (norm) {
+                    [[unroll]] for (uint i = 0u; i < 32u; ++i)
+                        w[i] *= normW[min(e0 + i, pc.k - 1u)];
+                }
+                for (uint tt = 0u; tt < nt; ++tt) {
+                    const uint xo = (t0 + tt) * pc.k + e0;
+#if CHUNK_MAY_BE_PARTIAL
+                    acc[v * MATMUL_TOKENS + tt] += vectorX ? dot_chunk4(w, xo) : dot_chunk_scalar(w, xo, n);
+#else
+                    acc[v * MATMUL_TOKENS + tt] += dot_chunk4(w, xo);
+#endif
+                }
+            }
+        }
+        for (uint tt = 0u; tt < nt; ++tt)
+            write_output(r, tt, t0 + tt, acc[tt], acc[MATMUL_TOKENS + tt], norm, glu);
+    }
+}
+
 void main()
 {
     const uint lane = gl_LocalInvocationID.x;
@@ -168,6 +234,10 @@ void main()
     const bool glu = (pc.flags & FLAG_GLU) != 0u;
     if (norm)
         compute_norm_scales(t0, nt);
+    if ((pc.flags & FLAG_ROW_PER_THREAD) != 0u) {
+        main_row_per_thread(t0, nt, norm, glu);
+        return;
+    }
 
     for (uint group = gl_WorkGroupID.x; group < nRowGroups; group += gl_NumWorkGroups.x) {
         const uint r0 = group * MATMUL_ROWS;
@@ -233,17 +303,8 @@ void main()
         reduce_partials(nv);
 
         for (uint v = lane; v < nr * nt; v += WG) {
-            const uint r = r0 + v / nt, tt = v % nt, t = t0 + tt;
-            const uint yi = t * pc.yStride + pc.yOffset + r;
-            const float scale = norm ? normScale[tt] : 1.0;
-            float value = partial[v * WG] * scale;
-            if ((pc.flags & FLAG_BIAS) != 0u)
-                value += bias[pc.yOffset + r];
-            if (glu) {
-                const float up = partial[(v + nr * nt) * WG] * scale;
-                value = value / (1.0 + exp(-value)) * up; // silu(gate) · up
-            }
-            y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
+            const uint r = r0 + v / nt, tt = v % nt;
+            write_output(r, tt, t0 + tt, partial[v * WG], glu ? partial[(v + nr * nt) * WG] : 0.0, norm, glu);
         }
     }
 }

@@ -53,7 +53,10 @@ struct MatmulParams {
 };
 // kMatmulNorm: the product reads rms_norm(x[t]) * normW (binding 4) instead of x.
 // kMatmulGlu: W is gate rows then up rows (2 · rows); y = silu(gate·x) · (up·x).
-inline constexpr uint32_t kMatmulBias = 1u, kMatmulAccumulate = 2u, kMatmulNorm = 4u, kMatmulGlu = 8u;
+// kMatmulRowPerThread: one invocation per output row (CPU devices); grid x
+// is then ceil(rows / workgroup size).
+inline constexpr uint32_t kMatmulBias = 1u, kMatmulAccumulate = 2u, kMatmulNorm = 4u, kMatmulGlu = 8u,
+                          kMatmulRowPerThread = 16u;
 
 // qk_norm_rope: per token t at position p = pos0 + t; workgroup (h, t):
 //   h < nHead:   q head h ← rope(hasNorm ? rms_norm(q) * qNorm : q)

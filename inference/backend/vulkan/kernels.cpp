@@ -65,6 +65,9 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
     if (fusion.glu && (w.parts.size() != 1 || w.rows % 2 != 0))
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
+    using Layout = MatmulFusion::Layout;
+    const bool rowPerThread = fusion.layout == Layout::RowPerThread ||
+                              (fusion.layout == Layout::Auto && r.context().info().type == "cpu");
     for (const DeviceMatrix::Part& part : w.parts) {
         MatmulParams p{};
         p.k = w.k;
@@ -74,10 +77,11 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
         p.nTokens = nTokens;
         p.rowBytes = w.rowBytes;
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
-                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u);
+                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
+        const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
         r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
-                   std::min(kMaxGroups, ceilDiv(p.rows, kMatmulRows)), ceilDiv(nTokens, kMatmulTokens));
+                   std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }
 }
 

@@ -35,6 +35,7 @@ public:
 
     uint32_t dispatches() const { return dispatches_; }
     VkCommandBuffer handle() const { return cmd_; }
+    Context& context() { return pipelines_.context(); }
 
 private:
     void dispatchRaw(const char* kernel, std::initializer_list<BufferSlice> bindings, const void* params,

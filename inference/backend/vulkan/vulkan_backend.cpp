@@ -296,7 +296,7 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
         return *previous; // q/k/v and gate/up usually share a type: one input for all
     const float eps = model_->config.rmsEps;
     if (!round)
-        return {x, {.norm = &normW, .eps = eps, .glu = false}, false};
+        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulFusion::Layout::Auto}, false};
     r.barrier(); // earlier products may still read st.rounded
     kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, true);
     r.barrier();

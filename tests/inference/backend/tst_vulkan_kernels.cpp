@@ -193,11 +193,17 @@ void TestVulkanKernels::matmulEveryType_data()
     QTest::addColumn<int>("type");
     QTest::addColumn<int>("tokens");
     QTest::addColumn<int>("k");
+    QTest::addColumn<bool>("rowPerThread");
     for (TensorType t : kAllTypes)
         for (int n : {1, 5, 13})
             for (int k : {768, 1024})
-                QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3").arg(gguf::typeName(t).c_str()).arg(n).arg(k)))
-                    << int(t) << n << k;
+                for (bool rpt : {false, true})
+                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3%4")
+                                                 .arg(gguf::typeName(t).c_str())
+                                                 .arg(n)
+                                                 .arg(k)
+                                                 .arg(rpt ? " row-per-thread" : " split-k")))
+                        << int(t) << n << k << rpt;
 }
 
 void TestVulkanKernels::matmulEveryType()
@@ -205,6 +211,7 @@ void TestVulkanKernels::matmulEveryType()
     QFETCH(int, type);
     QFETCH(int, tokens);
     QFETCH(int, k);
+    QFETCH(bool, rowPerThread);
     const TensorType t = TensorType(type);
     const uint32_t rows = 37; // rows not a multiple of any tile
     const auto data = randomRows(t, uint32_t(k), rows);
@@ -220,7 +227,9 @@ void TestVulkanKernels::matmulEveryType()
 
     DeviceMatrix m = matrix(t, uint32_t(k), rows, data, rows);
     BufferSlice xs = floats(x), ys = zeros(want.size() * 4);
-    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false); });
+    kernels::MatmulFusion f;
+    f.layout = rowPerThread ? kernels::MatmulFusion::Layout::RowPerThread : kernels::MatmulFusion::Layout::SplitK;
+    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
 }
@@ -253,15 +262,18 @@ void TestVulkanKernels::matmulFusedNormAndGlu_data()
     QTest::addColumn<int>("tokens");
     QTest::addColumn<bool>("norm");
     QTest::addColumn<bool>("glu");
+    QTest::addColumn<bool>("rowPerThread");
     for (TensorType t : kAllTypes)
         for (int n : {1, 11})
             for (auto [norm, glu] : {std::pair{true, false}, std::pair{false, true}, std::pair{true, true}})
-                QTest::newRow(qPrintable(QStringLiteral("%1 x%2%3%4")
-                                             .arg(gguf::typeName(t).c_str())
-                                             .arg(n)
-                                             .arg(norm ? " norm" : "")
-                                             .arg(glu ? " glu" : "")))
-                    << int(t) << n << norm << glu;
+                for (bool rpt : {false, true})
+                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2%3%4%5")
+                                                 .arg(gguf::typeName(t).c_str())
+                                                 .arg(n)
+                                                 .arg(norm ? " norm" : "")
+                                                 .arg(glu ? " glu" : "")
+                                                 .arg(rpt ? " row-per-thread" : " split-k")))
+                        << int(t) << n << norm << glu << rpt;
 }
 
 // The fused products against the unfused CPU reference: rms_norm, then the
@@ -272,6 +284,7 @@ void TestVulkanKernels::matmulFusedNormAndGlu()
     QFETCH(int, tokens);
     QFETCH(bool, norm);
     QFETCH(bool, glu);
+    QFETCH(bool, rowPerThread);
     const TensorType t = TensorType(type);
     const uint32_t k = 512, rows = 23; // output rows not a multiple of the tile
     const uint32_t stored = glu ? 2 * rows : rows;
@@ -297,7 +310,9 @@ void TestVulkanKernels::matmulFusedNormAndGlu()
 
     DeviceMatrix m = matrix(t, k, stored, data, stored);
     BufferSlice xs = floats(x), ns = floats(nw), ys = zeros(want.size() * 4);
-    kernels::MatmulFusion f{.norm = norm ? &ns : nullptr, .eps = eps, .glu = glu};
+    kernels::MatmulFusion f{.norm = norm ? &ns : nullptr, .eps = eps, .glu = glu,
+                            .layout = rowPerThread ? kernels::MatmulFusion::Layout::RowPerThread
+                                                   : kernels::MatmulFusion::Layout::SplitK};
     run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
