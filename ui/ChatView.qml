@@ -109,6 +109,7 @@ ListView {
         createdText: model.createdText
         createdAt: model.createdAt
         errorText: model.error
+        modelName: model.modelName
         highlighted: view.highlightedId !== -1 && model.messageId === view.highlightedId
         reasoningStartsCollapsed: view.reasoningStartsCollapsed
         actionsEnabled: !view.busy

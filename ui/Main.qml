@@ -104,6 +104,18 @@ ApplicationWindow {
                     color: Theme.text
                     Layout.fillWidth: true
                 }
+                // Switches the model: the library's models, the loaded one selected.
+                ComboBox {
+                    objectName: "modelSwitcher"
+                    visible: App.library.count > 0
+                    model: App.library
+                    textRole: "name"
+                    currentIndex: App.library.loadedRow
+                    displayText: currentIndex >= 0 ? currentText : qsTr("Choose a model")
+                    enabled: !App.model.loading && !App.chat.generating
+                    Layout.preferredWidth: 240
+                    onActivated: (index) => App.model.loadModel(App.library.pathAt(index))
+                }
                 Button {
                     objectName: "conversationSettingsButton"
                     text: qsTr("Conversation settings")
@@ -153,9 +165,17 @@ ApplicationWindow {
                         function onRevealMessage(row, messageId) { chatView.revealMessage(row, messageId) }
                     }
                 }
+                FirstRunView {
+                    objectName: "firstRunView"
+                    anchors.centerIn: parent
+                    width: Math.min(parent.width - 40, 560)
+                    visible: chatView.count === 0 && App.library.empty && !App.model.loaded && !App.model.loading
+                    onBrowseRequested: { modelsPage.open(); modelsPage.showCatalog() }
+                    onImportRequested: { modelsPage.open(); modelsPage.importModel() }
+                }
                 ColumnLayout {
                     anchors.centerIn: parent
-                    visible: chatView.count === 0
+                    visible: chatView.count === 0 && !(App.library.empty && !App.model.loaded && !App.model.loading)
                     spacing: 12
                     Label {
                         text: qsTr("What can I help you with?")
@@ -200,6 +220,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 status: App.model
                 onLoadModelRequested: modelDialog.open()
+                onModelsRequested: modelsPage.open()
             }
         }
     }
@@ -216,6 +237,20 @@ ApplicationWindow {
         onChooseDefaultModelRequested: defaultModelDialog.open()
         onExportAllRequested: { exportDialog.conversationId = -1; exportDialog.open() }
         onImportRequested: importDialog.open()
+        onModelsRequested: modelsPage.open()
+        onAboutRequested: aboutDialog.open()
+    }
+    ModelsPage {
+        id: modelsPage
+        objectName: "modelsPage"
+        library: App.library
+        catalog: App.catalog
+        status: App.model
+    }
+    AboutDialog {
+        id: aboutDialog
+        objectName: "aboutDialog"
+        version: App.version
     }
 
     FileDialog {

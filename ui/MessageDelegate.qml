@@ -16,6 +16,7 @@ Item {
     property string status: "complete"
     property bool isStreaming: false
     property string statsText
+    property string modelName // the model that answered, "" when unknown
     property string createdText
     property var createdAt               // a Date: when the message began (the live thinking counter)
     property string errorText
@@ -178,6 +179,14 @@ Item {
                 text: qsTr("Stop")
                 font.pointSize: Theme.fontSize - 2
                 onClicked: root.stopRequested()
+            }
+            Label {
+                objectName: "modelLabel"
+                visible: root.role === "assistant" && root.modelName !== ""
+                text: root.modelName
+                color: Theme.subtleText
+                font.pointSize: Theme.fontSize - 2
+                leftPadding: 6
             }
             Label {
                 objectName: "statsLabel"

@@ -11,6 +11,8 @@ Popup {
     signal chooseDefaultModelRequested()
     signal exportAllRequested()
     signal importRequested()
+    signal modelsRequested()
+    signal aboutRequested()
 
     modal: true
     anchors.centerIn: parent
@@ -63,6 +65,7 @@ Popup {
                 Layout.fillWidth: true
             }
             Button { text: qsTr("Choose…"); onClicked: root.chooseDefaultModelRequested() }
+            Button { objectName: "settingsModelsButton"; text: qsTr("Models…"); onClicked: { root.close(); root.modelsRequested() } }
         }
         Label { text: qsTr("GPU"); color: Theme.text }
         ComboBox {
@@ -92,11 +95,11 @@ Popup {
             Button { text: qsTr("Export all…"); onClicked: root.exportAllRequested() }
             Button { text: qsTr("Import…"); onClicked: root.importRequested() }
         }
-        Button {
-            text: qsTr("Close")
+        RowLayout {
             Layout.columnSpan: 2
-            Layout.alignment: Qt.AlignRight
-            onClicked: root.close()
+            Item { Layout.fillWidth: true }
+            Button { objectName: "aboutButton"; text: qsTr("About Vela"); onClicked: { root.close(); root.aboutRequested() } }
+            Button { text: qsTr("Close"); onClicked: root.close() }
         }
     }
 }

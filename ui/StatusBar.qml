@@ -9,6 +9,7 @@ Rectangle {
     id: root
     property ModelStatus status
     signal loadModelRequested()
+    signal modelsRequested()
 
     implicitHeight: row.implicitHeight + 8
     color: Theme.sidebar
@@ -43,6 +44,12 @@ Rectangle {
         Label { text: root.status.contextText; visible: text !== ""; color: Theme.subtleText }
         Label { objectName: "speed"; text: root.status.speedText; visible: text !== ""; color: Theme.subtleText }
         Item { Layout.fillWidth: true }
+        Button {
+            objectName: "modelsButton"
+            text: qsTr("Models…")
+            flat: true
+            onClicked: root.modelsRequested()
+        }
         Button {
             objectName: "loadModelButton"
             text: qsTr("Load model…")

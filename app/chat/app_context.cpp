@@ -2,7 +2,12 @@
 
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
+#include "library/memory_budgets.h"
+#include "library/model_library.h"
 #include "storage/conversation_store.h"
+
+#include <QDebug>
+#include <QDir>
 
 #include <QCoreApplication>
 #include <QQmlEngine>
@@ -13,23 +18,68 @@ namespace {
 AppContext* g_instance = nullptr;
 }
 
-AppContext::AppContext(const QString& dataDir, QObject* parent)
+namespace {
+
+library::Catalog loadCatalog()
+{
+    try {
+        return library::Catalog::load();
+    } catch (const std::exception& e) {
+        qWarning("vela: the catalog of recommended models cannot be read: %s", e.what());
+        return {};
+    }
+}
+
+// The budgets of every device, read once (creating a Vulkan instance costs).
+const std::vector<library::MemoryBudget>& budgets()
+{
+    static const std::vector<library::MemoryBudget> all = library::memoryBudgets(true);
+    return all;
+}
+
+} // namespace
+
+AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QObject* parent)
     : QObject(parent), store_(std::make_unique<storage::ConversationStore>(dataDir)),
       engine_(std::make_unique<EngineController>()), settings_(std::make_unique<AppSettings>(dataDir)),
       model_(std::make_unique<ModelStatus>(*engine_)), chat_(std::make_unique<ChatController>(*store_, *engine_))
 {
     g_instance = this;
+    modelLibrary_ = std::make_unique<library::ModelLibrary>(
+        libraryFolder.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("models")) : libraryFolder);
+    libraryModel_ = std::make_unique<ModelLibraryModel>(*modelLibrary_);
+    catalog_ = std::make_unique<CatalogModel>(*modelLibrary_, loadCatalog());
+    catalog_->setLanguage(settings_->effectiveLanguage());
+    // The library's default is the source of truth; the setting follows it.
+    if (!modelLibrary_->defaultModelPath().isEmpty())
+        settings_->setDefaultModel(modelLibrary_->defaultModelPath());
+    connect(libraryModel_.get(), &ModelLibraryModel::defaultModelChanged, this, [this](const QString& path) {
+        settings_->setDefaultModel(path);
+    });
+    connect(catalog_.get(), &CatalogModel::downloaded, libraryModel_.get(), &ModelLibraryModel::rescan);
     applyGpuChoice();
     connect(settings_.get(), &AppSettings::gpuChanged, this, &AppContext::applyGpuChoice);
     connect(settings_.get(), &AppSettings::languageChanged, this, [this] {
         chat_->refreshLocalized();
         model_->refreshLocalized();
+        libraryModel_->refreshLocalized();
+        catalog_->setLanguage(settings_->effectiveLanguage());
     });
     // The first model someone loads becomes the default until they pick one.
     connect(engine_.get(), &EngineController::modelLoaded, this, [this](const ModelInfo& info) {
-        if (settings_->defaultModel().isEmpty())
+        libraryModel_->setLoadedPath(info.path);
+        const int row = libraryModel_->rowOfPath(info.path);
+        if (row >= 0) {
+            // What the load really used, shown next to the estimate.
+            if (info.vramBytes > 0)
+                libraryModel_->recordMeasured(info.path, info.device, info.vramBytes);
+            if (modelLibrary_->defaultModel().isEmpty())
+                libraryModel_->setDefault(libraryModel_->rowOfPath(info.path));
+        } else if (settings_->defaultModel().isEmpty()) {
             settings_->setDefaultModel(info.path);
+        }
     });
+    connect(engine_.get(), &EngineController::modelUnloaded, this, [this] { libraryModel_->setLoadedPath(QString()); });
     chat_->reportOpen();
     // Open where the user left off: the most recent (or pinned) conversation.
     if (chat_->conversations()->count() > 0)
@@ -74,6 +124,28 @@ void AppContext::applyGpuChoice()
         choice.device = uint32_t(gpu);
     }
     model_->setBackendChoice(choice);
+    // The fit estimate is for the device a load would use.
+    const auto& all = budgets();
+    const library::MemoryBudget* chosen = nullptr;
+    for (const auto& b : all) {
+        const bool match = gpu == -2 ? b.kind == library::DeviceKind::Cpu
+                         : gpu >= 0  ? b.id == "vulkan:" + std::to_string(gpu)
+                                     : b.isDefault;
+        if (match) {
+            chosen = &b;
+            break;
+        }
+    }
+    if (!chosen && !all.empty())
+        chosen = &all.back(); // the CPU
+    if (chosen)
+        libraryModel_->setBudget(*chosen);
+}
+
+QString AppContext::startupModelPath() const
+{
+    const QString fromLibrary = modelLibrary_->defaultModelPath();
+    return fromLibrary.isEmpty() ? settings_->defaultModel() : fromLibrary;
 }
 
 } // namespace vela::app

@@ -7,7 +7,9 @@
 #pragma once
 
 #include "app_settings.h"
+#include "catalog_model.h"
 #include "chat_controller.h"
+#include "model_library_model.h"
 #include "model_status.h"
 
 #include <QObject>
@@ -23,6 +25,9 @@ QT_END_NAMESPACE
 namespace vela::storage {
 class ConversationStore;
 }
+namespace vela::library {
+class ModelLibrary;
+}
 
 namespace vela::app {
 
@@ -35,11 +40,15 @@ class AppContext : public QObject {
     Q_PROPERTY(vela::app::ChatController* chat READ chat CONSTANT)
     Q_PROPERTY(vela::app::ModelStatus* model READ model CONSTANT)
     Q_PROPERTY(vela::app::AppSettings* settings READ settings CONSTANT)
+    Q_PROPERTY(vela::app::ModelLibraryModel* library READ library CONSTANT)
+    Q_PROPERTY(vela::app::CatalogModel* catalog READ catalog CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
 public:
     // Opens (or creates) the store in dataDir; throws storage::StorageError
-    // when no usable database can be had.
-    explicit AppContext(const QString& dataDir, QObject* parent = nullptr);
+    // when no usable database can be had. The model library lives in
+    // libraryFolder (empty: <dataDir>/models; the app passes
+    // ModelLibrary::defaultFolder(), shared with vela-cli).
+    explicit AppContext(const QString& dataDir, const QString& libraryFolder = QString(), QObject* parent = nullptr);
     ~AppContext() override;
 
     // The instance QML gets (set by the constructor).
@@ -49,7 +58,12 @@ public:
     ChatController* chat() const { return chat_.get(); }
     ModelStatus* model() const { return model_.get(); }
     AppSettings* settings() const { return settings_.get(); }
+    ModelLibraryModel* library() const { return libraryModel_.get(); }
+    CatalogModel* catalog() const { return catalog_.get(); }
     EngineController* engine() const { return engine_.get(); }
+    // The model to load at start: the library's default, else the one in
+    // the settings (set before the library existed); "" when none.
+    QString startupModelPath() const;
     storage::ConversationStore* store() const { return store_.get(); }
     QString version() const;
 
@@ -61,6 +75,9 @@ private:
     std::unique_ptr<AppSettings> settings_;
     std::unique_ptr<ModelStatus> model_;
     std::unique_ptr<ChatController> chat_;
+    std::unique_ptr<library::ModelLibrary> modelLibrary_;
+    std::unique_ptr<ModelLibraryModel> libraryModel_;
+    std::unique_ptr<CatalogModel> catalog_;
 };
 
 } // namespace vela::app

@@ -118,6 +118,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case CreatedTextRole: return QLocale().toString(m.createdAt.toLocalTime(), QLocale::ShortFormat);
     case StatsTextRole: return statsText(m);
     case ErrorRole: return m.error;
+    case ModelRole: {
+        QString name = m.model;
+        if (name.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))
+            name.chop(5);
+        return name;
+    }
     default: return {};
     }
 }
@@ -139,6 +145,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {CreatedTextRole, "createdText"},
         {StatsTextRole, "statsText"},
         {ErrorRole, "error"},
+        {ModelRole, "modelName"},
     };
 }
 

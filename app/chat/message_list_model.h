@@ -20,6 +20,8 @@
 //   createdText      QString  createdAt in the UI locale's short format (CreatedTextRole)
 //   statsText        QString  "12.5 tok/s · 96 tokens", localized; ""  (StatsTextRole)
 //   error            QString  why generation failed                     (ErrorRole)
+//   modelName        QString  the model that answered (its file name without
+//                             .gguf); "" for user messages / unknown    (ModelRole)
 #pragma once
 
 #include "storage/types.h"
@@ -52,6 +54,7 @@ public:
         CreatedTextRole,
         StatsTextRole,
         ErrorRole,
+        ModelRole,
     };
     Q_ENUM(Roles)
 

@@ -9,6 +9,7 @@
 #include "test_driver.h"
 
 #include "chat/app_context.h"
+#include "library/model_library.h"
 #include "storage/error.h"
 
 #include <QCommandLineParser>
@@ -59,9 +60,13 @@ int main(int argc, char** argv)
                                               : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     std::unique_ptr<AppContext> context;
     try {
-        context = std::make_unique<AppContext>(dir);
+        // With --data-dir (tests) the model library lives there too.
+        context = std::make_unique<AppContext>(dir, parser.isSet(dataDir) ? QString() : vela::library::ModelLibrary::defaultFolder());
     } catch (const vela::storage::StorageError& e) {
         std::fprintf(stderr, "vela: cannot open the conversations in %s: %s\n", qPrintable(dir), e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "vela: cannot open the model library: %s\n", e.what());
         return 1;
     }
     if (parser.isSet(lang))
@@ -85,7 +90,7 @@ int main(int argc, char** argv)
         return 1;
     }
 
-    const QString modelPath = parser.isSet(model) ? parser.value(model) : context->settings()->defaultModel();
+    const QString modelPath = parser.isSet(model) ? parser.value(model) : context->startupModelPath();
     TestOptions test;
     test.sendText = parser.value(testSend);
     test.switchLanguage = parser.value(testLang);

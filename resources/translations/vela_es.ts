@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>Version %1</source>
+            <translation>Versión %1</translation>
+        </message>
+        <message>
+            <source>Private, offline chat with language models that run on this computer.</source>
+            <translation>Chat privado y sin conexión con modelos de lenguaje que se ejecutan en este ordenador.</translation>
+        </message>
+        <message>
+            <source>Licenses</source>
+            <translation>Licencias</translation>
+        </message>
+        <message>
+            <source>MIT (see LICENSE)</source>
+            <translation>MIT (ver LICENSE)</translation>
+        </message>
+        <message>
+            <source>Unicode License</source>
+            <translation>Licencia Unicode</translation>
+        </message>
+        <message>
+            <source>Public domain</source>
+            <translation>Dominio público</translation>
+        </message>
+        <message>
+            <source>Vulkan loader</source>
+            <translation>Cargador de Vulkan</translation>
+        </message>
+        <message>
+            <source>Mesa (when lavapipe is used)</source>
+            <translation>Mesa (cuando se usa lavapipe)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+    </context>
+    <context>
         <name>CodeBlock</name>
         <message>
             <source>code</source>
@@ -119,6 +158,25 @@
         </message>
     </context>
     <context>
+        <name>FirstRunView</name>
+        <message>
+            <source>Welcome to Vela</source>
+            <translation>Bienvenido a Vela</translation>
+        </message>
+        <message>
+            <source>Vela answers with a language model: a single file (GGUF) that runs on this computer. Nothing you write leaves it. Download a recommended model or import one you already have.</source>
+            <translation>Vela responde con un modelo de lenguaje: un único archivo (GGUF) que se ejecuta en este ordenador. Nada de lo que escribes sale de él. Descarga un modelo recomendado o importa uno que ya tengas.</translation>
+        </message>
+        <message>
+            <source>Browse recommended models</source>
+            <translation>Ver modelos recomendados</translation>
+        </message>
+        <message>
+            <source>Import a GGUF file…</source>
+            <translation>Importar un archivo GGUF…</translation>
+        </message>
+    </context>
+    <context>
         <name>Main</name>
         <message>
             <source>New chat</source>
@@ -200,6 +258,10 @@
             <source>Vela JSON export (*.json)</source>
             <translation>Exportación JSON de Vela (*.json)</translation>
         </message>
+        <message>
+            <source>Choose a model</source>
+            <translation>Elige un modelo</translation>
+        </message>
     </context>
     <context>
         <name>MessageDelegate</name>
@@ -238,6 +300,129 @@
         <message>
             <source>Stop</source>
             <translation>Detener</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsPage</name>
+        <message>
+            <source>Models</source>
+            <translation>Modelos</translation>
+        </message>
+        <message>
+            <source>Fit for: %1</source>
+            <translation>Cabe en: %1</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <source>Library</source>
+            <translation>Biblioteca</translation>
+        </message>
+        <message>
+            <source>Recommended</source>
+            <translation>Recomendados</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <source>Folder: %1</source>
+            <translation>Carpeta: %1</translation>
+        </message>
+        <message>
+            <source>Cancel import</source>
+            <translation>Cancelar la importación</translation>
+        </message>
+        <message>
+            <source>Import a GGUF file…</source>
+            <translation>Importar un archivo GGUF…</translation>
+        </message>
+        <message>
+            <source>No models yet. Import a GGUF file or download a recommended model.</source>
+            <translation>Aún no hay modelos. Importa un archivo GGUF o descarga un modelo recomendado.</translation>
+        </message>
+        <message>
+            <source>Default</source>
+            <translation>Predeterminado</translation>
+        </message>
+        <message>
+            <source>Loaded</source>
+            <translation>Cargado</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>Cargar</translation>
+        </message>
+        <message>
+            <source>Set as default</source>
+            <translation>Usar como predeterminado</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Eliminar…</translation>
+        </message>
+        <message>
+            <source>context %1</source>
+            <translation>contexto %1</translation>
+        </message>
+        <message>
+            <source>template: %1</source>
+            <translation>plantilla: %1</translation>
+        </message>
+        <message>
+            <source>Cannot be loaded: %1</source>
+            <translation>No se puede cargar: %1</translation>
+        </message>
+        <message>
+            <source>In the library</source>
+            <translation>En la biblioteca</translation>
+        </message>
+        <message>
+            <source>checksum not yet published — download disabled</source>
+            <translation>suma de verificación aún no publicada — descarga desactivada</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Reintentar</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>Descargar</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pausar</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Reanudar</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Delete the model?</source>
+            <translation>¿Eliminar el modelo?</translation>
+        </message>
+        <message>
+            <source>Import a GGUF file</source>
+            <translation>Importar un archivo GGUF</translation>
+        </message>
+        <message>
+            <source>Copy the file into the library</source>
+            <translation>Copiar el archivo a la biblioteca</translation>
+        </message>
+        <message>
+            <source>Link to the file where it is (no copy)</source>
+            <translation>Enlazar el archivo donde está (sin copiar)</translation>
+        </message>
+        <message>
+            <source>GGUF models (*.gguf)</source>
+            <translation>Modelos GGUF (*.gguf)</translation>
         </message>
     </context>
     <context>
@@ -347,6 +532,14 @@
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
+        <message>
+            <source>Models…</source>
+            <translation>Modelos…</translation>
+        </message>
+        <message>
+            <source>About Vela</source>
+            <translation>Acerca de Vela</translation>
+        </message>
     </context>
     <context>
         <name>Sidebar</name>
@@ -420,6 +613,35 @@
         <message>
             <source>Load model…</source>
             <translation>Cargar modelo…</translation>
+        </message>
+        <message>
+            <source>Models…</source>
+            <translation>Modelos…</translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::CatalogModel</name>
+        <message>
+            <source>about %1</source>
+            <translation>unos %1</translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/s</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s) left</source>
+            <translation>
+                <numerusform>queda %n segundo</numerusform>
+                <numerusform>quedan %n segundos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s) left</source>
+            <translation>
+                <numerusform>queda %n minuto</numerusform>
+                <numerusform>quedan %n minutos</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -499,6 +721,65 @@
         <message>
             <source>%1 in prompt</source>
             <translation>%1 en el prompt</translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::ModelLibraryModel</name>
+        <message>
+            <source>base model: completion only</source>
+            <translation>modelo base: solo completado</translation>
+        </message>
+        <message>
+            <source>Fits</source>
+            <translation>Cabe</translation>
+        </message>
+        <message>
+            <source>Fits with shorter context (%1)</source>
+            <translation>Cabe con un contexto más corto (%1)</translation>
+        </message>
+        <message>
+            <source>Too large</source>
+            <translation>Demasiado grande</translation>
+        </message>
+        <message>
+            <source>Estimated %1</source>
+            <translation>Estimado %1</translation>
+        </message>
+        <message>
+            <source>Measured %1</source>
+            <translation>Medido %1</translation>
+        </message>
+        <message>
+            <source>%1 (%2 available)</source>
+            <translation>%1 (%2 disponibles)</translation>
+        </message>
+        <message>
+            <source>“%1” is outside the library (%2): only the entry is removed, the file stays where it is.</source>
+            <translation>«%1» está fuera de la biblioteca (%2): solo se quita la entrada, el archivo se queda donde está.</translation>
+        </message>
+        <message>
+            <source>The file “%1” will be deleted from the library folder.</source>
+            <translation>El archivo «%1» se eliminará de la carpeta de la biblioteca.</translation>
+        </message>
+        <message>
+            <source>Removed “%1” from the library; the file was kept.</source>
+            <translation>Se quitó «%1» de la biblioteca; el archivo se conservó.</translation>
+        </message>
+        <message>
+            <source>Deleted “%1”.</source>
+            <translation>Se eliminó «%1».</translation>
+        </message>
+        <message>
+            <source>Imported “%1”.</source>
+            <translation>Se importó «%1».</translation>
+        </message>
+        <message>
+            <source>The import was cancelled.</source>
+            <translation>Se canceló la importación.</translation>
+        </message>
+        <message>
+            <source>Could not import the model: %1</source>
+            <translation>No se pudo importar el modelo: %1</translation>
         </message>
     </context>
     <context>

@@ -12,6 +12,7 @@
 #include "gguf/gguf_file.h"
 #include "tokenizer/tokenizer.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -120,6 +121,11 @@ private slots:
         QVERIFY(!(reply.content + reply.reasoning).isEmpty());
         QVERIFY(reply.generatedTokens.value_or(0) > 0);
         QVERIFY(reply.tokensPerSecond.has_value());
+        // The reply remembers which model answered; the footer shows it.
+        QCOMPARE(reply.model, QFileInfo(chatModel_).fileName());
+        QCOMPARE(chat_->messages()->index(int(chat_->messages()->messages().size()) - 1)
+                     .data(MessageListModel::ModelRole).toString(),
+                 QFileInfo(chatModel_).completeBaseName());
         QVERIFY(rowChanges.size() > 1);                // the row followed the stream
         QVERIFY(committedWhileStreaming > 0);          // and so did the database
         QCOMPARE(chat_->messages()->messages().back(), reply); // the view shows what is stored

@@ -1,0 +1,92 @@
+// CatalogModel: the recommended models (library::Catalog, the bundled
+// catalog) with their downloads, for the Models page (App.catalog).
+//
+// Roles:
+//   name          QString  "Qwen3 0.6B (Q8_0)" (also Qt::DisplayRole)
+//   fileName      QString  the file it becomes in the library
+//   goodFor       QString  what it is good for, in the UI language
+//   sizeText      QString  localized size ("610 MB"; approximate when not exact)
+//   license       QString  "Apache-2.0"
+//   downloadable  bool     a SHA-256 is published (otherwise no download is offered)
+//   installed     bool     a model of that file name is in the library
+//   downloadState QString  "idle" | "running" | "paused" | "failed" | "done"
+//   progress      double   0…1, -1 when the size is unknown
+//   speedText     QString  "3.2 MB/s", "" when idle
+//   timeLeftText  QString  "2 min left", "" when unknown
+//   error         QString  why the download failed
+#pragma once
+
+#include "library/catalog.h"
+#include "library/download.h"
+
+#include <QAbstractListModel>
+#include <QMap>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+namespace vela::library {
+class ModelLibrary;
+}
+
+namespace vela::app {
+
+class CatalogModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(int count READ rowCount CONSTANT)
+public:
+    enum Roles {
+        NameRole = Qt::UserRole + 1,
+        FileNameRole,
+        GoodForRole,
+        SizeTextRole,
+        LicenseRole,
+        DownloadableRole,
+        InstalledRole,
+        StateRole,
+        ProgressRole,
+        SpeedTextRole,
+        TimeLeftTextRole,
+        ErrorRole,
+    };
+    Q_ENUM(Roles)
+
+    // An unreadable catalog leaves the list empty (the reason is logged).
+    CatalogModel(library::ModelLibrary& library, library::Catalog catalog, QObject* parent = nullptr);
+    ~CatalogModel() override;
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setLanguage(const QString& language);
+
+public slots:
+    void download(int row); // starts, or resumes a paused or failed download
+    void pause(int row);
+    void cancel(int row);
+    void refreshLocalized();
+
+signals:
+    void downloaded(const QString& modelPath);
+
+private:
+    struct Live {
+        QPointer<library::Download> download;
+        qint64 received = 0;
+        qint64 total = -1;
+        double speed = 0;
+        double secondsLeft = -1;
+        QString state = QStringLiteral("idle");
+        QString error;
+    };
+    void changedRow(int row);
+
+    library::ModelLibrary& library_;
+    library::Catalog catalog_;
+    QString language_ = QStringLiteral("en");
+    QMap<int, Live> live_;
+};
+
+} // namespace vela::app

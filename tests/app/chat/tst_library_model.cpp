@@ -1,0 +1,154 @@
+// ModelLibraryModel on a temporary library of written models: the roles
+// under QAbstractItemModelTester, the fit text, the default, measured
+// memory, a linked import on the worker thread and removing it (the linked
+// file stays). Also CatalogModel over the bundled catalog.
+#include "catalog_model.h"
+#include "model_library_model.h"
+
+#include "library/model_library.h"
+#include "model_writer.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace vela::app;
+namespace lib = vela::library;
+
+namespace {
+
+void writeModel(const QString& path, uint32_t layers = 2)
+{
+    vela::test::ModelSpec spec;
+    spec.nLayers = layers;
+    vela::test::writeModel(spec, path.toStdString());
+}
+
+lib::MemoryBudget budget(uint64_t bytes)
+{
+    lib::MemoryBudget b;
+    b.id = "vulkan:0";
+    b.name = "Test GPU";
+    b.kind = lib::DeviceKind::Gpu;
+    b.budgetBytes = bytes;
+    b.isDefault = true;
+    return b;
+}
+
+} // namespace
+
+class TestLibraryModel : public QObject {
+    Q_OBJECT
+private slots:
+    void rolesAndActions()
+    {
+        QTemporaryDir dir, outside;
+        QVERIFY(dir.isValid() && outside.isValid());
+        writeModel(dir.filePath(QStringLiteral("a.gguf")));
+        writeModel(dir.filePath(QStringLiteral("b.gguf")), 3);
+        QFile bad(dir.filePath(QStringLiteral("broken.gguf")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not a gguf");
+        bad.close();
+
+        lib::ModelLibrary library(dir.path());
+        ModelLibraryModel model(library);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(!model.empty());
+
+        const int a = model.rowOfPath(dir.filePath(QStringLiteral("a.gguf")));
+        const int broken = model.rowOfPath(dir.filePath(QStringLiteral("broken.gguf")));
+        QVERIFY(a >= 0 && broken >= 0);
+        const QModelIndex ia = model.index(a);
+        QCOMPARE(ia.data(ModelLibraryModel::ArchitectureRole).toString(), QStringLiteral("qwen3"));
+        QVERIFY(ia.data(ModelLibraryModel::ValidRole).toBool());
+        QVERIFY(ia.data(ModelLibraryModel::SizeBytesRole).toLongLong() > 0);
+        QVERIFY(ia.data(ModelLibraryModel::ParametersRole).toLongLong() > 0);
+        QVERIFY(!ia.data(ModelLibraryModel::QuantizationRole).toString().isEmpty());
+        QVERIFY(!model.index(broken).data(ModelLibraryModel::ValidRole).toBool());
+        QVERIFY(!model.index(broken).data(ModelLibraryModel::ErrorRole).toString().isEmpty());
+        for (const auto& name : model.roleNames())
+            QVERIFY(!name.isEmpty());
+
+        // The fit for the chosen device.
+        QVERIFY(ia.data(ModelLibraryModel::FitTextRole).toString().isEmpty()); // no device yet
+        model.setBudget(budget(uint64_t(8) << 30));
+        QCOMPARE(model.index(a).data(ModelLibraryModel::FitTextRole).toString(), QStringLiteral("Fits"));
+        QVERIFY(!model.index(a).data(ModelLibraryModel::EstimateTextRole).toString().isEmpty());
+        model.setBudget(budget(1 << 20));
+        QCOMPARE(model.index(a).data(ModelLibraryModel::FitTextRole).toString(), QStringLiteral("Too large"));
+
+        // Default model.
+        QSignalSpy defaults(&model, &ModelLibraryModel::defaultModelChanged);
+        model.setDefault(a);
+        QCOMPARE(defaults.size(), 1);
+        QVERIFY(model.index(a).data(ModelLibraryModel::IsDefaultRole).toBool());
+        QCOMPARE(library.defaultModel(), QStringLiteral("a.gguf"));
+        QCOMPARE(model.defaultModelPath(), library.pathOf(QStringLiteral("a.gguf")));
+
+        // Measured memory after a load, on the chosen device.
+        model.setLoadedPath(dir.filePath(QStringLiteral("a.gguf")));
+        QCOMPARE(model.loadedRow(), a);
+        model.recordMeasured(dir.filePath(QStringLiteral("a.gguf")), QStringLiteral("Test GPU"), 300 << 20);
+        const int a2 = model.rowOfPath(dir.filePath(QStringLiteral("a.gguf")));
+        QCOMPARE(model.index(a2).data(ModelLibraryModel::MeasuredBytesRole).toLongLong(), qint64(300) << 20);
+        QVERIFY(!model.index(a2).data(ModelLibraryModel::MeasuredTextRole).toString().isEmpty());
+
+        // A linked import, on the worker thread.
+        const QString external = outside.filePath(QStringLiteral("ext.gguf"));
+        writeModel(external);
+        model.importFile(QUrl::fromLocalFile(external).toString(), true);
+        QVERIFY(model.importing());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.importing(), 30000);
+        QVERIFY2(!model.noticeIsError(), qPrintable(model.notice()));
+        QCOMPARE(model.rowCount(), 4);
+        const int ext = model.rowOfPath(external);
+        QVERIFY(ext >= 0);
+        QVERIFY(model.index(ext).data(ModelLibraryModel::LinkedRole).toBool());
+        QVERIFY(model.removeQuestion(ext).contains(QStringLiteral("outside the library")));
+        model.remove(ext);
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(QFile::exists(external)); // only the entry went
+
+        // An own file is deleted.
+        const int b = model.rowOfPath(dir.filePath(QStringLiteral("b.gguf")));
+        QVERIFY(model.removeQuestion(b).contains(QStringLiteral("will be deleted")));
+        model.remove(b);
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("b.gguf"))));
+
+        // A bad import says why and adds nothing.
+        model.importFile(dir.filePath(QStringLiteral("broken.gguf")), false);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.importing(), 30000);
+        QVERIFY(model.noticeIsError());
+        QCOMPARE(model.rowCount(), 2);
+    }
+
+    void catalog()
+    {
+        QTemporaryDir dir;
+        lib::ModelLibrary library(dir.path());
+        CatalogModel model(library, lib::Catalog::load());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.rowCount() > 0);
+        model.setLanguage(QStringLiteral("es"));
+        for (int i = 0; i < model.rowCount(); ++i) {
+            const QModelIndex idx = model.index(i);
+            QVERIFY(!idx.data(CatalogModel::NameRole).toString().isEmpty());
+            QVERIFY(!idx.data(CatalogModel::GoodForRole).toString().isEmpty());
+            QVERIFY(!idx.data(CatalogModel::SizeTextRole).toString().isEmpty());
+            QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+            QVERIFY(!idx.data(CatalogModel::InstalledRole).toBool());
+            if (!idx.data(CatalogModel::DownloadableRole).toBool()) {
+                model.download(i); // refused: no checksum
+                QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLibraryModel)
+#include "tst_library_model.moc"

@@ -1,0 +1,286 @@
+// The Models page: the models in the library (load, set as default, delete,
+// import) and the catalog of recommended models (download with progress).
+// Bindings only: the actions go to App.library, App.catalog and App.model.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Vela.App
+
+Popup {
+    id: root
+    property ModelLibraryModel library
+    property CatalogModel catalog
+    property ModelStatus status
+
+    function showCatalog() { tabs.currentIndex = 1 }
+    function importModel() { tabs.currentIndex = 0; importModeDialog.open() }
+
+    modal: true
+    anchors.centerIn: parent
+    width: Math.min(900, parent ? parent.width - 40 : 900)
+    height: Math.min(680, parent ? parent.height - 40 : 680)
+    padding: 16
+    background: Rectangle { color: Theme.window; border.color: Theme.border; radius: Theme.radius }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("Models"); font.bold: true; font.pointSize: Theme.fontSize + 3
+                color: Theme.text; Layout.fillWidth: true
+            }
+            Label {
+                text: root.library.budgetText !== "" ? qsTr("Fit for: %1").arg(root.library.budgetText) : ""
+                color: Theme.subtleText
+            }
+            Button { text: qsTr("Close"); onClicked: root.close() }
+        }
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            TabButton { objectName: "libraryTab"; text: qsTr("Library") }
+            TabButton { objectName: "catalogTab"; text: qsTr("Recommended") }
+        }
+        Banner {
+            Layout.fillWidth: true
+            visible: root.library.notice !== ""
+            error: root.library.noticeIsError
+            text: root.library.notice
+            Button { text: qsTr("Dismiss"); flat: true; onClicked: root.library.dismissNotice() }
+        }
+
+        StackLayout {
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            // The library.
+            ColumnLayout {
+                spacing: 6
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label {
+                        text: qsTr("Folder: %1").arg(root.library.folder)
+                        color: Theme.subtleText; elide: Text.ElideMiddle; Layout.fillWidth: true
+                    }
+                    ProgressBar {
+                        objectName: "importProgress"
+                        visible: root.library.importing
+                        from: 0; to: 1; value: root.library.importProgress
+                        Layout.preferredWidth: 140
+                    }
+                    Button {
+                        visible: root.library.importing
+                        text: qsTr("Cancel import"); onClicked: root.library.cancelImport()
+                    }
+                    Button {
+                        objectName: "importButton"
+                        enabled: !root.library.importing
+                        text: qsTr("Import a GGUF file…")
+                        onClicked: importModeDialog.open()
+                    }
+                }
+                Label {
+                    visible: root.library.count === 0
+                    text: qsTr("No models yet. Import a GGUF file or download a recommended model.")
+                    color: Theme.subtleText
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                ListView {
+                    id: libraryList
+                    objectName: "libraryList"
+                    model: root.library
+                    clip: true
+                    spacing: 6
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: Rectangle {
+                        required property int index
+                        required property string name
+                        required property string fileName
+                        required property string architecture
+                        required property string parametersText
+                        required property string quantization
+                        required property string sizeText
+                        required property int contextLength
+                        required property string templateDescription
+                        required property string fitText
+                        required property string estimateText
+                        required property string measuredText
+                        required property bool valid
+                        required property string error
+                        required property bool isDefault
+                        width: ListView.view.width - 12
+                        implicitHeight: entry.implicitHeight + 16
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: index === root.library.loadedRow ? Theme.accent : Theme.border
+                        ColumnLayout {
+                            id: entry
+                            anchors.fill: parent
+                            anchors.margins: 8
+                            spacing: 2
+                            RowLayout {
+                                Label { text: name; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { visible: isDefault; text: qsTr("Default"); color: Theme.accent }
+                                Button {
+                                    text: index === root.library.loadedRow ? qsTr("Loaded") : qsTr("Load")
+                                    enabled: valid && index !== root.library.loadedRow && !root.status.loading
+                                    onClicked: root.status.loadModel(root.library.pathAt(index))
+                                }
+                                Button {
+                                    text: qsTr("Set as default")
+                                    enabled: valid && !isDefault && !root.library.importing
+                                    onClicked: root.library.setDefault(index)
+                                }
+                                Button {
+                                    text: qsTr("Delete…")
+                                    enabled: !root.library.importing && index !== root.library.loadedRow
+                                    onClicked: { deleteDialog.row = index; deleteDialog.open() }
+                                }
+                            }
+                            Label {
+                                visible: valid
+                                text: [architecture, parametersText, quantization, sizeText,
+                                       qsTr("context %1").arg(contextLength), qsTr("template: %1").arg(templateDescription)]
+                                      .filter(t => t !== "").join(" · ")
+                                color: Theme.subtleText
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                visible: valid && fitText !== ""
+                                text: [fitText, estimateText, measuredText].filter(t => t !== "").join(" · ")
+                                color: Theme.text
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                visible: !valid
+                                text: qsTr("Cannot be loaded: %1").arg(error)
+                                color: Theme.errorText
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                text: fileName; color: Theme.subtleText; elide: Text.ElideMiddle
+                                font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
+                            }
+                        }
+                    }
+                }
+            }
+
+            // The catalog.
+            ListView {
+                objectName: "catalogList"
+                model: root.catalog
+                clip: true
+                spacing: 6
+                ScrollBar.vertical: ScrollBar {}
+                delegate: Rectangle {
+                    required property int index
+                    required property string name
+                    required property string goodFor
+                    required property string sizeText
+                    required property string license
+                    required property bool downloadable
+                    required property bool installed
+                    required property string downloadState
+                    required property double progress
+                    required property string speedText
+                    required property string timeLeftText
+                    required property string error
+                    width: ListView.view.width - 12
+                    implicitHeight: item.implicitHeight + 16
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    ColumnLayout {
+                        id: item
+                        anchors.fill: parent
+                        anchors.margins: 8
+                        spacing: 2
+                        RowLayout {
+                            Label { text: name; font.bold: true; color: Theme.text; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { text: sizeText + " · " + license; color: Theme.subtleText }
+                            Label { visible: installed; text: qsTr("In the library"); color: Theme.accent }
+                            Label {
+                                visible: !downloadable && !installed
+                                text: qsTr("checksum not yet published — download disabled")
+                                color: Theme.subtleText
+                            }
+                            Button {
+                                visible: downloadable && !installed && (downloadState === "idle" || downloadState === "failed")
+                                text: downloadState === "failed" ? qsTr("Retry") : qsTr("Download")
+                                onClicked: root.catalog.download(index)
+                            }
+                            Button {
+                                visible: downloadState === "running"
+                                text: qsTr("Pause"); onClicked: root.catalog.pause(index)
+                            }
+                            Button {
+                                visible: downloadState === "paused"
+                                text: qsTr("Resume"); onClicked: root.catalog.download(index)
+                            }
+                            Button {
+                                visible: downloadState === "running" || downloadState === "paused" || downloadState === "failed"
+                                text: qsTr("Cancel"); flat: true; onClicked: root.catalog.cancel(index)
+                            }
+                        }
+                        Label { text: goodFor; color: Theme.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        RowLayout {
+                            visible: downloadState === "running" || downloadState === "paused"
+                            Layout.fillWidth: true
+                            ProgressBar {
+                                from: 0; to: 1
+                                value: Math.max(0, progress)
+                                indeterminate: progress < 0
+                                Layout.fillWidth: true
+                            }
+                            Label { text: [speedText, timeLeftText].filter(t => t !== "").join(" · "); color: Theme.subtleText }
+                        }
+                        Label {
+                            visible: error !== ""
+                            text: error; color: Theme.errorText; wrapMode: Text.Wrap; Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: deleteDialog
+        property int row: -1
+        title: qsTr("Delete the model?")
+        anchors.centerIn: parent
+        modal: true
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label { text: root.library.removeQuestion(deleteDialog.row); wrapMode: Text.Wrap; width: 420 }
+        onAccepted: root.library.remove(row)
+    }
+    Dialog {
+        id: importModeDialog
+        title: qsTr("Import a GGUF file")
+        anchors.centerIn: parent
+        modal: true
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        ColumnLayout {
+            RadioButton { id: copyMode; checked: true; text: qsTr("Copy the file into the library") }
+            RadioButton { text: qsTr("Link to the file where it is (no copy)") }
+        }
+        onAccepted: importFileDialog.open()
+    }
+    FileDialog {
+        id: importFileDialog
+        title: qsTr("Import a GGUF file")
+        nameFilters: [qsTr("GGUF models (*.gguf)")]
+        onAccepted: root.library.importFile(selectedFile, !copyMode.checked)
+    }
+}
