@@ -25,6 +25,7 @@ Popup {
         }
         Label { text: qsTr("Licenses"); font.bold: true; color: Theme.text; Layout.topMargin: 8 }
         Repeater {
+            objectName: "aboutLicenses"
             model: [
                 { name: "Vela", license: qsTr("MIT (see LICENSE)"), url: "https://opensource.org/license/mit" },
                 { name: "Qt 6", license: "LGPL-3.0", url: "https://www.qt.io/licensing/open-source-lgpl-obligations" },

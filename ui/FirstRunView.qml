@@ -1,13 +1,21 @@
 // What the chat area shows on first run: no model in the library and none
 // loaded. Explains what a model is and offers the two ways to get one.
+// It shows itself from the state it is given (Main.qml binds App.library and
+// App.model), so it can be tested without the App singleton.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
 ColumnLayout {
     id: root
-    signal browseRequested()
-    signal importRequested()
+    property bool libraryEmpty: true
+    property bool modelLoaded: false
+    property bool modelLoading: false
+    property bool hasMessages: false
+    signal browseRequested() // open the Models page on the Recommended tab
+    signal importRequested() // open the Models page on the Library tab, importing
+
+    visible: libraryEmpty && !modelLoaded && !modelLoading && !hasMessages
 
     spacing: 12
     Label {

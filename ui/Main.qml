@@ -166,16 +166,20 @@ ApplicationWindow {
                     }
                 }
                 FirstRunView {
+                    id: firstRunView
                     objectName: "firstRunView"
                     anchors.centerIn: parent
                     width: Math.min(parent.width - 40, 560)
-                    visible: chatView.count === 0 && App.library.empty && !App.model.loaded && !App.model.loading
+                    hasMessages: chatView.count > 0
+                    libraryEmpty: App.library.empty
+                    modelLoaded: App.model.loaded
+                    modelLoading: App.model.loading
                     onBrowseRequested: { modelsPage.open(); modelsPage.showCatalog() }
                     onImportRequested: { modelsPage.open(); modelsPage.importModel() }
                 }
                 ColumnLayout {
                     anchors.centerIn: parent
-                    visible: chatView.count === 0 && !(App.library.empty && !App.model.loaded && !App.model.loading)
+                    visible: chatView.count === 0 && !firstRunView.visible
                     spacing: 12
                     Label {
                         text: qsTr("What can I help you with?")

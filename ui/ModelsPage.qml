@@ -196,6 +196,7 @@ Popup {
                     required property string speedText
                     required property string timeLeftText
                     required property string error
+                    required property string statusText
                     width: ListView.view.width - 12
                     implicitHeight: item.implicitHeight + 16
                     radius: Theme.radius
@@ -243,7 +244,10 @@ Popup {
                                 indeterminate: progress < 0
                                 Layout.fillWidth: true
                             }
-                            Label { text: [speedText, timeLeftText].filter(t => t !== "").join(" · "); color: Theme.subtleText }
+                            Label {
+                                text: [statusText, speedText, timeLeftText].filter(t => t !== "").join(" · ")
+                                color: Theme.subtleText
+                            }
                         }
                         Label {
                             visible: error !== ""

@@ -3,6 +3,7 @@
 #include "library/download.h"
 #include "library/model_library.h"
 
+#include <QFileInfo>
 #include <QLocale>
 
 #include <cmath>
@@ -12,7 +13,31 @@ namespace vela::app {
 CatalogModel::CatalogModel(library::ModelLibrary& library, library::Catalog catalog, QObject* parent)
     : QAbstractListModel(parent), library_(library), catalog_(std::move(catalog))
 {
-    connect(&library_, &library::ModelLibrary::modelsChanged, this, &CatalogModel::refreshLocalized);
+    restorePending();
+    connect(&library_, &library::ModelLibrary::modelsChanged, this, [this] {
+        restorePending(); // the folder may have changed
+        refreshLocalized();
+    });
+}
+
+void CatalogModel::restorePending()
+{
+    const QString folder = library_.folder();
+    const QList<library::DownloadState> pending = library::DownloadState::pending(folder);
+    for (const library::DownloadState& st : pending) {
+        for (int row = 0; row < catalog_.entries().size(); ++row) {
+            const library::CatalogEntry& e = catalog_.entries().at(row);
+            if (e.fileName != st.request.fileName || live_.contains(row))
+                continue;
+            if (library_.find(e.fileName).has_value())
+                continue; // already installed; the leftover part is not offered
+            Live l;
+            l.state = QStringLiteral("paused");
+            l.received = QFileInfo(library::DownloadState::partPath(folder, e.fileName)).size();
+            l.total = st.request.expectedSize > 0 ? st.request.expectedSize : e.size;
+            live_.insert(row, l);
+        }
+    }
 }
 
 CatalogModel::~CatalogModel()
@@ -70,6 +95,12 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
     }
     case ErrorRole:
         return l.error;
+    case StatusTextRole:
+        if (l.state != QLatin1String("paused"))
+            return QString();
+        if (l.total > 0)
+            return tr("Paused — %1 % downloaded").arg(int(std::floor(100.0 * double(l.received) / double(l.total))));
+        return tr("Paused — %1 downloaded").arg(QLocale().formattedDataSize(l.received, 1));
     default:
         return {};
     }
@@ -90,6 +121,7 @@ QHash<int, QByteArray> CatalogModel::roleNames() const
         {SpeedTextRole, "speedText"},
         {TimeLeftTextRole, "timeLeftText"},
         {ErrorRole, "error"},
+        {StatusTextRole, "statusText"},
     };
 }
 
@@ -158,10 +190,15 @@ void CatalogModel::pause(int row)
 void CatalogModel::cancel(int row)
 {
     const auto it = live_.find(row);
-    if (it == live_.end() || !it->download)
+    if (it == live_.end())
         return;
-    it->download->cancel();
-    it->download->deleteLater();
+    if (it->download) {
+        it->download->cancel();
+        it->download->deleteLater();
+    } else if (row < catalog_.entries().size()) {
+        // Restored from an earlier run: nothing is running, drop the part.
+        library::DownloadState::discard(library_.folder(), catalog_.entries().at(row).fileName);
+    }
     live_.erase(it);
     changedRow(row);
 }

@@ -14,6 +14,10 @@
 //   speedText     QString  "3.2 MB/s", "" when idle
 //   timeLeftText  QString  "2 min left", "" when unknown
 //   error         QString  why the download failed
+//   statusText    QString  "Paused — 42 % downloaded", "" unless paused
+//
+// A download left unfinished by an earlier run (library::DownloadState::
+// pending) shows as paused with the part's progress; download() resumes it.
 #pragma once
 
 #include "library/catalog.h"
@@ -49,6 +53,7 @@ public:
         SpeedTextRole,
         TimeLeftTextRole,
         ErrorRole,
+        StatusTextRole,
     };
     Q_ENUM(Roles)
 
@@ -82,6 +87,7 @@ private:
         QString error;
     };
     void changedRow(int row);
+    void restorePending(); // rows of unfinished downloads left in the library
 
     library::ModelLibrary& library_;
     library::Catalog catalog_;

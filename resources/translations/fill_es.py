@@ -11,6 +11,8 @@ ES = {
     'Version %1': 'Versión %1',
     'Private, offline chat with language models that run on this computer.': 'Chat privado y sin conexión con modelos de lenguaje que se ejecutan en este ordenador.',
     'Licenses': 'Licencias',
+    'Paused — %1 % downloaded': 'En pausa — %1 % descargado',
+    'Paused — %1 downloaded': 'En pausa — %1 descargados',
     'MIT (see LICENSE)': 'MIT (ver LICENSE)',
     'Unicode License': 'Licencia Unicode',
     'Public domain': 'Dominio público',

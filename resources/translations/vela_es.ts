@@ -643,6 +643,14 @@
                 <numerusform>quedan %n minutos</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Paused — %1 % downloaded</source>
+            <translation>En pausa — %1 % descargado</translation>
+        </message>
+        <message>
+            <source>Paused — %1 downloaded</source>
+            <translation>En pausa — %1 descargados</translation>
+        </message>
     </context>
     <context>
         <name>vela::app::ChatController</name>

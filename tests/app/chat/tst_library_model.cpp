@@ -1,10 +1,12 @@
 // ModelLibraryModel on a temporary library of written models: the roles
 // under QAbstractItemModelTester, the fit text, the default, measured
 // memory, a linked import on the worker thread and removing it (the linked
-// file stays). Also CatalogModel over the bundled catalog.
+// file stays). Also CatalogModel over the bundled catalog, and a download
+// left unfinished by an earlier run shown as paused, resumable.
 #include "catalog_model.h"
 #include "model_library_model.h"
 
+#include "library/download_state.h"
 #include "library/model_library.h"
 #include "model_writer.h"
 
@@ -147,6 +149,74 @@ private slots:
                 QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
             }
         }
+    }
+
+    void unfinishedDownloadAfterRestart()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // The bundled catalog publishes no checksum yet, so a small one that does.
+        // (single quotes become double ones; moc reads no raw strings)
+        const QByteArray json = QByteArray(
+            "{'version': 1, 'models': ["
+            "{'id': 'other', 'name': 'Other', 'file': 'Other.gguf',"
+            "'url': 'https://example.org/Other.gguf', 'size': null, 'size_approx_mb': 5,"
+            "'sha256': null, 'license': 'MIT', 'good_for': {'en': 'Nothing'}},"
+            "{'id': 'tiny', 'name': 'Tiny (Q8_0)', 'file': 'Tiny-Q8_0.gguf',"
+            "'url': 'https://example.org/Tiny-Q8_0.gguf', 'size': 1000, 'size_approx_mb': 1,"
+            "'sha256': '0000000000000000000000000000000000000000000000000000000000000000',"
+            "'license': 'Apache-2.0', 'good_for': {'en': 'Tests'}}]}").replace('\'', '"');
+        const lib::Catalog catalog = lib::Catalog::parse(json);
+        QCOMPARE(catalog.entries().size(), 2);
+        const int row = 1;
+        QVERIFY(catalog.entries().at(row).verifiable());
+        const lib::CatalogEntry& e = catalog.entries().at(row);
+
+        // What an earlier run left: the state file and 42 % of the bytes.
+        const qint64 size = 1000;
+        lib::DownloadState state;
+        state.request.url = e.url;
+        state.request.fileName = e.fileName;
+        state.request.sha256 = e.sha256;
+        state.request.expectedSize = size;
+        state.request.catalogId = e.id;
+        state.etag = QStringLiteral("\"abc\"");
+        {
+            lib::ModelLibrary library(dir.path());
+            state.save(library.folder());
+            QFile part(lib::DownloadState::partPath(library.folder(), e.fileName));
+            QVERIFY(part.open(QIODevice::WriteOnly));
+            part.write(QByteArray(420, 'x'));
+            part.close();
+            QCOMPARE(lib::DownloadState::pending(library.folder()).size(), 1);
+        }
+
+        // The app starts again.
+        lib::ModelLibrary library(dir.path());
+        CatalogModel model(library, catalog);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex idx = model.index(row);
+        QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("paused"));
+        QCOMPARE(idx.data(CatalogModel::ProgressRole).toDouble(), 0.42);
+        QCOMPARE(idx.data(CatalogModel::StatusTextRole).toString(), QStringLiteral("Paused — 42 % downloaded"));
+        QVERIFY(idx.data(CatalogModel::SpeedTextRole).toString().isEmpty());
+        QVERIFY(idx.data(CatalogModel::TimeLeftTextRole).toString().isEmpty());
+        QVERIFY(!idx.data(CatalogModel::InstalledRole).toBool());
+        QVERIFY(idx.data(CatalogModel::DownloadableRole).toBool()); // Resume is offered
+        QCOMPARE(model.roleNames().value(CatalogModel::StatusTextRole), QByteArray("statusText"));
+        // The other rows stay idle.
+        for (int i = 0; i < model.rowCount(); ++i) {
+            if (i != row && model.index(i).data(CatalogModel::FileNameRole).toString() != e.fileName) {
+                QCOMPARE(model.index(i).data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+                QVERIFY(model.index(i).data(CatalogModel::StatusTextRole).toString().isEmpty());
+            }
+        }
+
+        // Cancelling it drops the part and the state.
+        model.cancel(row);
+        QCOMPARE(model.index(row).data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+        QVERIFY(lib::DownloadState::pending(library.folder()).isEmpty());
+        QVERIFY(!QFile::exists(lib::DownloadState::partPath(library.folder(), e.fileName)));
     }
 };
 
