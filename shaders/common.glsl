@@ -45,10 +45,25 @@ uint byte_of(uint word, uint i)
 
 #ifdef READS_WEIGHTS
 
+// WEIGHT_WORD(i): word i of the weights; WEIGHT_WORD4(i): words 4i .. 4i + 3.
+// With WEIGHTS_TEXEL the weights are an R32_UINT uniform texel buffer
+// (`weightsTexel`) instead of a storage buffer: on CPU devices (lavapipe)
+// a texel fetch compiles to a plain vector gather, while a storage-buffer
+// load becomes a loop over the SIMD lanes with a branch per lane (Mesa 22,
+// gallivm lp_bld_nir_soa.c, emit_load_mem); measured on this machine's
+// lavapipe: 1.4 GB/s against 0.8 GB/s for a Q8_0 product on one core.
+#ifdef WEIGHTS_TEXEL
+#define WEIGHT_WORD(i) texelFetch(weightsTexel, int(i)).x
+#define WEIGHT_WORD4(i) uvec4(WEIGHT_WORD(4u * (i)), WEIGHT_WORD(4u * (i) + 1u), WEIGHT_WORD(4u * (i) + 2u), WEIGHT_WORD(4u * (i) + 3u))
+#else
+#define WEIGHT_WORD(i) weights[i]
+#define WEIGHT_WORD4(i) weights4[i]
+#endif
+
 // The byte at byte offset `off`.
 uint read_u8(uint off)
 {
-    return (weights[off >> 2] >> ((off & 3u) * 8u)) & 0xFFu;
+    return (WEIGHT_WORD(off >> 2) >> ((off & 3u) * 8u)) & 0xFFu;
 }
 
 // Two words spliced at a byte shift `sh` (0, 8, 16 or 24): the 32 bits that
@@ -65,7 +80,7 @@ uint splice(uint lo, uint hi, uint sh)
 uint read_u16(uint off)
 {
     const uint i = off >> 2, sh = (off & 3u) * 8u;
-    return splice(weights[i], weights[i + uint(sh == 24u)], sh) & 0xFFFFu;
+    return splice(WEIGHT_WORD(i), WEIGHT_WORD(i + uint(sh == 24u)), sh) & 0xFFFFu;
 }
 
 // Little-endian u32 at any byte offset. GGUF blocks are 2-byte aligned at
@@ -74,7 +89,7 @@ uint read_u16(uint off)
 uint read_u32(uint off)
 {
     const uint i = off >> 2, sh = (off & 3u) * 8u;
-    return splice(weights[i], weights[i + uint(sh != 0u)], sh);
+    return splice(WEIGHT_WORD(i), WEIGHT_WORD(i + uint(sh != 0u)), sh);
 }
 
 float read_half(uint off)

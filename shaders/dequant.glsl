@@ -20,7 +20,9 @@
 //
 // Requires common.glsl included with READS_WEIGHTS, and binding 0 also
 // declared as `readonly buffer Weights4 { uvec4 weights4[]; }` (the float
-// types load aligned chunks 16 bytes at a time).
+// types load aligned chunks 16 bytes at a time) — or, with WEIGHTS_TEXEL,
+// `uniform usamplerBuffer weightsTexel` (an R32_UINT view). Words are read
+// through WEIGHT_WORD / WEIGHT_WORD4 (common.glsl).
 #ifndef VELA_DEQUANT_GLSL
 #define VELA_DEQUANT_GLSL
 
@@ -41,7 +43,7 @@
 // ---------------------------------------------------------------- F32/F16/BF16
 #if defined(TYPE_F32)
 #define BLOCK_BYTES 4
-float read_element(uint rowOffset, uint e) { return uintBitsToFloat(weights[(rowOffset >> 2) + e]); }
+float read_element(uint rowOffset, uint e) { return uintBitsToFloat(WEIGHT_WORD((rowOffset >> 2) + e)); }
 #elif defined(TYPE_F16)
 #define BLOCK_BYTES 2
 float read_element(uint rowOffset, uint e) { return read_half(rowOffset + 2u * e); }
@@ -60,7 +62,7 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
         // A full, 16-byte aligned chunk (every chunk when the row is a
         // multiple of 16 bytes): uvec4 loads, 2-3x faster than words on a GPU.
         [[unroll]] for (uint i = 0u; i < 2u * BLOCK_BYTES; ++i) {
-            const uvec4 u = weights4[(off >> 4) + i];
+            const uvec4 u = WEIGHT_WORD4((off >> 4) + i);
 #if defined(TYPE_F32)
             const vec4 v = uintBitsToFloat(u);
             w[4u * i] = v.x;
@@ -84,7 +86,7 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
         // A full chunk of a row that is not 16-byte aligned (odd lengths).
 #if defined(TYPE_F32)
         [[unroll]] for (uint i = 0u; i < 32u; ++i)
-            w[i] = uintBitsToFloat(weights[(off >> 2) + i]);
+            w[i] = uintBitsToFloat(WEIGHT_WORD((off >> 2) + i));
 #else
         // Two 16-bit elements per word; rows of odd length leave every other
         // row 2-byte aligned only, which read_u32 handles.
@@ -189,10 +191,18 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 #define BLOCK_BYTES 34
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
-    const uint b = rowOffset + c * BLOCK_BYTES;
-    const float d = read_half(b);
+    // Blocks are 2-byte aligned: the block is the 9 words from b >> 2, with d
+    // in the low (b % 4 == 0) or high half of the first, and the quants
+    // spliced at a 16-bit shift or word aligned. 9 loads instead of the 18
+    // of read_half + read_u32 (which re-reads each straddled word).
+    const uint b = rowOffset + c * BLOCK_BYTES, base = b >> 2;
+    const bool high = (b & 3u) != 0u;
+    uint words[9];
+    [[unroll]] for (uint i = 0u; i < 9u; ++i)
+        words[i] = WEIGHT_WORD(base + i);
+    const float d = half_to_float(high ? words[0] >> 16 : words[0]);
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = read_u32(b + 2u + 4u * i);
+        const uint q = high ? words[i + 1u] : splice(words[i], words[i + 1u], 16u);
         [[unroll]] for (uint j = 0u; j < 4u; ++j)
             w[4u * i + j] = float(byte_as_int8(q, j)) * d;
     }

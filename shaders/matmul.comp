@@ -75,6 +75,14 @@ layout(push_constant) uniform MatmulParams {
 
 const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u, FLAG_ROW_PER_THREAD = 16u;
 
+#ifdef MATMUL_TEXEL
+// The texel variant (matmul_texel_<type>, CPU devices; see main_texel): W as
+// an R32_UINT and x and normW as RGBA32F uniform texel buffers (k % 4 == 0).
+#define WEIGHTS_TEXEL
+layout(binding = 0) uniform usamplerBuffer weightsTexel;
+layout(binding = 1) uniform samplerBuffer xTexel;
+layout(binding = 4) uniform samplerBuffer normWTexel;
+#else
 layout(binding = 0) readonly buffer Weights { uint weights[]; };
 // The same binding as uvec4s, for 16-byte loads of aligned float rows (the
 // host binds W at an offset that is a multiple of 16).
@@ -83,10 +91,11 @@ layout(binding = 1) readonly buffer X { float x[]; };
 // The same binding as vec4s: x is read in 16-byte loads when k % 4 == 0 (the
 // host binds x at an offset that is a multiple of 16).
 layout(binding = 1) readonly buffer X4 { vec4 x4[]; };
-layout(binding = 2) buffer Y { float y[]; };
-layout(binding = 3) readonly buffer Bias { float bias[]; };
 layout(binding = 4) readonly buffer NormW { float normW[]; };
 layout(binding = 4) readonly buffer NormW4 { vec4 normW4[]; };
+#endif
+layout(binding = 2) buffer Y { float y[]; };
+layout(binding = 3) readonly buffer Bias { float bias[]; };
 
 #define READS_WEIGHTS
 #include "common.glsl"
@@ -94,6 +103,7 @@ layout(binding = 4) readonly buffer NormW4 { vec4 normW4[]; };
 
 const uint WG = gl_WorkGroupSize.x;
 
+#ifndef MATMUL_TEXEL
 // dot(w, x[xo .. xo + 31]) for xo a multiple of 4.
 float dot_chunk4(float w[32], uint xo)
 {
@@ -114,6 +124,8 @@ float dot_chunk_scalar(float w[32], uint xo, uint n)
             s += w[i] * x[xo + i];
     return s;
 }
+
+#endif // !MATMUL_TEXEL
 
 // partial[v * WG + lane]: value v = rr * nt + tt (row rr, token tt of the
 // workgroup, nt active tokens; with FLAG_GLU rows rr ≥ nr are the up rows),
@@ -146,10 +158,18 @@ void compute_norm_scales(uint t0, uint nt)
     const uint lane = gl_LocalInvocationID.x;
     for (uint tt = 0u; tt < nt; ++tt) {
         float ss = 0.0;
+#ifdef MATMUL_TEXEL
+        const uint k4 = pc.k >> 2;
+        for (uint i = lane; i < k4; i += WG) {
+            const vec4 v = texelFetch(xTexel, int((t0 + tt) * k4 + i));
+            ss += dot(v, v);
+        }
+#else
         for (uint i = lane; i < pc.k; i += WG) {
             const float v = x[(t0 + tt) * pc.k + i];
             ss += v * v;
         }
+#endif
         partial[tt * WG + lane] = ss;
     }
     barrier();
@@ -181,6 +201,9 @@ void write_output(uint r, uint tt, uint t, float gate, float up, bool norm, bool
     y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
 }
 
+#ifdef MATMUL_TEXEL
+#include "matmul_texel.glsl"
+#else
 // FLAG_ROW_PER_THREAD: invocation i computes rows i, i + grid width, ...
 // for the workgroup's tokens (no barriers after the norm scales).
 void main_row_per_thread(uint t0, uint nt, bool norm, bool glu)
@@ -308,3 +331,4 @@ void main()
         }
     }
 }
+#endif // MATMUL_TEXEL

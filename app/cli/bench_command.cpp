@@ -9,18 +9,50 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <vector>
 #include <iomanip>
 #include <ostream>
 #include <random>
 
 namespace vela::cli {
 
+namespace {
+
+// Kernels by time spent, longest first, as share of the phase's device time.
+void printProfile(std::ostream& out, const std::map<std::string, double>& pp,
+                  const std::map<std::string, double>& tg, int reps, int n)
+{
+    auto table = [&](const char* title, const std::map<std::string, double>& m, double per) {
+        std::vector<std::pair<double, std::string>> rows;
+        double total = 0;
+        for (const auto& [k, v] : m) {
+            rows.emplace_back(v / per, k);
+            total += v / per;
+        }
+        std::sort(rows.rbegin(), rows.rend());
+        out << "  " << title << " (device time " << total << " ms)\n";
+        for (const auto& [v, k] : rows)
+            out << "    " << std::setw(28) << std::left << k << std::right << std::setw(10) << v << " ms "
+                << std::setw(6) << (total > 0 ? 100.0 * v / total : 0.0) << " %\n";
+    };
+    if (!pp.empty())
+        table("prompt run, per run", pp, reps);
+    if (!tg.empty())
+        table("generation, per token", tg, double(reps) * std::max(n, 1));
+    if (pp.empty() && tg.empty())
+        out << "  no kernel profile: this backend runs no device kernels\n";
+}
+
+} // namespace
+
 int runBench(const Argv& argv, std::ostream& out)
 {
     std::set<std::string> values = {"-p", "-n", "-r"};
     values.insert(kRunOptions.begin(), kRunOptions.end());
-    Args args(argv, {.flags = {"--json"}, .withValue = values, .minPositional = 1, .maxPositional = 1});
+    Args args(argv, {.flags = {"--json", "--profile"}, .withValue = values, .minPositional = 1, .maxPositional = 1});
     const int p = parseIntOption(args, "-p", 512, 0, 1 << 20);
     const int n = parseIntOption(args, "-n", 128, 0, 1 << 20);
     const int reps = parseIntOption(args, "-r", 3, 1, 1000);
@@ -42,7 +74,18 @@ int runBench(const Argv& argv, std::ostream& out)
     std::vector<backend::TokenId> prompt(static_cast<size_t>(p));
     for (auto& t : prompt)
         t = pick(rng);
+    const bool profile = args.flag("--profile");
+    if (profile)
+        be->enableProfiling();
     auto state = be->createState(nCtx);
+    // --profile: device time per kernel, per prompt run (pp) and per token (tg).
+    std::map<std::string, double> ppKernels, tgKernels;
+    auto addDelta = [&](std::map<std::string, double>& into, const std::map<std::string, double>& before) {
+        for (const auto& [k, v] : be->stats().kernelMs) {
+            const auto b = before.find(k);
+            into[k] += v - (b == before.end() ? 0.0 : b->second);
+        }
+    };
     std::vector<float> logits;
     std::vector<TokenLogit> best;
     double ppMs = 0, tgMs = 0;
@@ -54,12 +97,15 @@ int runBench(const Argv& argv, std::ostream& out)
     be->forwardTop(*state, {&first, 1}, 0, 1, best);
     for (int r = 0; r < reps; ++r) {
         if (p) {
+            const auto before = be->stats().kernelMs;
             const auto a = Clock::now();
             be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
             ppMs += ms(a, Clock::now());
+            addDelta(ppKernels, before);
         }
         if (n) {
             backend::TokenId tok = pick(rng);
+            const auto before = be->stats().kernelMs;
             const auto a = Clock::now();
             // Greedy decoding as a session does it: the argmax is taken
             // where the logits are (on the GPU for Vulkan).
@@ -69,6 +115,7 @@ int runBench(const Argv& argv, std::ostream& out)
             }
             tgMs += ms(a, Clock::now());
             dispatches = be->stats().dispatchesPerStep;
+            addDelta(tgKernels, before);
         }
     }
     const backend::BackendStats s = be->stats();
@@ -83,6 +130,12 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"vram_bytes", s.deviceBytes},
                      {"dispatches_per_token", dispatches},
                      {"repetitions", reps}};
+    if (profile) {
+        for (auto& [k, v] : ppKernels)
+            j["profile"]["pp_ms_per_run"][k] = v / reps;
+        for (auto& [k, v] : tgKernels)
+            j["profile"]["tg_ms_per_token"][k] = n ? v / (double(reps) * n) : 0.0;
+    }
     if (args.flag("--json")) {
         out << j.dump() << "\n";
         return 0;
@@ -92,6 +145,8 @@ int runBench(const Argv& argv, std::ostream& out)
         << "  generation         tg" << n << ": " << j["tg_tps"].get<double>() << " tokens/s\n"
         << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
         << " dispatches per token\n";
+    if (profile)
+        printProfile(out, ppKernels, tgKernels, reps, n);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct BackendStats {
     uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
     uint32_t pipelinesCreated = 0;  // compute pipelines made so far (GPU)
     uint32_t pipelineCacheHits = 0; // of which the driver took from the on-disk cache
+    // With enableProfiling(): device milliseconds spent in each kernel (by
+    // shader name) since then; empty otherwise or for backends without kernels.
+    std::map<std::string, double> kernelMs;
 };
 
 class Backend {
@@ -51,6 +55,9 @@ public:
     virtual ~Backend() = default;
 
     virtual std::string name() const = 0;
+    // Times every kernel from now on (BackendStats::kernelMs), for states
+    // created after the call; a no-op where there is nothing to time.
+    virtual void enableProfiling() {}
     virtual const model::Model& model() const = 0;
 
     // A KV cache for nCtx positions (1 ≤ nCtx ≤ the model's context length).

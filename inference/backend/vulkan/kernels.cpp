@@ -61,13 +61,19 @@ void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, con
 void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
             const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
-    const std::string name = "matmul_" + typeSuffix(w.type);
+    using Layout = MatmulFusion::Layout;
+    const bool cpuDevice = r.context().info().type == "cpu";
+    // The texel variant reads x and normW as vec4 texels bound at 16-byte
+    // aligned offsets (the device may need less; lavapipe asks for 16).
+    const bool texel = (fusion.layout == Layout::Texel || (fusion.layout == Layout::Auto && cpuDevice)) &&
+                       w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0) &&
+                       r.context().limits().minTexelBufferOffsetAlignment <= 16;
+    const std::string name = (texel ? "matmul_texel_" : "matmul_") + typeSuffix(w.type);
     if (fusion.glu && (w.parts.size() != 1 || w.rows % 2 != 0))
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
-    using Layout = MatmulFusion::Layout;
-    const bool rowPerThread = fusion.layout == Layout::RowPerThread ||
-                              (fusion.layout == Layout::Auto && r.context().info().type == "cpu");
+    const bool rowPerThread = texel || fusion.layout == Layout::RowPerThread || fusion.layout == Layout::Texel ||
+                              (fusion.layout == Layout::Auto && cpuDevice);
     for (const DeviceMatrix::Part& part : w.parts) {
         MatmulParams p{};
         p.k = w.k;
@@ -80,6 +86,16 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
                   (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
+        if (texel) {
+            // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
+            // decode: no token loop), GLU, NORM.
+            const uint32_t tokens = nTokens == 1 ? 1 : kMatmulTokens;
+            r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u},
+                       {Binding(part.slice, VK_FORMAT_R32_UINT), Binding(x, VK_FORMAT_R32G32B32A32_SFLOAT), y,
+                        orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT)},
+                       p, kMatmulWg, std::min(kMaxGroups, groups), ceilDiv(nTokens, tokens));
+            continue;
+        }
         r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
                    std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }

@@ -44,9 +44,11 @@ struct MatmulFusion {
     const BufferSlice* norm = nullptr; // read rms_norm(x) * *norm instead of x
     float eps = 0.0f;
     bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
-    // How the work is laid out (shaders/matmul.comp): Auto picks row per
-    // thread on CPU devices (lavapipe) and split-k elsewhere.
-    enum class Layout { Auto, SplitK, RowPerThread } layout = Layout::Auto;
+    // How the work is laid out (shaders/matmul.comp): Auto picks the texel
+    // variant on CPU devices (lavapipe) when k % 4 == 0, row per thread on
+    // them otherwise, and split-k elsewhere. Texel falls back to row per
+    // thread when k % 4 != 0.
+    enum class Layout { Auto, SplitK, RowPerThread, Texel } layout = Layout::Auto;
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must

@@ -78,7 +78,10 @@ Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const 
     b.size = std::max(size, kind == MemoryKind::Device ? blockSize_ : VkDeviceSize(1) << 20);
     VkBufferCreateInfo bi{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bi.size = b.size;
-    bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    // Uniform texel buffer too: CPU devices read weights and activations
+    // through texel views (CommandRecorder's Binding, shaders/matmul.comp).
+    bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
+               VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     check(vkCreateBuffer(d, &bi, nullptr, &b.buffer), "vkCreateBuffer");
     VkMemoryRequirements req;

@@ -20,10 +20,14 @@ Pipelines::~Pipelines()
     }
 }
 
-const Pipeline& Pipelines::get(const std::string& name, uint32_t bindings, uint32_t pushBytes, uint32_t workgroupSize)
+const Pipeline& Pipelines::get(const std::string& name, const std::vector<VkDescriptorType>& types,
+                               uint32_t pushBytes, uint32_t workgroupSize, const Specialization& constants)
 {
+    const auto bindings = uint32_t(types.size());
     std::lock_guard lock(mutex_);
-    const std::string key = name + "/" + std::to_string(workgroupSize);
+    std::string key = name + "/" + std::to_string(workgroupSize);
+    for (uint32_t v : constants)
+        key += "," + std::to_string(v);
     if (auto it = pipelines_.find(key); it != pipelines_.end())
         return *it->second;
 
@@ -38,7 +42,7 @@ const Pipeline& Pipelines::get(const std::string& name, uint32_t bindings, uint3
 
     std::vector<VkDescriptorSetLayoutBinding> b(bindings);
     for (uint32_t i = 0; i < bindings; ++i)
-        b[i] = {i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+        b[i] = {i, types[i], 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     li.bindingCount = bindings;
     li.pBindings = b.data();
@@ -58,8 +62,12 @@ const Pipeline& Pipelines::get(const std::string& name, uint32_t bindings, uint3
     VkShaderModule module;
     check(vkCreateShaderModule(d, &mi, nullptr, &module), "vkCreateShaderModule");
 
-    VkSpecializationMapEntry entry{0, 0, sizeof(uint32_t)};
-    VkSpecializationInfo spec{1, &entry, sizeof(uint32_t), &workgroupSize};
+    std::vector<uint32_t> values{workgroupSize};
+    values.insert(values.end(), constants.begin(), constants.end());
+    std::vector<VkSpecializationMapEntry> entries;
+    for (uint32_t i = 0; i < values.size(); ++i)
+        entries.push_back({i, uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)});
+    VkSpecializationInfo spec{uint32_t(entries.size()), entries.data(), values.size() * sizeof(uint32_t), values.data()};
     VkComputePipelineCreateInfo ci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
     ci.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
     ci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;

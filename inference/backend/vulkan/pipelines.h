@@ -9,8 +9,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace vela::backend::vulkan {
+
+// Values of specialization constants 1, 2, ... of a pipeline (constant 0 is
+// always the workgroup size).
+using Specialization = std::vector<uint32_t>;
 
 struct Pipeline {
     VkPipeline pipeline = VK_NULL_HANDLE;
@@ -28,10 +33,13 @@ public:
     Pipelines(const Pipelines&) = delete;
     Pipelines& operator=(const Pipelines&) = delete;
 
-    // The pipeline of shader `name` with `bindings` storage buffers, a push
-    // constant block of `pushBytes` and workgroup size (specialization
-    // constant 0) `workgroupSize`. Throws when the shader is not embedded.
-    const Pipeline& get(const std::string& name, uint32_t bindings, uint32_t pushBytes, uint32_t workgroupSize);
+    // The pipeline of shader `name` whose bindings 0, 1, ... have the
+    // descriptor `types` (storage or uniform texel buffers), a push constant
+    // block of `pushBytes` and workgroup size (specialization constant 0)
+    // `workgroupSize` and further `constants`. Throws when the shader is not
+    // embedded.
+    const Pipeline& get(const std::string& name, const std::vector<VkDescriptorType>& types, uint32_t pushBytes,
+                        uint32_t workgroupSize, const Specialization& constants = {});
 
     Context& context() { return *context_; }
 

@@ -3,11 +3,14 @@
 #include "backend/vulkan/vk_check.h"
 #include "common/error.h"
 
+#include <algorithm>
+
 namespace vela::backend::vulkan {
 
 namespace {
 
 constexpr uint32_t kSetsPerPool = 512;
+constexpr uint32_t kMaxProfiledDispatches = 4096;
 constexpr uint32_t kBuffersPerPool = kSetsPerPool * 8;
 
 } // namespace
@@ -27,6 +30,9 @@ CommandRecorder::~CommandRecorder()
     Context& c = pipelines_.context();
     for (VkDescriptorPool p : pools_)
         vkDestroyDescriptorPool(c.device(), p, nullptr);
+    if (queries_)
+        vkDestroyQueryPool(c.device(), queries_, nullptr);
+    destroyViews();
     vkFreeCommandBuffers(c.device(), c.commandPool(), 1, &cmd_);
 }
 
@@ -37,9 +43,20 @@ void CommandRecorder::begin()
         check(vkResetDescriptorPool(c.device(), p, 0), "vkResetDescriptorPool");
     currentPool_ = 0;
     dispatches_ = 0;
+    destroyViews();
     check(vkResetCommandBuffer(cmd_, 0), "vkResetCommandBuffer");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     check(vkBeginCommandBuffer(cmd_, &bi), "vkBeginCommandBuffer");
+    profiledKernels_.clear();
+    if (profileTotals_ && !queries_) {
+        VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        qi.queryCount = 2 * kMaxProfiledDispatches;
+        check(vkCreateQueryPool(c.device(), &qi, nullptr, &queries_), "vkCreateQueryPool");
+        queryCapacity_ = qi.queryCount;
+    }
+    if (profileTotals_)
+        vkCmdResetQueryPool(cmd_, queries_, 0, queryCapacity_);
 }
 
 VkDescriptorSet CommandRecorder::allocateSet(VkDescriptorSetLayout layout)
@@ -47,11 +64,12 @@ VkDescriptorSet CommandRecorder::allocateSet(VkDescriptorSetLayout layout)
     Context& c = pipelines_.context();
     for (;; ++currentPool_) {
         if (currentPool_ == pools_.size()) {
-            VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kBuffersPerPool};
+            const VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kBuffersPerPool},
+                                                  {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kBuffersPerPool}};
             VkDescriptorPoolCreateInfo pi{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
             pi.maxSets = kSetsPerPool;
-            pi.poolSizeCount = 1;
-            pi.pPoolSizes = &size;
+            pi.poolSizeCount = 2;
+            pi.pPoolSizes = sizes;
             VkDescriptorPool pool;
             check(vkCreateDescriptorPool(c.device(), &pi, nullptr, &pool), "vkCreateDescriptorPool");
             pools_.push_back(pool);
@@ -69,32 +87,69 @@ VkDescriptorSet CommandRecorder::allocateSet(VkDescriptorSetLayout layout)
     }
 }
 
-void CommandRecorder::dispatchRaw(const char* kernel, std::initializer_list<BufferSlice> bindings, const void* params,
-                                  uint32_t pushBytes, uint32_t workgroupSize, uint32_t gx, uint32_t gy, uint32_t gz)
+void CommandRecorder::dispatchRaw(const char* kernel, const Specialization& constants,
+                                  std::initializer_list<Binding> bindings, const void* params, uint32_t pushBytes,
+                                  uint32_t workgroupSize, uint32_t gx, uint32_t gy, uint32_t gz)
 {
-    const Pipeline& p = pipelines_.get(kernel, uint32_t(bindings.size()), pushBytes, workgroupSize);
+    std::vector<VkDescriptorType> types;
+    types.reserve(bindings.size());
+    for (const Binding& b : bindings)
+        types.push_back(b.texelFormat == VK_FORMAT_UNDEFINED ? VK_DESCRIPTOR_TYPE_STORAGE_BUFFER
+                                                             : VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER);
+    const Pipeline& p = pipelines_.get(kernel, types, pushBytes, workgroupSize, constants);
     const VkDescriptorSet set = allocateSet(p.setLayout);
-    std::vector<VkDescriptorBufferInfo> infos;
+    Context& c = pipelines_.context();
+    std::vector<VkDescriptorBufferInfo> infos(bindings.size());
+    std::vector<VkBufferView> views(bindings.size(), VK_NULL_HANDLE);
     std::vector<VkWriteDescriptorSet> writes;
-    infos.reserve(bindings.size());
-    for (const BufferSlice& s : bindings)
-        infos.push_back({s.buffer, s.offset, s.size});
-    for (uint32_t i = 0; i < infos.size(); ++i) {
+    uint32_t i = 0;
+    for (const Binding& b : bindings) {
         VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         w.dstSet = set;
         w.dstBinding = i;
         w.descriptorCount = 1;
-        w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        w.pBufferInfo = &infos[i];
+        w.descriptorType = types[i];
+        if (b.texelFormat == VK_FORMAT_UNDEFINED) {
+            infos[i] = {b.slice.buffer, b.slice.offset, b.slice.size};
+            w.pBufferInfo = &infos[i];
+        } else {
+            // The allocator pads every slice to whole 16-byte units, so a
+            // range rounded up to the texel stays inside the buffer.
+            const VkDeviceSize texel = b.texelFormat == VK_FORMAT_R32_UINT ? 4 : 16;
+            VkBufferViewCreateInfo vi{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+            vi.buffer = b.slice.buffer;
+            vi.format = b.texelFormat;
+            vi.offset = b.slice.offset;
+            vi.range = std::max<VkDeviceSize>((b.slice.size + texel - 1) / texel * texel, texel);
+            check(vkCreateBufferView(c.device(), &vi, nullptr, &views[i]), "vkCreateBufferView");
+            views_.push_back(views[i]);
+            w.pTexelBufferView = &views[i];
+        }
         writes.push_back(w);
+        ++i;
     }
-    vkUpdateDescriptorSets(pipelines_.context().device(), uint32_t(writes.size()), writes.data(), 0, nullptr);
+    vkUpdateDescriptorSets(c.device(), uint32_t(writes.size()), writes.data(), 0, nullptr);
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, p.pipeline);
     vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, p.layout, 0, 1, &set, 0, nullptr);
     if (pushBytes)
         vkCmdPushConstants(cmd_, p.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pushBytes, params);
+    const bool timed = profileTotals_ && queries_ && 2 * (profiledKernels_.size() + 1) <= queryCapacity_;
+    const auto query = uint32_t(2 * profiledKernels_.size());
+    if (timed)
+        vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_, query);
     vkCmdDispatch(cmd_, gx, gy, gz);
+    if (timed) {
+        vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, query + 1);
+        profiledKernels_.emplace_back(kernel);
+    }
     ++dispatches_;
+}
+
+void CommandRecorder::destroyViews()
+{
+    for (VkBufferView v : views_)
+        vkDestroyBufferView(pipelines_.context().device(), v, nullptr);
+    views_.clear();
 }
 
 void CommandRecorder::barrier()
@@ -114,6 +169,23 @@ void CommandRecorder::barrier()
 
 void CommandRecorder::end() { check(vkEndCommandBuffer(cmd_), "vkEndCommandBuffer"); }
 
-void CommandRecorder::submitAndWait() { pipelines_.context().submitAndWait(cmd_); }
+void CommandRecorder::submitAndWait()
+{
+    pipelines_.context().submitAndWait(cmd_);
+    if (profileTotals_ && !profiledKernels_.empty())
+        collectProfile();
+}
+
+void CommandRecorder::collectProfile()
+{
+    Context& c = pipelines_.context();
+    std::vector<uint64_t> ticks(2 * profiledKernels_.size());
+    if (vkGetQueryPoolResults(c.device(), queries_, 0, uint32_t(ticks.size()), ticks.size() * sizeof(uint64_t),
+                              ticks.data(), sizeof(uint64_t), VK_QUERY_RESULT_64_BIT) != VK_SUCCESS)
+        return; // a profile is best effort: never fail a step for it
+    const double msPerTick = double(c.limits().timestampPeriod) * 1e-6;
+    for (size_t i = 0; i < profiledKernels_.size(); ++i)
+        (*profileTotals_)[profiledKernels_[i]] += double(ticks[2 * i + 1] - ticks[2 * i]) * msPerTick;
+}
 
 } // namespace vela::backend::vulkan

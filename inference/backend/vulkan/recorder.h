@@ -7,9 +7,24 @@
 #include "backend/vulkan/pipelines.h"
 
 #include <initializer_list>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace vela::backend::vulkan {
+
+// One binding of a dispatch: a storage buffer, or (texelFormat set) a
+// uniform texel buffer viewing the slice in that format. The recorder makes
+// the VkBufferView and keeps it until the next begin(). Texel bindings need
+// a 16-byte aligned offset (minTexelBufferOffsetAlignment is at most 256 and
+// the allocator aligns to 256; callers keep sub-offsets 16-aligned where the
+// device asks for 16) and are what CPU devices read fastest (matmul.comp).
+struct Binding {
+    BufferSlice slice;
+    VkFormat texelFormat = VK_FORMAT_UNDEFINED;
+    Binding(const BufferSlice& s) : slice(s) {} // NOLINT: a storage buffer by default
+    Binding(const BufferSlice& s, VkFormat f) : slice(s), texelFormat(f) {}
+};
 
 class CommandRecorder {
 public:
@@ -23,10 +38,18 @@ public:
     // Binds `bindings` in order (binding i = slice i), pushes `params` and
     // dispatches (gx, gy, gz) workgroups of `workgroupSize` threads.
     template <typename Params>
-    void dispatch(const char* kernel, std::initializer_list<BufferSlice> bindings, const Params& params,
+    void dispatch(const char* kernel, std::initializer_list<Binding> bindings, const Params& params,
                   uint32_t workgroupSize, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1)
     {
-        dispatchRaw(kernel, bindings, &params, sizeof(Params), workgroupSize, gx, gy, gz);
+        dispatchRaw(kernel, {}, bindings, &params, sizeof(Params), workgroupSize, gx, gy, gz);
+    }
+    // The same with specialization constants 1, 2, ... set to `constants`
+    // (constant 0 is the workgroup size): one pipeline per distinct set.
+    template <typename Params>
+    void dispatch(const char* kernel, const Specialization& constants, std::initializer_list<Binding> bindings,
+                  const Params& params, uint32_t workgroupSize, uint32_t gx, uint32_t gy = 1, uint32_t gz = 1)
+    {
+        dispatchRaw(kernel, constants, bindings, &params, sizeof(Params), workgroupSize, gx, gy, gz);
     }
     // Makes every earlier dispatch's writes visible to later dispatches.
     void barrier();
@@ -34,19 +57,33 @@ public:
     void submitAndWait();
 
     uint32_t dispatches() const { return dispatches_; }
+
+    // Profiling (vela-cli bench --profile): with `enabled`, the next
+    // recording writes a GPU timestamp around every dispatch, and each
+    // submitAndWait() adds the time of every kernel (by name) to `totals`.
+    // Costs two timestamps per dispatch; off by default.
+    void setProfiling(std::map<std::string, double>* totals) { profileTotals_ = totals; }
     VkCommandBuffer handle() const { return cmd_; }
     Context& context() { return pipelines_.context(); }
 
 private:
-    void dispatchRaw(const char* kernel, std::initializer_list<BufferSlice> bindings, const void* params,
+    void dispatchRaw(const char* kernel, const Specialization& constants, std::initializer_list<Binding> bindings,
+                     const void* params,
                      uint32_t pushBytes, uint32_t workgroupSize, uint32_t gx, uint32_t gy, uint32_t gz);
     VkDescriptorSet allocateSet(VkDescriptorSetLayout layout);
 
     Pipelines& pipelines_;
     VkCommandBuffer cmd_ = VK_NULL_HANDLE;
     std::vector<VkDescriptorPool> pools_;
+    std::vector<VkBufferView> views_; // texel bindings of the current recording
     size_t currentPool_ = 0;
     uint32_t dispatches_ = 0;
+    std::map<std::string, double>* profileTotals_ = nullptr; // milliseconds per kernel name
+    VkQueryPool queries_ = VK_NULL_HANDLE;
+    uint32_t queryCapacity_ = 0;
+    std::vector<std::string> profiledKernels_; // kernel of timestamp pair i
+    void collectProfile();
+    void destroyViews();
 };
 
 } // namespace vela::backend::vulkan

@@ -105,6 +105,7 @@ public:
                     std::vector<TokenLogit>& top) override;
     uint32_t maxTopK() const override { return kTopKMax; }
     BackendStats stats() const override;
+    void enableProfiling() override { profiling_ = true; }
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device (lavapipe) gains nothing beyond its thread count.
     uint32_t decodeSplits() const { return context_->info().type == "cpu" ? 2u : 16u; }
@@ -153,6 +154,8 @@ private:
     std::function<void(uint64_t, uint64_t)> progress_;
     uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
     uint32_t lastDispatches_ = 0;
+    bool profiling_ = false;
+    std::map<std::string, double> kernelMs_; // enableProfiling(): device ms per kernel
     uint64_t stateBytes_ = 0;
 };
 
@@ -430,6 +433,8 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         auto& rec = st.recorded[{n, int(want), want == Logits::Top ? topK : 0u}];
         if (!rec) {
             rec = std::make_unique<CommandRecorder>(*pipelines_);
+            if (profiling_)
+                rec->setProfiling(&kernelMs_);
             record(st, *rec, n, want, topK);
         }
         rec->submitAndWait();
@@ -451,6 +456,7 @@ BackendStats VulkanBackend::stats() const
     s.weightBytes = weights_->allocatedBytes(MemoryKind::Device);
     s.deviceBytes = s.weightBytes + stateBytes_;
     s.dispatchesPerStep = lastDispatches_;
+    s.kernelMs = kernelMs_;
     s.validationErrors = context_->validationErrors();
     const Pipelines::Stats ps = pipelines_->stats();
     s.pipelinesCreated = ps.created;

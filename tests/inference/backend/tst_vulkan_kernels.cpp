@@ -83,6 +83,22 @@ const TensorType kAllTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF
                                 TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
                                 TensorType::Q6_K};
 
+// Every matmul layout is tested on every device: split-k (GPUs), row per
+// thread and the texel variant (CPU devices), whichever the device is.
+using Layout = kernels::MatmulFusion::Layout;
+const Layout kLayouts[] = {Layout::SplitK, Layout::RowPerThread, Layout::Texel};
+
+QString layoutName(Layout l)
+{
+    switch (l) {
+    case Layout::SplitK: return QStringLiteral("split-k");
+    case Layout::RowPerThread: return QStringLiteral("row-per-thread");
+    case Layout::Texel: return QStringLiteral("texel");
+    case Layout::Auto: break;
+    }
+    return QStringLiteral("auto");
+}
+
 } // namespace
 
 class TestVulkanKernels : public QObject {
@@ -193,17 +209,21 @@ void TestVulkanKernels::matmulEveryType_data()
     QTest::addColumn<int>("type");
     QTest::addColumn<int>("tokens");
     QTest::addColumn<int>("k");
-    QTest::addColumn<bool>("rowPerThread");
-    for (TensorType t : kAllTypes)
+    QTest::addColumn<int>("layout");
+    for (TensorType t : kAllTypes) {
+        // The float types take any k: a short last chunk (100), and k % 4 != 0
+        // (98), where the texel layout falls back to row per thread.
+        const bool isFloat = t == TensorType::F32 || t == TensorType::F16 || t == TensorType::BF16;
         for (int n : {1, 5, 13})
-            for (int k : {768, 1024})
-                for (bool rpt : {false, true})
-                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3%4")
+            for (int k : isFloat ? std::vector<int>{768, 1024, 100, 98} : std::vector<int>{768, 1024})
+                for (Layout layout : kLayouts)
+                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3 %4")
                                                  .arg(gguf::typeName(t).c_str())
                                                  .arg(n)
                                                  .arg(k)
-                                                 .arg(rpt ? " row-per-thread" : " split-k")))
-                        << int(t) << n << k << rpt;
+                                                 .arg(layoutName(layout))))
+                        << int(t) << n << k << int(layout);
+    }
 }
 
 void TestVulkanKernels::matmulEveryType()
@@ -211,7 +231,7 @@ void TestVulkanKernels::matmulEveryType()
     QFETCH(int, type);
     QFETCH(int, tokens);
     QFETCH(int, k);
-    QFETCH(bool, rowPerThread);
+    QFETCH(int, layout);
     const TensorType t = TensorType(type);
     const uint32_t rows = 37; // rows not a multiple of any tile
     const auto data = randomRows(t, uint32_t(k), rows);
@@ -228,7 +248,7 @@ void TestVulkanKernels::matmulEveryType()
     DeviceMatrix m = matrix(t, uint32_t(k), rows, data, rows);
     BufferSlice xs = floats(x), ys = zeros(want.size() * 4);
     kernels::MatmulFusion f;
-    f.layout = rowPerThread ? kernels::MatmulFusion::Layout::RowPerThread : kernels::MatmulFusion::Layout::SplitK;
+    f.layout = Layout(layout);
     run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
@@ -262,18 +282,18 @@ void TestVulkanKernels::matmulFusedNormAndGlu_data()
     QTest::addColumn<int>("tokens");
     QTest::addColumn<bool>("norm");
     QTest::addColumn<bool>("glu");
-    QTest::addColumn<bool>("rowPerThread");
+    QTest::addColumn<int>("layout");
     for (TensorType t : kAllTypes)
         for (int n : {1, 11})
             for (auto [norm, glu] : {std::pair{true, false}, std::pair{false, true}, std::pair{true, true}})
-                for (bool rpt : {false, true})
-                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2%3%4%5")
+                for (Layout layout : kLayouts)
+                    QTest::newRow(qPrintable(QStringLiteral("%1 x%2%3%4 %5")
                                                  .arg(gguf::typeName(t).c_str())
                                                  .arg(n)
                                                  .arg(norm ? " norm" : "")
                                                  .arg(glu ? " glu" : "")
-                                                 .arg(rpt ? " row-per-thread" : " split-k")))
-                        << int(t) << n << norm << glu << rpt;
+                                                 .arg(layoutName(layout))))
+                        << int(t) << n << norm << glu << int(layout);
 }
 
 // The fused products against the unfused CPU reference: rms_norm, then the
@@ -284,7 +304,7 @@ void TestVulkanKernels::matmulFusedNormAndGlu()
     QFETCH(int, tokens);
     QFETCH(bool, norm);
     QFETCH(bool, glu);
-    QFETCH(bool, rowPerThread);
+    QFETCH(int, layout);
     const TensorType t = TensorType(type);
     const uint32_t k = 512, rows = 23; // output rows not a multiple of the tile
     const uint32_t stored = glu ? 2 * rows : rows;
@@ -311,8 +331,7 @@ void TestVulkanKernels::matmulFusedNormAndGlu()
     DeviceMatrix m = matrix(t, k, stored, data, stored);
     BufferSlice xs = floats(x), ns = floats(nw), ys = zeros(want.size() * 4);
     kernels::MatmulFusion f{.norm = norm ? &ns : nullptr, .eps = eps, .glu = glu,
-                            .layout = rowPerThread ? kernels::MatmulFusion::Layout::RowPerThread
-                                                   : kernels::MatmulFusion::Layout::SplitK};
+                            .layout = Layout(layout)};
     run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
