@@ -88,11 +88,14 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
         if (texel) {
             // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
-            // decode: no token loop), GLU, NORM.
+            // decode: no token loop), GLU, NORM, and W16: Q8_0 rows of whole
+            // 16-byte units also read through an RGBA32UI view (binding 5).
             const uint32_t tokens = nTokens == 1 ? 1 : kMatmulTokens;
-            r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u},
+            const bool w16 = w.type == gguf::TensorType::Q8_0 && w.k % 256 == 0 && part.slice.offset % 16 == 0;
+            r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u, w16 ? 1u : 0u},
                        {Binding(part.slice, VK_FORMAT_R32_UINT), Binding(x, VK_FORMAT_R32G32B32A32_SFLOAT), y,
-                        orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT)},
+                        orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT),
+                        Binding(part.slice, VK_FORMAT_R32G32B32A32_UINT)},
                        p, kMatmulWg, std::min(kMaxGroups, groups), ceilDiv(nTokens, tokens));
             continue;
         }

@@ -115,7 +115,7 @@ void CommandRecorder::dispatchRaw(const char* kernel, const Specialization& cons
         } else {
             // The allocator pads every slice to whole 16-byte units, so a
             // range rounded up to the texel stays inside the buffer.
-            const VkDeviceSize texel = b.texelFormat == VK_FORMAT_R32_UINT ? 4 : 16;
+            const VkDeviceSize texel = b.texelFormat == VK_FORMAT_R32_UINT || b.texelFormat == VK_FORMAT_R32_SFLOAT ? 4 : 16;
             VkBufferViewCreateInfo vi{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
             vi.buffer = b.slice.buffer;
             vi.format = b.texelFormat;

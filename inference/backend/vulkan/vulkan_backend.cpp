@@ -155,6 +155,7 @@ private:
     uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
     uint32_t lastDispatches_ = 0;
     bool profiling_ = false;
+    bool topKOnHost_ = false; // VulkanOptions::topK
     std::map<std::string, double> kernelMs_; // enableProfiling(): device ms per kernel
     uint64_t stateBytes_ = 0;
 };
@@ -228,6 +229,8 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     weights_ = std::make_unique<Allocator>(*context_);
     const model::Weights& w = model_->weights;
     progress_ = options.progress;
+    topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
+                  (options.topK == VulkanOptions::TopK::Auto && context_->info().type == "cpu");
     for (const gguf::TensorInfo& t : model_->file.tensors())
         totalUploadBytes_ += t.nBytes;
     tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
@@ -392,6 +395,10 @@ void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, ui
         throw InvalidInput("forwardTop: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
     // k rounded up to a multiple of 16 (at most 8 recordings as the number
     // of penalized tokens varies); the extra entries are dropped.
+    if (topKOnHost_) {
+        Backend::forwardTop(rs, tokens, pos, k, top); // full logits, selected on the host
+        return;
+    }
     const uint32_t recordedK = std::min(kTopKMax, (k + 15) / 16 * 16);
     auto& st = dynamic_cast<VulkanState&>(rs);
     run(st, tokens, pos, Logits::Top, recordedK, nullptr);

@@ -65,6 +65,7 @@ private slots:
     void statsAndErrors();
 
 private:
+    void checkBestLogits(backend::vulkan::VulkanOptions::TopK where);
     std::shared_ptr<backend::vulkan::Context> context_;
 };
 
@@ -161,13 +162,21 @@ void TestVulkanBackend::longContext()
 }
 
 // forwardTop selects on the device exactly the host selection of the same
-// step's full logits, for greedy (k = 1), the presets' k and odd k.
+// step's full logits, for greedy (k = 1), the presets' k and odd k; and so
+// does the host selection that CPU devices use by default.
 void TestVulkanBackend::bestLogitsOnTheDevice()
+{
+    for (auto where : {backend::vulkan::VulkanOptions::TopK::Device, backend::vulkan::VulkanOptions::TopK::Host})
+        checkBestLogits(where);
+}
+
+void TestVulkanBackend::checkBestLogits(backend::vulkan::VulkanOptions::TopK where)
 {
     test::ModelSpec spec;
     spec.matrixType = gguf::TensorType::Q4_K;
     auto m = makeModel(spec);
-    auto gpu = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context_});
+    auto gpu = backend::vulkan::createVulkanBackend(
+        m, {.device = std::nullopt, .context = context_, .progress = {}, .memoryLimit = 0, .topK = where});
     const auto tokens = randomTokens(12, m->config.nVocab, 5);
     auto st = gpu->createState(32);
     std::vector<float> logits;
