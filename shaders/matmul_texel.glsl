@@ -35,79 +35,117 @@ layout(constant_id = 1) const uint TOKENS = MATMUL_TOKENS;
 layout(constant_id = 2) const bool GLU = false;
 layout(constant_id = 3) const bool NORM = false;
 
-// Q8_0 rows that are whole 16-byte units (k % 256 == 0: 8 blocks are 272
-// bytes) are also read through an RGBA32UI view (binding 5) when W16 (4) is
-// set: on lavapipe a fetch costs about the same whatever its width, and 17
-// 16-byte fetches per 8 blocks replace 72 word fetches (measured: 1.1 to
-// 1.6 GB/s on one core for a 24576 × 1024 product). Other types: a 144-byte
-// Q4_K block would fit too; not done yet (docs/performance.md).
-#ifdef TYPE_Q8_0
-layout(constant_id = 4) const bool W16 = false;
+// Grouped reads (GROUPED, constant 4): the bytes of 8 chunks of a row are
+// fetched at once into registers and the chunks dequantized from there with
+// constant word indices, instead of a chunk's words being fetched one by one
+// (and each straddled word twice). On lavapipe a fetch costs about the same
+// whatever its width, so wide and few is what counts (measured on a 24576 ×
+// 1024 Q8_0 product on one core: 1.1 → 1.6 GB/s).
+//   Q8_0 (k % 256 == 0): 8 blocks = 272 bytes = 17 RGBA32UI texels (binding 5).
+//   Q4_K: one 144-byte super-block = 9 RGBA32UI texels (always 16-byte aligned).
+//   Q6_K: one 210-byte super-block = 53 words (2-byte aligned: `high` says
+//     whether it starts in the upper half of its first word).
+// Other types read chunk by chunk (dequant_chunk).
+#if defined(TYPE_Q8_0) || defined(TYPE_Q4_K) || defined(TYPE_Q6_K)
+#define HAS_GROUPED 1
+layout(constant_id = 4) const bool GROUPED = false;
 layout(binding = 5) uniform usamplerBuffer weights16;
+#if defined(TYPE_Q6_K)
+#define GROUP_WORDS 54
+#elif defined(TYPE_Q4_K)
+#define GROUP_WORDS 36
+#else
+#define GROUP_WORDS 68
+#endif
 
-// The 17 texels of blocks 8g .. 8g + 7 of the row at byte offset rowOffset.
-void load_q8_0_group(uint rowOffset, uint g, out uvec4 u[17])
+// The words of group g (8 chunks) of the row at byte offset rowOffset.
+void load_group(uint rowOffset, uint g, out uint words[GROUP_WORDS], out bool high)
 {
-    const uint base = (rowOffset + 272u * g) >> 4;
-    [[unroll]] for (uint i = 0u; i < 17u; ++i)
-        u[i] = texelFetch(weights16, int(base + i));
+#if defined(TYPE_Q6_K)
+    const uint b = rowOffset + 210u * g, base = b >> 2;
+    high = (b & 3u) != 0u;
+    [[unroll]] for (uint i = 0u; i < 53u; ++i)
+        words[i] = WEIGHT_WORD(base + i);
+    words[53] = 0u; // only ever the unused half of a splice
+#else
+    const uint base = (rowOffset + uint(GROUP_WORDS * 4) * g) >> 4;
+    high = false;
+    [[unroll]] for (uint i = 0u; i < uint(GROUP_WORDS / 4); ++i) {
+        const uvec4 u = texelFetch(weights16, int(base + i));
+        words[4u * i] = u.x;
+        words[4u * i + 1u] = u.y;
+        words[4u * i + 2u] = u.z;
+        words[4u * i + 3u] = u.w;
+    }
+#endif
 }
 
-// Block b (0..7) of a group loaded by load_q8_0_group, as dequant_chunk
-// writes it; every word index is a constant once b is unrolled.
-void q8_0_chunk_of_group(uvec4 u[17], uint b, out float w[32])
+// The 32 bits at byte `rel` of the group (rel a constant once unrolled).
+uint group_u32(uint words[GROUP_WORDS], bool high, uint rel)
 {
-    const uint o = 34u * b, wi = o >> 2;
-    const bool high = (o & 3u) != 0u;
-    const uint w0 = u[wi >> 2][wi & 3u];
-    const float d = half_to_float(high ? w0 >> 16 : w0);
+    const uint a = rel >> 2, sa = (rel & 3u) * 8u;
+    const uint h = (rel + 2u) >> 2, sh = ((rel + 2u) & 3u) * 8u;
+    const uint low = sa == 0u ? words[a] : splice(words[a], words[a + 1u], sa);
+    return high ? splice(words[h], words[h + 1u], sh) : low;
+}
+
+// Chunk b (0..7) of the group, as dequant_chunk writes it.
+void chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, out float w[32])
+{
+#if defined(TYPE_Q8_0)
+    const float d = half_to_float(group_u32(words, high, 34u * b));
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint a = wi + i, n = a + 1u;
-        const uint q = high ? u[n >> 2][n & 3u] : splice(u[a >> 2][a & 3u], u[n >> 2][n & 3u], 16u);
+        const uint q = group_u32(words, high, 34u * b + 2u + 4u * i);
         [[unroll]] for (uint j = 0u; j < 4u; ++j)
             w[4u * i + j] = float(byte_as_int8(q, j)) * d;
     }
+#elif defined(TYPE_Q4_K)
+    // As dequant_chunk's Q4_K (dequant.glsl), sub-block s = b.
+    const uint dd = words[0];
+    const float d = half_to_float(dd), dmin = half_to_float(dd >> 16);
+    const uint s = b;
+    uint sc, mn;
+    if (s < 4u) { // constant once unrolled: no masked branch remains
+        sc = byte_of(group_u32(words, false, 4u + s), 0u) & 63u;
+        mn = byte_of(group_u32(words, false, 8u + s), 0u) & 63u;
+    } else {
+        const uint hi = byte_of(group_u32(words, false, 8u + s), 0u);
+        sc = (hi & 15u) | ((byte_of(group_u32(words, false, s), 0u) >> 6) << 4);
+        mn = (hi >> 4) | ((byte_of(group_u32(words, false, 4u + s), 0u) >> 6) << 4);
+    }
+    const float dl = d * float(sc), ml = dmin * float(mn);
+    const uint shift = 4u * (s & 1u);
+    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+        const uint q = words[4u + 8u * (s >> 1) + i];
+        [[unroll]] for (uint t = 0u; t < 4u; ++t)
+            w[4u * i + t] = dl * float((byte_of(q, t) >> shift) & 15u) - ml;
+    }
+#else // Q6_K, as dequant_chunk's (dequant.glsl), sub-block s = b
+    const uint h = b >> 2, kk = b & 3u;
+    const float d = half_to_float(group_u32(words, high, 208u));
+    const uint sc = group_u32(words, high, 192u + 8u * h + 2u * kk);
+    const float dl0 = d * float(byte_as_int8(sc, 0u)), dl1 = d * float(byte_as_int8(sc, 1u));
+    const uint lowShift = 4u * (kk >> 1), highShift = 2u * kk;
+    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+        const uint ql = group_u32(words, high, 64u * h + 32u * (kk & 1u) + 4u * i);
+        const uint qh = group_u32(words, high, 128u + 32u * h + 4u * i);
+        const float dl = i < 4u ? dl0 : dl1;
+        [[unroll]] for (uint t = 0u; t < 4u; ++t) {
+            const uint low = (byte_of(ql, t) >> lowShift) & 15u;
+            const uint hb = (byte_of(qh, t) >> highShift) & 3u;
+            w[4u * i + t] = dl * float(int(low | (hb << 4)) - 32);
+        }
+    }
+#endif
 }
-#define W16_PATH W16
+#define GROUPED_PATH GROUPED
 #else
-#define W16_PATH false
+#define GROUPED_PATH false
 #endif
 
 #ifndef DECODE_ROWS
-#define DECODE_ROWS 4
+#define DECODE_ROWS 4 // CMake passes kTexelDecodeRows (embedded_spirv.h)
 #endif
-
-// acc[tt] += dot(w ∘ nw, x[t0 + tt][e0 .. e0 + 31]) for the nt tokens; w is
-// the dequantized chunk of elements e0 .. e0 + 31 of a row.
-float chunk_dot(vec4 wv[8], uint xo, uint e0)
-{
-    vec4 s = vec4(0.0);
-    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
-#if CHUNK_MAY_BE_PARTIAL
-        // Past the row (a float type's last chunk) x is the next token's or
-        // beyond the buffer: the fetch is clamped and the term dropped.
-        const vec4 xv = texelFetch(xTexel, int(xo + min(j, (pc.k - e0 + 3u) / 4u - 1u)));
-        s += e0 + 4u * j < pc.k ? wv[j] * xv : vec4(0.0);
-#else
-        s += wv[j] * texelFetch(xTexel, int(xo + j));
-#endif
-    }
-    return (s.x + s.y) + (s.z + s.w);
-}
-
-void accumulate_chunk(float w[32], vec4 nw[8], uint e0, uint t0, uint nt, inout float acc[TOKENS])
-{
-    const uint k4 = pc.k >> 2, c4 = e0 >> 2;
-    vec4 wv[8];
-    [[unroll]] for (uint j = 0u; j < 8u; ++j)
-        wv[j] = vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * nw[j];
-    if (TOKENS == 1u) {
-        acc[0] += chunk_dot(wv, t0 * k4 + c4, e0);
-    } else {
-        for (uint tt = 0u; tt < nt; ++tt)
-            acc[tt] += chunk_dot(wv, (t0 + tt) * k4 + c4, e0);
-    }
-}
 
 // Decode (TOKENS == 1): each invocation computes DECODE_ROWS adjacent rows,
 // so that the chunk of x, fetched once, serves them all (a texel fetch of
@@ -154,35 +192,94 @@ void main_decode_rows(uint t0)
     }
 }
 
+// dot(wv, x[xo .. xo + 31]) for a chunk starting at element e0 of the row.
+float chunk_dot(vec4 wv[8], vec4 xv[8])
+{
+    vec4 s = vec4(0.0);
+    [[unroll]] for (uint j = 0u; j < 8u; ++j)
+        s += wv[j] * xv[j];
+    return (s.x + s.y) + (s.z + s.w);
+}
+
+// The chunk of x of token t at elements e0 .. e0 + 31; past the row (a float
+// type's last chunk) it reads as 0 (the next token's x or beyond the buffer).
+void load_x_chunk(uint t, uint e0, out vec4 xv[8])
+{
+    const uint k4 = pc.k >> 2, c4 = e0 >> 2;
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+#if CHUNK_MAY_BE_PARTIAL
+        xv[j] = e0 + 4u * j < pc.k ? texelFetch(xTexel, int(t * k4 + min(c4 + j, k4 - 1u))) : vec4(0.0);
+#else
+        xv[j] = texelFetch(xTexel, int(t * k4 + c4 + j));
+#endif
+    }
+}
+
+// Prefill reads two rows per invocation (TWO_ROWS): row r and r + 1, or with
+// GLU the gate row r and its up row; each chunk of x fetched then serves
+// both. Decode reads one row (or the GLU pair).
+const bool PAIRED_ROWS = TOKENS > 1u && !GLU;
+const bool TWO_ROWS = PAIRED_ROWS || GLU;
+
+// accA/accB[tt] += dot(wA/wB ∘ nw, x[t0 + tt] chunk at e0) for the nt tokens.
+void accumulate_chunk(float wA[32], float wB[32], vec4 nw[8], uint e0, uint t0, uint nt,
+                      inout float accA[TOKENS], inout float accB[TOKENS])
+{
+    vec4 wvA[8], wvB[8];
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+        wvA[j] = vec4(wA[4u * j], wA[4u * j + 1u], wA[4u * j + 2u], wA[4u * j + 3u]) * nw[j];
+        wvB[j] = vec4(wB[4u * j], wB[4u * j + 1u], wB[4u * j + 2u], wB[4u * j + 3u]) * nw[j];
+    }
+    if (TOKENS == 1u) {
+        vec4 xv[8];
+        load_x_chunk(t0, e0, xv);
+        accA[0] += chunk_dot(wvA, xv);
+        if (TWO_ROWS)
+            accB[0] += chunk_dot(wvB, xv);
+    } else {
+        for (uint tt = 0u; tt < nt; ++tt) {
+            vec4 xv[8];
+            load_x_chunk(t0 + tt, e0, xv);
+            accA[tt] += chunk_dot(wvA, xv);
+            if (TWO_ROWS)
+                accB[tt] += chunk_dot(wvB, xv);
+        }
+    }
+}
+
 void main_texel(uint t0, uint nt)
 {
     const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
-    const uint stride = gl_NumWorkGroups.x * WG;
-    for (uint r = gl_GlobalInvocationID.x; r < pc.rows; r += stride) {
-        float gate[TOKENS], up[TOKENS]; // up: FLAG_GLU's up rows
+    const uint step = PAIRED_ROWS ? 2u : 1u;
+    const uint stride = gl_NumWorkGroups.x * WG * step;
+    for (uint r = gl_GlobalInvocationID.x * step; r < pc.rows; r += stride) {
+        // Row B: the up row (GLU), the next row (its reads clamped to row r
+        // past the end, and not written), or unused.
+        const uint rowA = r * pc.rowBytes;
+        const uint rowB = (GLU ? r + pc.rows : min(r + 1u, pc.rows - 1u)) * pc.rowBytes;
+        float accA[TOKENS], accB[TOKENS];
         [[unroll]] for (uint i = 0u; i < TOKENS; ++i) {
-            gate[i] = 0.0;
-            up[i] = 0.0;
+            accA[i] = 0.0;
+            accB[i] = 0.0;
         }
-#ifdef TYPE_Q8_0
-        if (W16) {
+#ifdef HAS_GROUPED
+        if (GROUPED) {
             for (uint g = 0u; g < nChunks / 8u; ++g) {
-                uvec4 u[17], uu[17];
-                load_q8_0_group(r * pc.rowBytes, g, u);
-                if (GLU)
-                    load_q8_0_group((r + pc.rows) * pc.rowBytes, g, uu);
+                uint gA[GROUP_WORDS], gB[GROUP_WORDS];
+                bool highA, highB = false;
+                load_group(rowA, g, gA, highA);
+                if (TWO_ROWS)
+                    load_group(rowB, g, gB, highB);
                 [[unroll]] for (uint b = 0u; b < 8u; ++b) {
                     const uint e0 = 256u * g + 32u * b, c4 = e0 >> 2;
                     vec4 nw[8];
                     [[unroll]] for (uint j = 0u; j < 8u; ++j)
                         nw[j] = NORM ? texelFetch(normWTexel, int(c4 + j)) : vec4(1.0);
-                    float w[32];
-                    q8_0_chunk_of_group(u, b, w);
-                    accumulate_chunk(w, nw, e0, t0, nt, gate);
-                    if (GLU) {
-                        q8_0_chunk_of_group(uu, b, w);
-                        accumulate_chunk(w, nw, e0, t0, nt, up);
-                    }
+                    float wA[32], wB[32];
+                    chunk_of_group(gA, highA, b, wA);
+                    if (TWO_ROWS)
+                        chunk_of_group(gB, highB, b, wB);
+                    accumulate_chunk(wA, wB, nw, e0, t0, nt, accA, accB);
                 }
             }
         } else
@@ -192,19 +289,20 @@ void main_texel(uint t0, uint nt)
             vec4 nw[8];
             [[unroll]] for (uint j = 0u; j < 8u; ++j)
                 nw[j] = NORM ? texelFetch(normWTexel, int(min(c4 + j, k4 - 1u))) : vec4(1.0); // past k: w is 0
-            float w[32];
-            dequant_chunk(r * pc.rowBytes, c, pc.k, w);
-            accumulate_chunk(w, nw, e0, t0, nt, gate);
-            if (GLU) {
-                dequant_chunk((r + pc.rows) * pc.rowBytes, c, pc.k, w);
-                accumulate_chunk(w, nw, e0, t0, nt, up);
-            }
+            float wA[32], wB[32];
+            dequant_chunk(rowA, c, pc.k, wA);
+            if (TWO_ROWS)
+                dequant_chunk(rowB, c, pc.k, wB);
+            accumulate_chunk(wA, wB, nw, e0, t0, nt, accA, accB);
         }
         if (TOKENS == 1u) {
-            write_output(r, 0u, t0, gate[0], up[0], NORM, GLU);
+            write_output(r, 0u, t0, accA[0], accB[0], NORM, GLU);
         } else {
-            for (uint tt = 0u; tt < nt; ++tt)
-                write_output(r, tt, t0 + tt, gate[tt], up[tt], NORM, GLU);
+            for (uint tt = 0u; tt < nt; ++tt) {
+                write_output(r, tt, t0 + tt, accA[tt], accB[tt], NORM, GLU);
+                if (PAIRED_ROWS && r + 1u < pc.rows)
+                    write_output(r + 1u, tt, t0 + tt, accB[tt], 0.0, NORM, false);
+            }
         }
     }
 }
@@ -217,7 +315,7 @@ void main()
     const uint nt = min(TOKENS, pc.nTokens - t0); // active tokens
     if (NORM)
         compute_norm_scales(t0, nt);
-    if (TOKENS == 1u && !GLU && !W16_PATH)
+    if (TOKENS == 1u && !GLU && !GROUPED_PATH)
         main_decode_rows(t0);
     else
         main_texel(t0, nt);

@@ -99,12 +99,46 @@ void quantQ4_K(const float* x, BlockQ4_K* b, size_t nb)
     }
 }
 
+// Q6_K: per 16-element group, x ≈ d * scales[g] * (q - 32) with q in 0..63
+// and an int8 scale per group. Element e of the super-block (h = e / 128,
+// s = (e % 128) / 32, l = e % 32) keeps its low 4 bits in ql[64h + l + 32(s % 2)]
+// (low nibble for s < 2, high for s ≥ 2) and its high 2 bits in bits 2s of
+// qh[32h + l] (dequantize_row_q6_K in ggml-quants.c, read backwards).
+void quantQ6_K(const float* x, BlockQ6_K* b, size_t nb)
+{
+    for (size_t i = 0; i < nb; ++i, x += kQKK) {
+        float groupScale[16];
+        for (int g = 0; g < 16; ++g) {
+            float amax = 0.0f;
+            for (int l = 0; l < 16; ++l)
+                amax = std::max(amax, std::fabs(x[16 * g + l]));
+            groupScale[g] = amax / 31.0f;
+        }
+        const float d = *std::max_element(groupScale, groupScale + 16) / 127.0f;
+        b[i].d = floatToHalf(d);
+        const float dq = halfToFloat(b[i].d);
+        std::memset(b[i].ql, 0, sizeof b[i].ql);
+        std::memset(b[i].qh, 0, sizeof b[i].qh);
+        for (int g = 0; g < 16; ++g)
+            b[i].scales[g] = int8_t(std::clamp(dq > 0 ? int(std::lround(groupScale[g] / dq)) : 0, -128, 127));
+        for (int e = 0; e < kQKK; ++e) {
+            const float scale = dq * b[i].scales[e / 16];
+            const int q = std::clamp(scale != 0.0f ? int(std::lround(x[e] / scale)) : 0, -32, 31) + 32;
+            const int h = e / 128, s = (e % 128) / 32, l = e % 32;
+            uint8_t& low = b[i].ql[64 * h + l + 32 * (s % 2)];
+            low = uint8_t(low | ((q & 15) << (s < 2 ? 0 : 4)));
+            b[i].qh[32 * h + l] = uint8_t(b[i].qh[32 * h + l] | ((q >> 4) << (2 * s)));
+        }
+    }
+}
+
 } // namespace
 
 bool canQuantize(gguf::TensorType t)
 {
     using T = gguf::TensorType;
-    return t == T::F32 || t == T::F16 || t == T::BF16 || t == T::Q8_0 || t == T::Q4_0 || t == T::Q4_K;
+    return t == T::F32 || t == T::F16 || t == T::BF16 || t == T::Q8_0 || t == T::Q4_0 || t == T::Q4_K ||
+           t == T::Q6_K;
 }
 
 std::vector<std::byte> quantize(gguf::TensorType type, const float* x, size_t n)
@@ -128,6 +162,7 @@ std::vector<std::byte> quantize(gguf::TensorType type, const float* x, size_t n)
     case T::Q8_0: quantQ8_0(x, static_cast<BlockQ8_0*>(dst), n / kQK); break;
     case T::Q4_0: quantQ4_0(x, static_cast<BlockQ4_0*>(dst), n / kQK); break;
     case T::Q4_K: quantQ4_K(x, static_cast<BlockQ4_K*>(dst), n / kQKK); break;
+    case T::Q6_K: quantQ6_K(x, static_cast<BlockQ6_K*>(dst), n / kQKK); break;
     default: break;
     }
     return out;

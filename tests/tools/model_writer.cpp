@@ -82,6 +82,18 @@ void addVocab(gguf::Writer& w, uint32_t nVocab)
 
 } // namespace
 
+gguf::TensorType q4kmMix(const std::string& name)
+{
+    if (name == "token_embd.weight" || name == "output.weight")
+        return gguf::TensorType::Q6_K;
+    if (name.rfind("blk.", 0) == 0 &&
+        (name.find(".attn_v.") != std::string::npos || name.find(".ffn_down.") != std::string::npos)) {
+        const int layer = std::stoi(name.substr(4));
+        return layer % 2 == 0 ? gguf::TensorType::Q6_K : gguf::TensorType::Q4_K;
+    }
+    return gguf::TensorType::Q4_K;
+}
+
 gguf::Writer buildModel(const ModelSpec& s)
 {
     gguf::Writer w;
@@ -89,7 +101,7 @@ gguf::Writer buildModel(const ModelSpec& s)
     w.setString("general.architecture", s.arch);
     w.setString("general.name", "random-" + s.arch);
     w.setUInt32(p + "block_count", s.nLayers);
-    w.setUInt32(p + "context_length", 512);
+    w.setUInt32(p + "context_length", s.contextLength);
     w.setUInt32(p + "embedding_length", s.nEmbd);
     setPerLayer(w, p + "feed_forward_length", s.nFf);
     setPerLayer(w, p + "attention.head_count", s.nHead);
@@ -112,8 +124,9 @@ gguf::Writer buildModel(const ModelSpec& s)
             x = offset + dist(rng);
         // Rows that are not whole blocks of the chosen type stay F32 (as the
         // reference quantizer falls back for such tensors).
-        const bool fits = ne.size() == 2 && ne[0] % gguf::layoutOf(s.matrixType).blockElements == 0;
-        const gguf::TensorType type = fits ? s.matrixType : gguf::TensorType::F32;
+        const gguf::TensorType wanted = s.typeOf ? s.typeOf(name) : s.matrixType;
+        const bool fits = ne.size() == 2 && ne[0] % gguf::layoutOf(wanted).blockElements == 0;
+        const gguf::TensorType type = fits ? wanted : gguf::TensorType::F32;
         w.addTensor(name, type, std::move(ne), quant::quantize(type, v.data(), v.size()));
     };
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,11 +24,14 @@ struct ModelSpec {
     std::vector<uint32_t> nHeadKv{2};
     std::vector<uint32_t> nFf{128};
     uint32_t nVocab = 300;
+    uint32_t contextLength = 512; // the trained context the metadata claims
     bool tied = true;
     uint32_t seed = 1;
     // Storage type of the 2-D weights (token_embd, projections, output);
     // vectors stay F32. Any type quant::quantize supports.
     gguf::TensorType matrixType = gguf::TensorType::F32;
+    // Per-tensor choice instead of matrixType (e.g. q4kmMix), by tensor name.
+    std::function<gguf::TensorType(const std::string& name)> typeOf;
     // A minimal byte-level vocabulary (the 256 GPT-2 byte symbols, the Qwen
     // specials, unused padding up to nVocab) and a ChatML template that
     // mentions <think>, so the file loads as a Qwen3 chat model. Without
@@ -37,6 +41,10 @@ struct ModelSpec {
     // gives a file whose vocabulary disagrees with token_embd's rows.
     uint32_t tokenizerVocab = 0;
 };
+
+// The Q4_K_M mix as the speed issue describes it: token_embd and the attn_v
+// and ffn_down of every other layer (the even ones) in Q6_K, the rest Q4_K.
+gguf::TensorType q4kmMix(const std::string& name);
 
 // Token ids in the vocabulary written by withVocab.
 inline constexpr int32_t kTestEndOfText = 256, kTestImStart = 257, kTestImEnd = 258, kTestThink = 259,

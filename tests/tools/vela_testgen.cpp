@@ -1,7 +1,7 @@
 // vela-testgen: writes test data that the repository does not store.
 //
 //   vela-testgen model OUT.gguf [--arch qwen3|qwen2] [--layers N] [--embd N] [--head-dim N]
-//                [--heads N] [--kv-heads N] [--ffn N] [--vocab N] [--type F32|F16|BF16|Q8_0|Q4_0|Q4_K]
+//                [--heads N] [--kv-heads N] [--ffn N] [--vocab N] [--ctx N] [--type F32|F16|BF16|Q8_0|Q4_0|Q4_K|Q6_K|Q4_K_M]
 //                [--untied] [--seed N]
 //       a random-weight model with a byte-level vocabulary (tests/tools/model_writer.h)
 //   vela-testgen fuzz-seeds DIR
@@ -32,7 +32,8 @@ gguf::TensorType parseType(const std::string& s)
 {
     static const std::map<std::string, gguf::TensorType> types = {
         {"F32", gguf::TensorType::F32}, {"F16", gguf::TensorType::F16}, {"BF16", gguf::TensorType::BF16},
-        {"Q8_0", gguf::TensorType::Q8_0}, {"Q4_0", gguf::TensorType::Q4_0}, {"Q4_K", gguf::TensorType::Q4_K}};
+        {"Q8_0", gguf::TensorType::Q8_0}, {"Q4_0", gguf::TensorType::Q4_0}, {"Q4_K", gguf::TensorType::Q4_K},
+        {"Q6_K", gguf::TensorType::Q6_K}};
     auto it = types.find(s);
     if (it == types.end())
         throw std::runtime_error("unsupported --type " + s);
@@ -60,7 +61,14 @@ int modelCommand(int argc, char** argv)
         else if (a == "--kv-heads") s.nHeadKv = {num()};
         else if (a == "--ffn") s.nFf = {num()};
         else if (a == "--vocab") s.nVocab = num();
-        else if (a == "--type") s.matrixType = parseType(next());
+        else if (a == "--ctx") s.contextLength = num();
+        else if (a == "--type") {
+            const std::string t = next();
+            if (t == "Q4_K_M")
+                s.typeOf = test::q4kmMix; // Q4_K with Q6_K for token_embd and half the attn_v/ffn_down
+            else
+                s.matrixType = parseType(t);
+        }
         else if (a == "--untied") s.tied = false;
         else if (a == "--seed") s.seed = num();
         else throw std::runtime_error("unknown option " + a);

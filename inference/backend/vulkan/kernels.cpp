@@ -88,15 +88,23 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
         if (texel) {
             // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
-            // decode: no token loop), GLU, NORM, and W16: Q8_0 rows of whole
-            // 16-byte units also read through an RGBA32UI view (binding 5).
+            // decode: no token loop), GLU, NORM, and GROUPED: 8 chunks' bytes
+            // fetched at once (Q8_0 rows of whole 16-byte units, Q4_K, Q6_K;
+            // binding 5 is the RGBA32UI view those read).
             const uint32_t tokens = nTokens == 1 ? 1 : kMatmulTokens;
-            const bool w16 = w.type == gguf::TensorType::Q8_0 && w.k % 256 == 0 && part.slice.offset % 16 == 0;
-            r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u, w16 ? 1u : 0u},
+            // Grouped reads help decode only: with the token loop inside the
+            // 8 unrolled chunks, prefill spills (measured 2-3x slower).
+            const bool grouped = tokens == 1 && ((w.type == gguf::TensorType::Q8_0 && w.k % 256 == 0) ||
+                                  w.type == gguf::TensorType::Q4_K || w.type == gguf::TensorType::Q6_K) &&
+                                 part.slice.offset % 16 == 0;
+            const uint32_t rowsPerInvocation =
+                fusion.glu ? 1 : tokens > 1 ? 2 : grouped ? 1 : shaders::kTexelDecodeRows;
+            const uint32_t texelGroups = ceilDiv(p.rows, kMatmulWg * rowsPerInvocation);
+            r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u, grouped ? 1u : 0u},
                        {Binding(part.slice, VK_FORMAT_R32_UINT), Binding(x, VK_FORMAT_R32G32B32A32_SFLOAT), y,
                         orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT),
                         Binding(part.slice, VK_FORMAT_R32G32B32A32_UINT)},
-                       p, kMatmulWg, std::min(kMaxGroups, groups), ceilDiv(nTokens, tokens));
+                       p, kMatmulWg, std::min(kMaxGroups, texelGroups), ceilDiv(nTokens, tokens));
             continue;
         }
         r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,

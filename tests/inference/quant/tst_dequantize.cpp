@@ -235,7 +235,7 @@ void TestDequantize::quantizersRoundTrip()
         v = nd(rng);
     const std::pair<TensorType, double> cases[] = {
         {TensorType::F16, 1e-3}, {TensorType::BF16, 1e-2}, {TensorType::Q8_0, 0.01},
-        {TensorType::Q4_0, 0.15}, {TensorType::Q4_K, 0.12}};
+        {TensorType::Q4_0, 0.15}, {TensorType::Q4_K, 0.12}, {TensorType::Q6_K, 0.03}};
     for (auto [type, tol] : cases) {
         auto bytes = quantize(type, x.data(), x.size());
         QCOMPARE(bytes.size(), rowBytes(type, x.size()));
@@ -244,7 +244,8 @@ void TestDequantize::quantizersRoundTrip()
         const double err = relRms(y, x);
         QVERIFY2(err < tol, qPrintable(QStringLiteral("%1: relative RMS error %2").arg(gguf::typeName(type).c_str()).arg(err)));
     }
-    QVERIFY(!canQuantize(TensorType::Q6_K));
+    QVERIFY(canQuantize(TensorType::Q6_K));
+    QVERIFY(!canQuantize(TensorType::Q5_K));
 }
 
 void TestDequantize::fixtureTypesMatchF32()
