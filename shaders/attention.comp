@@ -1,5 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // attention: causal grouped-query attention over the F16 KV cache, with an
 // online softmax over tiles of keys, so the score matrix is never stored
 // (contract: AttentionParams in inference/backend/vulkan/kernel_params.h).
@@ -24,6 +25,10 @@
 // be ≥ headDim / 2 (one output pair per thread), so 128 serves headDim ≤ 256.
 // Shared memory: 4 · (256 + 2 · WG) bytes.
 layout(local_size_x = 128, local_size_x_id = 0) in;
+
+#ifdef ATTENTION_TEXEL
+#include "attention_texel.glsl"
+#else
 
 layout(push_constant) uniform AttentionParams {
     uint nHead;
@@ -142,3 +147,4 @@ void main()
         partial[pBase + 3u + 2u * lane] = o.y;
     }
 }
+#endif // ATTENTION_TEXEL

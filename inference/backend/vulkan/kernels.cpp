@@ -127,11 +127,25 @@ uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDi
 
 void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
                const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
-               uint32_t nTokens)
+               uint32_t nTokens, AttentionLayout layout)
 {
     if (p.headDim > 256)
         throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
-    r.dispatch("attention", {q, kCache, vCache, out, partial, step}, p, kAttentionWg, p.nHead, nTokens, p.nSplit);
+    const bool texel = (layout == AttentionLayout::Texel ||
+                        (layout == AttentionLayout::Auto && r.context().info().type == "cpu")) &&
+                       p.headDim % 8 == 0 && q.offset % 16 == 0 && kCache.offset % 16 == 0 &&
+                       vCache.offset % 16 == 0 && r.context().limits().minTexelBufferOffsetAlignment <= 16;
+    if (texel) {
+        // Eight query heads (one per invocation) per workgroup; HEAD_DIM
+        // (constant 1) lets the shader keep q and o in registers.
+        constexpr uint32_t kHeadsPerGroup = 8;
+        r.dispatch("attention_texel", Specialization{p.headDim},
+                   {Binding(q, VK_FORMAT_R32G32B32A32_SFLOAT), Binding(kCache, VK_FORMAT_R32G32B32A32_UINT),
+                    Binding(vCache, VK_FORMAT_R32G32B32A32_UINT), out, partial, step},
+                   p, kHeadsPerGroup, ceilDiv(p.nHead, kHeadsPerGroup), nTokens, p.nSplit);
+    } else {
+        r.dispatch("attention", {q, kCache, vCache, out, partial, step}, p, kAttentionWg, p.nHead, nTokens, p.nSplit);
+    }
     if (p.nSplit > 1) {
         r.barrier();
         AttentionMergeParams m{p.nHead, p.headDim, p.nSplit};

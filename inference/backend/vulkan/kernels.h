@@ -59,9 +59,13 @@ void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, 
                 const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
                 const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens);
 // With nSplit > 1, partials go to `partial` and attention_merge writes `out`.
+// Layout: Auto takes the texel variant (one invocation per query head, no
+// shared memory; shaders/attention_texel.glsl) on CPU devices when headDim
+// % 8 == 0 and the buffers are 16-byte aligned, the tiled kernel elsewhere.
+enum class AttentionLayout { Auto, Tiled, Texel };
 void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
                const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
-               uint32_t nTokens);
+               uint32_t nTokens, AttentionLayout layout = AttentionLayout::Auto);
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
 void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);

@@ -464,13 +464,24 @@ void TestVulkanKernels::attention_data()
     QTest::addColumn<int>("pos0");
     QTest::addColumn<int>("tokens");
     QTest::addColumn<int>("splits");
-    for (int g : {1, 2, 4, 8})
-        QTest::newRow(qPrintable(QStringLiteral("gqa %1 decode split").arg(g))) << 8 << g << 128 << 300 << 1 << 8;
-    QTest::newRow("odd heads decode short") << 3 << 1 << 64 << 0 << 1 << 8;
-    QTest::newRow("odd heads decode 37") << 3 << 3 << 64 << 36 << 1 << 8;
-    QTest::newRow("prefill 7 tokens") << 4 << 2 << 128 << 0 << 7 << 1;
-    QTest::newRow("prefill continues") << 6 << 2 << 64 << 150 << 9 << 1;
-    QTest::newRow("long decode") << 2 << 2 << 128 << 1500 << 1 << 8;
+    QTest::addColumn<int>("layout");
+    // Both layouts on every device: tiled (GPUs) and texel (CPU devices).
+    for (auto [layout, name] : {std::pair{kernels::AttentionLayout::Tiled, "tiled"},
+                                std::pair{kernels::AttentionLayout::Texel, "texel"}}) {
+        auto row = [&](const QString& tag) -> QTestData& {
+            return QTest::newRow(qPrintable(tag + QStringLiteral(" ") + QLatin1String(name)));
+        };
+        for (int g : {1, 2, 4, 8})
+            row(QStringLiteral("gqa %1 decode split").arg(g)) << 8 << g << 128 << 300 << 1 << 8 << int(layout);
+        row(QStringLiteral("odd heads decode short")) << 3 << 1 << 64 << 0 << 1 << 8 << int(layout);
+        row(QStringLiteral("odd heads decode 37")) << 3 << 3 << 64 << 36 << 1 << 8 << int(layout);
+        row(QStringLiteral("prefill 7 tokens")) << 4 << 2 << 128 << 0 << 7 << 1 << int(layout);
+        row(QStringLiteral("prefill continues")) << 6 << 2 << 64 << 150 << 9 << 1 << int(layout);
+        row(QStringLiteral("prefill 12 heads split")) << 12 << 4 << 32 << 20 << 5 << 3 << int(layout);
+        row(QStringLiteral("long decode")) << 2 << 2 << 128 << 1500 << 1 << 8 << int(layout);
+        // headDim % 8 != 0: the texel layout falls back to the tiled kernel.
+        row(QStringLiteral("head dim 36")) << 4 << 2 << 36 << 10 << 3 << 1 << int(layout);
+    }
 }
 
 void TestVulkanKernels::attention()
@@ -481,6 +492,7 @@ void TestVulkanKernels::attention()
     QFETCH(int, pos0);
     QFETCH(int, tokens);
     QFETCH(int, splits);
+    QFETCH(int, layout);
     const uint32_t nKv = uint32_t(nHead / gqa), hd = uint32_t(headDim), n = uint32_t(tokens);
     const uint32_t positions = uint32_t(pos0) + n, kvw = nKv * hd, qw = uint32_t(nHead) * hd;
     // The cache holds halves; the CPU reference gets the same rounded values.
@@ -504,7 +516,9 @@ void TestVulkanKernels::attention()
                 partial = zeros(kernels::attentionPartialBytes(n, uint32_t(nHead), hd, uint32_t(splits))),
                 ss = upload(step.data(), step.size() * 4);
     AttentionParams p{uint32_t(nHead), nKv, hd, uint32_t(splits), 1.0f / std::sqrt(float(hd))};
-    run([&](CommandRecorder& r) { kernels::attention(r, qs, kc, vc, out, partial, ss, p, n); });
+    run([&](CommandRecorder& r) {
+        kernels::attention(r, qs, kc, vc, out, partial, ss, p, n, kernels::AttentionLayout(layout));
+    });
     const float err = maxRelError(read(out, q.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
 }
