@@ -164,6 +164,32 @@ void main_decode_rows(uint t0)
         uint rowOffset[DECODE_ROWS];
         [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
             rowOffset[i] = (r0 + i < pc.rows ? r0 + i : r0) * pc.rowBytes;
+#ifdef HAS_GROUPED
+        if (GROUPED) {
+            // The rows' groups in registers; each chunk of x serves them all.
+            for (uint g = 0u; g < nChunks / 8u; ++g) {
+                uint words[DECODE_ROWS][GROUP_WORDS];
+                bool high[DECODE_ROWS];
+                [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
+                    load_group(rowOffset[i], g, words[i], high[i]);
+                [[unroll]] for (uint b = 0u; b < 8u; ++b) {
+                    const uint c4 = 64u * g + 8u * b;
+                    vec4 xv[8];
+                    [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                        xv[j] = texelFetch(xTexel, int(t0 * k4 + c4 + j)) *
+                                (NORM ? texelFetch(normWTexel, int(c4 + j)) : vec4(1.0));
+                    [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
+                        float w[32];
+                        chunk_of_group(words[i], high[i], b, w);
+                        vec4 s = vec4(0.0);
+                        [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                            s += vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * xv[j];
+                        acc[i] += (s.x + s.y) + (s.z + s.w);
+                    }
+                }
+            }
+        } else
+#endif
         for (uint c = 0u; c < nChunks; ++c) {
             const uint e0 = 32u * c, c4 = e0 >> 2;
             vec4 xv[8];
@@ -315,7 +341,7 @@ void main()
     const uint nt = min(TOKENS, pc.nTokens - t0); // active tokens
     if (NORM)
         compute_norm_scales(t0, nt);
-    if (TOKENS == 1u && !GLU && !GROUPED_PATH)
+    if (TOKENS == 1u && !GLU)
         main_decode_rows(t0);
     else
         main_texel(t0, nt);
