@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -316,7 +318,35 @@ void TestVelaCli::devicesAndBench()
     QCOMPARE(j["pp_tokens"], 8);
     QVERIFY(j["pp_tps"].get<double>() > 0.0);
     QVERIFY(j["tg_tps"].get<double>() > 0.0);
+    // The time to first token is the prompt run: 8 tokens at pp_tps.
+    QVERIFY(j.contains("ttft_ms"));
+    QVERIFY(std::abs(j["ttft_ms"].get<double>() - 8000.0 / j["pp_tps"].get<double>()) < 1e-6 * 8000.0 / j["pp_tps"].get<double>() + 1e-9);
+    QVERIFY(!j.contains("profile")); // only with --profile
     QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--device", "0"}).status, 2);
+    if (!devices.empty()) {
+        // --profile: device time per kernel, for the prompt run and per
+        // generated token; every product of the model runs a matmul kernel.
+        Result pr = runCli({"bench", model_, "-p", "8", "-n", "2", "-r", "1", "--backend", "vulkan", "--profile", "--json"});
+        QCOMPARE(pr.status, 0);
+        auto pj = parseJson(pr.out);
+        QVERIFY(pj.contains("profile"));
+        for (const char* phase : {"pp_ms_per_run", "tg_ms_per_token"}) {
+            const auto& kernels = pj["profile"][phase];
+            QVERIFY2(kernels.is_object() && !kernels.empty(), phase);
+            bool sawMatmul = false;
+            for (auto it = kernels.begin(); it != kernels.end(); ++it) {
+                QVERIFY(it.value().get<double>() >= 0.0);
+                sawMatmul = sawMatmul || it.key().rfind("matmul", 0) == 0;
+            }
+            QVERIFY2(sawMatmul, phase);
+        }
+        Result text = runCli({"bench", model_, "-p", "4", "-n", "1", "-r", "1", "--backend", "vulkan", "--profile"});
+        QCOMPARE(text.status, 0);
+        QVERIFY2(text.out.contains("generation, per token"), text.out.constData());
+        Result cpuProfile = runCli({"bench", model_, "-p", "4", "-n", "1", "-r", "1", "--backend", "cpu", "--profile"});
+        QCOMPARE(cpuProfile.status, 0);
+        QVERIFY(cpuProfile.out.contains("no kernel profile"));
+    }
 }
 
 void TestVelaCli::infoOnFixtures()
