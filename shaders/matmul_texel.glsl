@@ -8,17 +8,20 @@
 // weights (RGBA32F views) are uniform texel buffers here. y and the bias,
 // touched once per row, stay storage buffers.
 //
-// Layout: row per thread (as FLAG_ROW_PER_THREAD in matmul.comp): invocation
-// i computes rows i, i + grid width, ... for the workgroup's tokens, with no
-// shared memory after the norm scales. Each 32-element chunk of a row is
-// dequantized once into registers and multiplied with every token's x; the
-// norm weights are folded into the chunk as in the storage-buffer path.
+// Layout: rows per thread, no shared memory after the norm scales. Each
+// 32-element chunk of a row is dequantized once into registers and
+// multiplied with every token's x; the norm weights are folded into the
+// chunk (prefill) or into x (decode). Three paths, chosen by constants:
+//   main_decode_rows  (TOKENS 1, no GLU): kTexelDecodeRows rows per invocation;
+//   main_prefill_rows (TOKENS > 1, no GLU): kTexelPrefillRows rows;
+//   main_texel        (GLU): the gate row and its up row.
 //
 // Contract: as matmul.comp (MatmulParams), plus k % 4 == 0 (x is read four
 // floats at a time) and x, normW bound at 16-byte aligned offsets; the host
 // (kernels::matmul) uses this variant only then. Every fusion flag applies,
 // set also as a specialization constant (below); FLAG_ROW_PER_THREAD is
-// implied. Grid: (ceil(rows / workgroup size), ceil(nTokens / TOKENS)).
+// implied. Grid: (ceil(rows / (workgroup size · rows per invocation)),
+// ceil(nTokens / TOKENS)); the row loops stride over any grid.
 
 // lavapipe executes both sides of an `if` under a lane mask (gallivm keeps
 // no real branches for them), and loops cost too (every store inside one is
@@ -143,6 +146,9 @@ void chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, out float w[32])
 #define GROUPED_PATH false
 #endif
 
+#ifndef PREFILL_ROWS
+#define PREFILL_ROWS 4 // CMake passes kTexelPrefillRows (embedded_spirv.h)
+#endif
 #ifndef DECODE_ROWS
 #define DECODE_ROWS 4 // CMake passes kTexelDecodeRows (embedded_spirv.h)
 #endif
@@ -241,11 +247,11 @@ void load_x_chunk(uint t, uint e0, out vec4 xv[8])
     }
 }
 
-// Prefill reads two rows per invocation (TWO_ROWS): row r and r + 1, or with
-// GLU the gate row r and its up row; each chunk of x fetched then serves
-// both. Decode reads one row (or the GLU pair).
-const bool PAIRED_ROWS = TOKENS > 1u && !GLU;
-const bool TWO_ROWS = PAIRED_ROWS || GLU;
+// main_texel serves the GLU products (decode and prefill): each invocation
+// reads the gate row r and its up row (TWO_ROWS), and each chunk of x
+// fetched serves both. Without GLU it reads one row (kept for completeness:
+// main() sends those to main_decode_rows and main_prefill_rows).
+const bool TWO_ROWS = GLU;
 
 // accA/accB[tt] += dot(wA/wB ∘ nw, x[t0 + tt] chunk at e0) for the nt tokens.
 void accumulate_chunk(float wA[32], float wB[32], vec4 nw[8], uint e0, uint t0, uint nt,
@@ -273,16 +279,56 @@ void accumulate_chunk(float wA[32], float wB[32], vec4 nw[8], uint e0, uint t0, 
     }
 }
 
+// Prefill without GLU: PREFILL_ROWS rows per invocation, each chunk of each
+// token's x fetched once for all of them (x fetches dominate prefill: 8 per
+// chunk and token against one dequantization per chunk and row).
+void main_prefill_rows(uint t0, uint nt)
+{
+    const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
+    const uint stride = gl_NumWorkGroups.x * WG * PREFILL_ROWS;
+    for (uint r0 = gl_GlobalInvocationID.x * PREFILL_ROWS; r0 < pc.rows; r0 += stride) {
+        float acc[PREFILL_ROWS * TOKENS]; // [i * TOKENS + tt]
+        [[unroll]] for (uint i = 0u; i < PREFILL_ROWS * TOKENS; ++i)
+            acc[i] = 0.0;
+        uint rowOffset[PREFILL_ROWS]; // a short last group re-reads its first row
+        [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i)
+            rowOffset[i] = (r0 + i < pc.rows ? r0 + i : r0) * pc.rowBytes;
+        for (uint c = 0u; c < nChunks; ++c) {
+            const uint e0 = 32u * c, c4 = e0 >> 2;
+            vec4 nw[8];
+            [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                nw[j] = NORM ? texelFetch(normWTexel, int(min(c4 + j, k4 - 1u))) : vec4(1.0); // past k: w is 0
+            vec4 wv[PREFILL_ROWS][8];
+            [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i) {
+                float w[32];
+                dequant_chunk(rowOffset[i], c, pc.k, w);
+                [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                    wv[i][j] = vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * nw[j];
+            }
+            for (uint tt = 0u; tt < nt; ++tt) {
+                vec4 xv[8];
+                load_x_chunk(t0 + tt, e0, xv);
+                [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i)
+                    acc[i * TOKENS + tt] += chunk_dot(wv[i], xv);
+            }
+        }
+        for (uint tt = 0u; tt < nt; ++tt) {
+            [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i) {
+                if (r0 + i < pc.rows)
+                    write_output(r0 + i, tt, t0 + tt, acc[i * TOKENS + tt], 0.0, NORM, false);
+            }
+        }
+    }
+}
+
 void main_texel(uint t0, uint nt)
 {
     const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
-    const uint step = PAIRED_ROWS ? 2u : 1u;
-    const uint stride = gl_NumWorkGroups.x * WG * step;
-    for (uint r = gl_GlobalInvocationID.x * step; r < pc.rows; r += stride) {
-        // Row B: the up row (GLU), the next row (its reads clamped to row r
-        // past the end, and not written), or unused.
+    const uint stride = gl_NumWorkGroups.x * WG;
+    for (uint r = gl_GlobalInvocationID.x; r < pc.rows; r += stride) {
+        // Row B: the up row (GLU), else unused.
         const uint rowA = r * pc.rowBytes;
-        const uint rowB = (GLU ? r + pc.rows : min(r + 1u, pc.rows - 1u)) * pc.rowBytes;
+        const uint rowB = (GLU ? r + pc.rows : r) * pc.rowBytes;
         float accA[TOKENS], accB[TOKENS];
         [[unroll]] for (uint i = 0u; i < TOKENS; ++i) {
             accA[i] = 0.0;
@@ -324,11 +370,8 @@ void main_texel(uint t0, uint nt)
         if (TOKENS == 1u) {
             write_output(r, 0u, t0, accA[0], accB[0], NORM, GLU);
         } else {
-            for (uint tt = 0u; tt < nt; ++tt) {
+            for (uint tt = 0u; tt < nt; ++tt)
                 write_output(r, tt, t0 + tt, accA[tt], accB[tt], NORM, GLU);
-                if (PAIRED_ROWS && r + 1u < pc.rows)
-                    write_output(r + 1u, tt, t0 + tt, accB[tt], 0.0, NORM, false);
-            }
         }
     }
 }
@@ -343,6 +386,8 @@ void main()
         compute_norm_scales(t0, nt);
     if (TOKENS == 1u && !GLU)
         main_decode_rows(t0);
+    else if (!GLU)
+        main_prefill_rows(t0, nt);
     else
         main_texel(t0, nt);
 }
