@@ -129,10 +129,11 @@ ApplicationWindow {
                 visible: App.model.hasError
                 error: true
                 text: App.model.errorMessage + "\n" + App.model.errorAction
-                Button { text: qsTr("Reload"); visible: App.model.canReload; onClicked: App.model.reload() }
-                Button { text: qsTr("Use the CPU"); visible: App.model.canUseCpu; onClicked: App.model.loadOnCpu() }
-                Button { text: qsTr("Choose a model…"); onClicked: modelDialog.open() }
-                Button { text: qsTr("Dismiss"); flat: true; onClicked: App.model.dismissError() }
+                // Named for the end-to-end test, which clicks Reload after a lost device.
+                Button { objectName: "reloadButton"; text: qsTr("Reload"); visible: App.model.canReload; onClicked: App.model.reload() }
+                Button { objectName: "useCpuButton"; text: qsTr("Use the CPU"); visible: App.model.canUseCpu; onClicked: App.model.loadOnCpu() }
+                Button { objectName: "chooseModelButton"; text: qsTr("Choose a model…"); onClicked: modelDialog.open() }
+                Button { objectName: "dismissErrorButton"; text: qsTr("Dismiss"); flat: true; onClicked: App.model.dismissError() }
             }
             Banner {
                 objectName: "noticeBanner"

@@ -25,6 +25,21 @@ Item {
     property bool highlighted: false     // flashed: the search result that was opened
 
     readonly property bool isUser: role === "user"
+    // A message longer than this shows its beginning as plain text (the
+    // whole message stays stored; Copy and Edit take all of it). Qt 6.4's
+    // Markdown TextEdit lays a paragraph out again for every line it
+    // imports: 20,000 characters of mixed-script lines take 5 s, a pasted
+    // 2 MB message froze the window for more than half an hour. Plain text
+    // of this size lays out in well under 0.1 s.
+    readonly property int previewLength: 20000
+    readonly property bool oversized: content.length > previewLength
+    // Cut before previewLength, never inside a surrogate pair.
+    readonly property string previewText: {
+        if (!oversized)
+            return ""
+        const high = content.charCodeAt(previewLength - 1)
+        return content.substring(0, high >= 0xD800 && high <= 0xDBFF ? previewLength - 1 : previewLength)
+    }
     property bool editing: false
 
     signal regenerateRequested(var messageId)
@@ -57,15 +72,33 @@ Item {
             visible: root.isUser && !root.editing
             Layout.alignment: Qt.AlignRight
             Layout.maximumWidth: column.width * 0.85
-            Layout.preferredWidth: Math.min(userText.implicitWidth + 24, column.width * 0.85)
-            implicitHeight: userText.implicitHeight + 16
+            Layout.preferredWidth: Math.min((root.oversized ? userPreview.implicitWidth : userText.implicitWidth) + 24,
+                                            column.width * 0.85)
+            implicitHeight: (root.oversized ? userPreview.implicitHeight : userText.implicitHeight) + 16
             color: Theme.userBubble
             radius: Theme.radius
             MarkdownView {
                 id: userText
                 anchors.fill: parent
                 anchors.margins: 8
-                markdown: root.isUser ? root.content : ""
+                visible: !root.oversized
+                markdown: root.isUser && !root.oversized ? root.content : ""
+            }
+            TextEdit {
+                id: userPreview
+                objectName: "userPreview"
+                anchors.fill: parent
+                anchors.margins: 8
+                visible: root.oversized
+                text: root.isUser ? root.previewText : ""
+                textFormat: TextEdit.PlainText
+                readOnly: true
+                selectByMouse: true
+                wrapMode: TextEdit.Wrap
+                color: Theme.text
+                selectionColor: Theme.selection
+                selectedTextColor: Theme.text
+                font.pointSize: Theme.fontSize
             }
         }
         ColumnLayout {
@@ -111,9 +144,36 @@ Item {
         }
         MarkdownView {
             objectName: "answer"
-            visible: !root.isUser
+            visible: !root.isUser && !root.oversized
             Layout.fillWidth: true
-            markdown: root.isUser ? "" : root.content
+            markdown: root.isUser || root.oversized ? "" : root.content
+        }
+        TextEdit {
+            objectName: "answerPreview"
+            visible: !root.isUser && root.oversized
+            Layout.fillWidth: true
+            text: root.isUser ? "" : root.previewText
+            textFormat: TextEdit.PlainText
+            readOnly: true
+            selectByMouse: true
+            wrapMode: TextEdit.Wrap
+            color: Theme.text
+            selectionColor: Theme.selection
+            selectedTextColor: Theme.text
+            font.pointSize: Theme.fontSize
+        }
+        Label {
+            objectName: "previewNote"
+            visible: root.oversized
+            text: qsTr("Showing the first %1 of %2 characters. Copy takes the whole message.")
+                  .arg(Number(root.previewText.length).toLocaleString(Qt.locale(), "f", 0))
+                  .arg(Number(root.content.length).toLocaleString(Qt.locale(), "f", 0))
+            color: Theme.subtleText
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.alignment: root.isUser ? Qt.AlignRight : Qt.AlignLeft
+            horizontalAlignment: root.isUser ? Text.AlignRight : Text.AlignLeft
+            font.pointSize: Theme.fontSize - 2
         }
         BusyIndicator {
             visible: root.isStreaming && root.content === "" && root.reasoning === ""

@@ -8,14 +8,18 @@
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
 #include "storage/conversation_store.h"
 #include "storage/error.h"
+#include "tokenizer/tokenizer.h"
 
 #include <QFileInfo>
 #include <QLocale>
+#include <QPromise>
 #include <QRandomGenerator>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 namespace vela::app {
 
@@ -41,6 +45,7 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
     countTimer_.setInterval(150);
     countTimer_.setSingleShot(true);
     connect(&countTimer_, &QTimer::timeout, this, &ChatController::countTokens);
+    connect(&countWatcher_, &QFutureWatcher<int>::finished, this, &ChatController::onCounted);
     // Another tokenizer (or none): count again.
     connect(&engine_, &EngineController::modelInfoChanged, this, &ChatController::countTokens);
     connect(&engine_, &EngineController::replyDelta, this, &ChatController::onDelta);
@@ -288,8 +293,12 @@ void ChatController::onFailed(quint64 id, const ErrorInfo& error)
     r.reasoning = stream_->reasoning;
     r.thinkingMs = stream_->thinkingMs;
     r.error = error.message;
+    // Before endStream: what replyEnded's listeners see includes the notice.
+    // Not for a lost GPU or full GPU memory: ModelStatus's banner says so,
+    // with the way forward (reload, the CPU); a second one would repeat it.
+    if (error.kind != ErrorInfo::Kind::DeviceLost && error.kind != ErrorInfo::Kind::OutOfDeviceMemory)
+        setNotice(tr("The reply failed: %1").arg(error.message), true);
     endStream(r, storage::MessageStatus::Failed);
-    setNotice(tr("The reply failed: %1").arg(error.message), true);
 }
 
 void ChatController::endStream(const storage::MessageResult& result, storage::MessageStatus status)
@@ -325,9 +334,47 @@ void ChatController::setDraft(const QString& text)
 void ChatController::countTokens()
 {
     countTimer_.stop();
-    const int n = engine_.countTokens(draft_);
-    const QString text = n >= 0 ? tr("%1 tokens").arg(QLocale().toString(n))
-                                : tr("≈ %1 tokens").arg(QLocale().toString(qlonglong((draft_.size() + 3) / 4)));
+    ++countRequest_; // a count still running answers an older request
+    if (!engine_.isLoaded() || !engine_.modelInfo().tokenizer) {
+        setTokenText(tr("≈ %1 tokens").arg(QLocale().toString(qlonglong((draft_.size() + 3) / 4))));
+        return;
+    }
+    if (!countWatcher_.isRunning())
+        startCount(); // else onCounted() starts the newer one
+}
+
+void ChatController::startCount()
+{
+    countRunning_ = countRequest_;
+    // The tokenizer is immutable and shared (ModelInfo::tokenizer); the text
+    // is an implicitly shared copy, converted on the pool's thread too.
+    auto promise = std::make_shared<QPromise<int>>();
+    QFuture<int> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start(
+        [promise, tokenizer = engine_.modelInfo().tokenizer, text = draft_] {
+            promise->addResult(int(tokenizer->encode(text.toStdString(), false).size()));
+            promise->finish();
+        });
+    countWatcher_.setFuture(future);
+}
+
+void ChatController::onCounted()
+{
+    if (countRunning_ != countRequest_) {
+        // The draft or the model changed while it ran: count again, unless
+        // the model is gone (countTokens() showed the estimate then).
+        if (engine_.isLoaded() && engine_.modelInfo().tokenizer)
+            startCount();
+        return;
+    }
+    const int n = countWatcher_.future().resultCount() > 0 ? countWatcher_.result() : -1;
+    if (n >= 0)
+        setTokenText(tr("%1 tokens").arg(QLocale().toString(n)));
+}
+
+void ChatController::setTokenText(const QString& text)
+{
     if (text == tokenText_)
         return;
     tokenText_ = text;

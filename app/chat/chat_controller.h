@@ -27,6 +27,7 @@
 #include "engine/engine_types.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -67,7 +68,9 @@ class ChatController : public QObject {
     // The composer's text, and its size for the composer: "N tokens" counted
     // with the loaded model's tokenizer, "≈ N tokens" (about 4 characters a
     // token) without a model. Recounted 150 ms after the last change, so that
-    // typing stays smooth.
+    // typing stays smooth, and on a thread of the global pool: a pasted 2 MB
+    // draft takes the tokenizer a second or more, which the window must not
+    // wait for. One count runs at a time; the last request wins.
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
     Q_PROPERTY(QString tokenText READ tokenText NOTIFY tokenTextChanged)
 public:
@@ -165,6 +168,9 @@ private:
     void endStream(const storage::MessageResult& result, storage::MessageStatus status);
     void runSearch();
     void countTokens();
+    void startCount();
+    void onCounted();
+    void setTokenText(const QString& text);
 
     storage::ConversationStore& store_;
     EngineController& engine_;
@@ -185,6 +191,9 @@ private:
     QString draft_;
     QString tokenText_;
     QTimer countTimer_;
+    QFutureWatcher<int> countWatcher_;
+    quint64 countRequest_ = 0; // bumped by every countTokens(): what the shown count should answer
+    quint64 countRunning_ = 0; // the request the running count answers
 };
 
 } // namespace vela::app

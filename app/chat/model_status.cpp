@@ -122,7 +122,9 @@ QString ModelStatus::errorAction() const
     case ErrorInfo::Kind::NoDevice: return tr("No usable GPU was found. Run the model on the CPU instead.");
     case ErrorInfo::Kind::OutOfDeviceMemory:
         return tr("The GPU ran out of memory. Try a smaller model or context, or run on the CPU.");
-    case ErrorInfo::Kind::DeviceLost: return tr("The GPU stopped responding. Reload the model to continue.");
+    case ErrorInfo::Kind::DeviceLost:
+        return tr("The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose "
+                  "another GPU in Settings.");
     default: return tr("Try loading the model again.");
     }
 }

@@ -1,7 +1,8 @@
 // vela: the desktop application.
 //
 //   vela [--model PATH] [--data-dir DIR] [--lang system|en|es] [--theme system|light|dark]
-//        [--backend auto|cpu|vulkan] [--screenshot PNG] [--test-send TEXT] [--test-switch-lang L]
+//        [--backend auto|cpu|vulkan] [--screenshot PNG] [--test-send TEXT] [--test-send-file PATH]
+//        [--test-then-send TEXT] [--test-reload] [--test-switch-lang L] [--test-open NAME]
 //
 // --data-dir keeps the database and settings.ini somewhere else than the
 // user's app-data folder (tests); --lang/--theme change the saved setting;
@@ -50,10 +51,14 @@ int main(int argc, char** argv)
     const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("auto, cpu or vulkan (this run only)."), QStringLiteral("backend"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG when ready, then quit."), QStringLiteral("png"));
     const QCommandLineOption testSend(QStringLiteral("test-send"), QStringLiteral("Test hook: send this message once the model is loaded."), QStringLiteral("text"));
+    const QCommandLineOption testSendFile(QStringLiteral("test-send-file"), QStringLiteral("Test hook: send the text of this UTF-8 file."), QStringLiteral("path"));
+    const QCommandLineOption testThenSend(QStringLiteral("test-then-send"), QStringLiteral("Test hook: send this message after the first reply."), QStringLiteral("text"));
+    const QCommandLineOption testReload(QStringLiteral("test-reload"), QStringLiteral("Test hook: reload with the error banner's button when the reply fails."));
     const QCommandLineOption testLang(QStringLiteral("test-switch-lang"), QStringLiteral("Test hook: switch the UI language after the reply."), QStringLiteral("lang"));
     const QCommandLineOption testOpen(QStringLiteral("test-open"), QStringLiteral("Test hook: open this popup before the screenshot."), QStringLiteral("name"));
     const QCommandLineOption testTimeout(QStringLiteral("test-timeout"), QStringLiteral("Test hook: give up after this many seconds."), QStringLiteral("s"));
-    parser.addOptions({model, dataDir, lang, theme, backend, screenshot, testSend, testLang, testOpen, testTimeout});
+    parser.addOptions({model, dataDir, lang, theme, backend, screenshot, testSend, testSendFile, testThenSend, testReload,
+                       testLang, testOpen, testTimeout});
     parser.process(app);
 
     const QString dir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath()
@@ -93,6 +98,9 @@ int main(int argc, char** argv)
     const QString modelPath = parser.isSet(model) ? parser.value(model) : context->startupModelPath();
     TestOptions test;
     test.sendText = parser.value(testSend);
+    test.sendFile = parser.value(testSendFile);
+    test.thenSend = parser.value(testThenSend);
+    test.reload = parser.isSet(testReload);
     test.switchLanguage = parser.value(testLang);
     test.screenshot = parser.value(screenshot);
     test.open = parser.value(testOpen);

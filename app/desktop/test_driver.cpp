@@ -5,12 +5,14 @@
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace vela::app {
@@ -42,7 +44,7 @@ TestDriver::TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptio
     });
     connect(app_.chat(), &ChatController::replyEnded, this, &TestDriver::replyEnded);
     if (expectModel)
-        connect(app_.engine(), &EngineController::modelLoaded, this, &TestDriver::ready);
+        connect(app_.engine(), &EngineController::modelLoaded, this, &TestDriver::modelLoaded);
     else
         QTimer::singleShot(0, this, &TestDriver::ready);
 }
@@ -61,21 +63,61 @@ void TestDriver::report(const QString& key, const QString& value)
     std::fflush(stdout);
 }
 
+void TestDriver::modelLoaded()
+{
+    if (step_ == Step::WaitingForModel) {
+        ready();
+        return;
+    }
+    if (step_ != Step::Reloading)
+        return;
+    report(QStringLiteral("reloaded"), QStringLiteral("1"));
+    // ModelStatus clears the error when asked to reload; give QML a turn.
+    QTimer::singleShot(100, this, [this] {
+        QObject* banner = window() ? window()->findChild<QObject*>(QStringLiteral("modelErrorBanner")) : nullptr;
+        report(QStringLiteral("model_error_visible"),
+               banner && banner->property("visible").toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        if (options_.thenSend.isEmpty()) {
+            step_ = Step::Finishing;
+            finish();
+            return;
+        }
+        step_ = Step::SecondReply;
+        send(options_.thenSend);
+    });
+}
+
 void TestDriver::ready()
 {
-    if (started_)
+    if (step_ != Step::WaitingForModel)
         return;
-    started_ = true;
-    if (options_.sendText.isEmpty()) {
+    QString text = options_.sendText;
+    if (!options_.sendFile.isEmpty()) {
+        QFile file(options_.sendFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            report(QStringLiteral("error"), QStringLiteral("cannot read ") + options_.sendFile);
+            QCoreApplication::exit(7);
+            return;
+        }
+        text = QString::fromUtf8(file.readAll());
+    }
+    if (text.isEmpty()) {
+        step_ = Step::Finishing;
         report(QStringLiteral("model"), app_.model()->modelName());
         QTimer::singleShot(500, this, &TestDriver::finish); // let a frame render
         return;
     }
+    report(QStringLiteral("model"), app_.model()->modelName());
+    step_ = Step::FirstReply;
+    send(text);
+}
+
+void TestDriver::send(const QString& text)
+{
     // The engine reports the model before its state reads Ready: wait
     // until the composer would accept the message.
     if (!app_.chat()->blockedReason().isEmpty()) {
-        started_ = false;
-        QTimer::singleShot(50, this, &TestDriver::ready);
+        QTimer::singleShot(50, this, [this, text] { send(text); });
         return;
     }
     // Through the UI: the composer's text and its submit(), as Enter does.
@@ -85,10 +127,27 @@ void TestDriver::ready()
         QCoreApplication::exit(5);
         return;
     }
-    report(QStringLiteral("model"), app_.model()->modelName());
-    composer->setProperty("text", options_.sendText);
+    watchStalls();
+    composer->setProperty("text", text);
     QMetaObject::invokeMethod(composer, "submit");
     report(QStringLiteral("sent"), QString::number(app_.chat()->currentConversationId()));
+}
+
+void TestDriver::watchStalls()
+{
+    if (maxStallMs_ >= 0)
+        return;
+    // A 10 ms tick on the GUI thread: a longer gap between two ticks is time
+    // the window could not repaint or take input.
+    maxStallMs_ = 0;
+    auto* tick = new QTimer(this);
+    tick->setTimerType(Qt::PreciseTimer);
+    tick->setInterval(10);
+    connect(tick, &QTimer::timeout, this, [this] {
+        maxStallMs_ = std::max(maxStallMs_, sinceTick_.restart() - 10);
+    });
+    sinceTick_.start();
+    tick->start();
 }
 
 void TestDriver::replyEnded(qint64 messageId, const QString& status)
@@ -96,21 +155,70 @@ void TestDriver::replyEnded(qint64 messageId, const QString& status)
     report(QStringLiteral("conversation"), QString::number(app_.chat()->currentConversationId()));
     report(QStringLiteral("message"), QString::number(messageId));
     report(QStringLiteral("status"), status);
-    // Let the view lay the finished message out before reading it.
-    QTimer::singleShot(300, this, [this] {
-        if (QQuickWindow* w = window()) {
-            QList<QQuickItem*> headers;
-            findItems(w->contentItem(), QStringLiteral("reasoningHeader"), headers);
-            for (QQuickItem* header : headers)
-                report(QStringLiteral("reasoning_header"), header->property("text").toString());
+    report(QStringLiteral("notice"), app_.chat()->notice());
+    // Let the view lay the finished message out (and ModelStatus, connected
+    // to the same failure, set its banner) before reading them.
+    QTimer::singleShot(300, this, [this, status] { afterReply(status); });
+}
+
+bool TestDriver::reportModelError()
+{
+    QQuickWindow* w = window();
+    QObject* banner = w ? w->findChild<QObject*>(QStringLiteral("modelErrorBanner")) : nullptr;
+    if (!banner || !banner->property("visible").toBool())
+        return false;
+    report(QStringLiteral("model_error"), banner->property("text").toString());
+    QStringList buttons;
+    for (const char* name : {"reloadButton", "useCpuButton", "chooseModelButton", "dismissErrorButton"}) {
+        QObject* b = banner->findChild<QObject*>(QLatin1String(name));
+        if (b && b->property("visible").toBool())
+            buttons << b->property("text").toString();
+    }
+    report(QStringLiteral("model_error_buttons"), buttons.join(QLatin1Char('|')));
+    return true;
+}
+
+void TestDriver::afterReply(const QString& status)
+{
+    if (step_ == Step::FirstReply && options_.reload && status == QStringLiteral("failed")) {
+        QObject* reload = reportModelError() ? window()->findChild<QObject*>(QStringLiteral("reloadButton")) : nullptr;
+        if (!reload || !reload->property("visible").toBool()) {
+            report(QStringLiteral("error"), QStringLiteral("no Reload button on a model error banner"));
+            step_ = Step::Finishing;
+            finish();
+            return;
         }
-        finish();
-    });
+        qunsetenv("VELA_FAULT_INJECTION");
+        step_ = Step::Reloading;
+        QMetaObject::invokeMethod(reload, "clicked"); // the button's signal: its onClicked runs
+        return;
+    }
+    if (step_ == Step::FirstReply && !options_.thenSend.isEmpty()) {
+        step_ = Step::SecondReply;
+        send(options_.thenSend);
+        return;
+    }
+    step_ = Step::Finishing;
+    if (QQuickWindow* w = window()) {
+        QList<QQuickItem*> headers;
+        findItems(w->contentItem(), QStringLiteral("reasoningHeader"), headers);
+        for (QQuickItem* header : headers)
+            report(QStringLiteral("reasoning_header"), header->property("text").toString());
+    }
+    finish();
 }
 
 void TestDriver::finish()
 {
     QQuickWindow* w = window();
+    if (w) {
+        QList<QQuickItem*> notes;
+        findItems(w->contentItem(), QStringLiteral("previewNote"), notes);
+        for (QQuickItem* note : notes)
+            report(QStringLiteral("preview_note"), note->property("text").toString());
+    }
+    if (maxStallMs_ >= 0)
+        report(QStringLiteral("max_stall_ms"), QString::number(maxStallMs_));
     if (w) {
         if (QObject* b = w->findChild<QObject*>(QStringLiteral("newChatButton")))
             report(QStringLiteral("new_chat_label"), b->property("text").toString());

@@ -2,15 +2,33 @@
 //
 //   --test-send TEXT        once the model is loaded, type TEXT into the
 //                           composer and submit it (the same path as Enter)
+//   --test-send-file PATH   the same with the text of a UTF-8 file, for
+//                           messages larger than one argument may be (Linux
+//                           caps one at 128 KiB)
+//   --test-reload           when the reply fails and the model error banner
+//                           shows (a lost GPU), report the banner, forget
+//                           VELA_FAULT_INJECTION (the injected fault has
+//                           happened; the new device is healthy, as after a
+//                           real GPU reset) and click the banner's Reload
+//   --test-then-send TEXT   after the first reply (and the reload, if any),
+//                           send TEXT too: the app is still usable
 //   --test-switch-lang L    after the reply, switch the UI language at runtime
 //   --test-open NAME        open a popup first (settingsPage, conversationDrawer)
 //   --screenshot PATH       save the window as PNG when done, then quit
 //
-// It reports on stdout, one "VELA_TEST key=value" line per fact (the reply's
-// status and ids, the reasoning header, translated labels), and quits with
-// 0, or 3 when the model failed to load, 4 on timeout.
+// It reports on stdout, one "VELA_TEST key=value" line per fact: after each
+// reply its status and ids and the notice banner's text (notice=); the
+// model error banner (model_error=, model_error_buttons= the visible
+// buttons joined by '|'), and after a reload reloaded=1 and whether the
+// banner is gone (model_error_visible=); at the end the reasoning headers,
+// the notes of messages too long to show whole (preview_note=), translated
+// labels, and max_stall_ms: the longest the GUI thread went without running
+// its event loop from the first send to the end (a frozen window). It quits
+// with 0, or 3 when the model failed to load, 4 on timeout, 5 when the UI
+// lacks what it drives, 7 when a message file cannot be read.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -25,11 +43,14 @@ class AppContext;
 
 struct TestOptions {
     QString sendText;
+    QString sendFile;  // --test-send-file: the message's text is this file's
+    QString thenSend;  // --test-then-send: a second message after the first reply
+    bool reload = false; // --test-reload: recover from a failed reply with the banner's Reload
     QString switchLanguage;
     QString screenshot;
     QString open; // --test-open: a popup to open before the screenshot (its objectName)
     int timeoutSeconds = 600;
-    bool active() const { return !sendText.isEmpty() || !screenshot.isEmpty(); }
+    bool active() const { return !sendText.isEmpty() || !sendFile.isEmpty() || !screenshot.isEmpty(); }
 };
 
 class TestDriver : public QObject {
@@ -38,16 +59,26 @@ public:
     TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptions options, bool expectModel);
 
 private:
+    enum class Step { WaitingForModel, FirstReply, Reloading, SecondReply, Finishing };
+
     QQuickWindow* window() const;
     void report(const QString& key, const QString& value);
     void ready();
+    void modelLoaded();
+    // Types `text` into the composer and submits it once it accepts a message.
+    void send(const QString& text);
     void replyEnded(qint64 messageId, const QString& status);
+    void afterReply(const QString& status);
+    bool reportModelError();
+    void watchStalls();
     void finish();
 
     AppContext& app_;
     QQmlApplicationEngine& engine_;
     TestOptions options_;
-    bool started_ = false;
+    Step step_ = Step::WaitingForModel;
+    QElapsedTimer sinceTick_;
+    qint64 maxStallMs_ = -1; // -1: not watching yet
 };
 
 } // namespace vela::app

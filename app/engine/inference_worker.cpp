@@ -4,10 +4,13 @@
 #include "engine/model_loader.h"
 #include "engine/reply_stream.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QThread>
 
 #include <algorithm>
+#include <optional>
 
 namespace vela::app {
 
@@ -74,6 +77,36 @@ ReplyResult toResult(const runtime::ChatReply& r, const LoadedEngine& e)
     out.contextUsed = e.chat ? int(e.chat->session().tokens().size()) : 0;
     out.contextSize = int(e.contextSize);
     return out;
+}
+
+// The runtime drops the oldest turns to make room, but never the newest
+// message (nor a leading system prompt): when those alone are beyond the
+// context it refuses with InvalidInput. This says so in the user's words,
+// with what to do, or returns nothing when that is not why it refused.
+// Recomputed only on that failure; the budget is ChatSession::fit's.
+std::optional<ErrorInfo> tooLongError(std::vector<chat::Message> messages, chat::TemplateFamily family,
+                                      const runtime::ChatOptions& options, const tokenizer::Tokenizer& tokenizer,
+                                      uint32_t contextSize)
+{
+    if (messages.empty())
+        return std::nullopt;
+    const std::size_t first = messages.size() > 1 && messages.front().role == chat::Role::System ? 1 : 0;
+    messages.erase(messages.begin() + std::ptrdiff_t(first), messages.end() - 1);
+    chat::RenderOptions render;
+    render.enableThinking = options.thinking;
+    const std::size_t needed = chat::tokenize(chat::render(family, messages, render), tokenizer).size();
+    const std::size_t reserve = std::min<std::size_t>(std::size_t(std::max(options.reserveTokens, 0)), contextSize / 2);
+    const std::size_t budget = contextSize - reserve;
+    if (needed <= budget)
+        return std::nullopt;
+    const QLocale locale;
+    return ErrorInfo{ErrorInfo::Kind::InvalidRequest,
+                     QCoreApplication::translate("vela::app::InferenceWorker",
+                                                 "The message is too long for this model: it needs %1 tokens, and %2 "
+                                                 "of the context's %3 are free for it. Shorten it, or raise the "
+                                                 "context length in the conversation settings.")
+                         .arg(locale.toString(qulonglong(needed)), locale.toString(qulonglong(budget)),
+                              locale.toString(qulonglong(contextSize)))};
 }
 
 } // namespace
@@ -231,8 +264,24 @@ void InferenceWorker::runReply(quint64 requestId, const QList<ChatTurn>& turns, 
     // Every token, with or without text: statistics, and the stop flag. A
     // stop asked during the prefill is seen at the first token.
     chatOptions.onToken = [&stream](runtime::TokenId, size_t positionsUsed) { stream.onToken(positionsUsed); };
-    const runtime::ChatReply reply = chat.reply(std::move(messages), chatOptions,
-                                                [&stream](const chat::ReasoningSplitter::Delta& d) { stream.onDelta(d); });
+    runtime::ChatReply reply;
+    try {
+        reply = chat.reply(std::move(messages), chatOptions,
+                           [&stream](const chat::ReasoningSplitter::Delta& d) { stream.onDelta(d); });
+    } catch (const InvalidInput&) {
+        stream.finish();
+        if (auto tooLong = tooLongError(toMessages(turns, completion), family, chatOptions, *e.tokenizer, e.contextSize)) {
+            emit replyFailed(requestId, *tooLong);
+            return;
+        }
+        throw;
+    } catch (...) {
+        // The text decoded before the failure (a GPU lost mid-reply) goes out
+        // ahead of replyFailed, so the partial reply the GUI keeps is all of
+        // it, not only what the last flush interval had sent.
+        stream.finish();
+        throw;
+    }
     stream.finish();
 
     const ReplyResult result = toResult(reply, e);

@@ -159,8 +159,19 @@ ES = {
     "Temperature": "Temperatura",
     "The GPU ran out of memory. Try a smaller model or context, or run on the CPU.":
         "La GPU se quedó sin memoria. Prueba un modelo o un contexto más pequeño, o usa la CPU.",
-    "The GPU stopped responding. Reload the model to continue.":
-        "La GPU dejó de responder. Recarga el modelo para continuar.",
+    "The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose another GPU in Settings.":
+        "La GPU dejó de responder. Recarga el modelo para continuar, ejecútalo en la CPU o elige otra GPU en Ajustes.",
+    "The message is too long for this model: it needs %1 tokens, and %2 of the context's %3 are free for it. Shorten it, or raise the context length in the conversation settings.":
+        "El mensaje es demasiado largo para este modelo: necesita %1 tokens, y de los %3 del contexto tiene %2 libres. "
+        "Acórtalo o aumenta la longitud de contexto en los ajustes de la conversación.",
+    "Showing the first %1 of %2 characters. Copy takes the whole message.":
+        "Se muestran los primeros %1 de %2 caracteres. Copiar copia el mensaje entero.",
+    "Loading was cancelled.": "Se canceló la carga.",
+    "Out of memory.": "No queda memoria.",
+    "Unknown error.": "Error desconocido.",
+    "The engine has been shut down.": "El motor se ha detenido.",
+    "Ready": "Listo",
+    "No model is loaded.": "No hay ningún modelo cargado.",
     "The conversation database was damaged. It was kept aside at %1 and a new one was started.":
         "La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva.",
     "The conversation database was damaged. It was kept aside at %1 and a new one was started. You can restore the latest backup.":

@@ -301,6 +301,10 @@
             <source>Stop</source>
             <translation>Detener</translation>
         </message>
+        <message>
+            <source>Showing the first %1 of %2 characters. Copy takes the whole message.</source>
+            <translation>Se muestran los primeros %1 de %2 caracteres. Copiar copia el mensaje entero.</translation>
+        </message>
     </context>
     <context>
         <name>ModelsPage</name>
@@ -714,6 +718,43 @@
         </message>
     </context>
     <context>
+        <name>vela::app::Engine</name>
+        <message>
+            <source>Loading was cancelled.</source>
+            <translation>Se canceló la carga.</translation>
+        </message>
+        <message>
+            <source>Out of memory.</source>
+            <translation>No queda memoria.</translation>
+        </message>
+        <message>
+            <source>Unknown error.</source>
+            <translation>Error desconocido.</translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::EngineController</name>
+        <message>
+            <source>The engine has been shut down.</source>
+            <translation>El motor se ha detenido.</translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::InferenceWorker</name>
+        <message>
+            <source>Ready</source>
+            <translation>Listo</translation>
+        </message>
+        <message>
+            <source>No model is loaded.</source>
+            <translation>No hay ningún modelo cargado.</translation>
+        </message>
+        <message>
+            <source>The message is too long for this model: it needs %1 tokens, and %2 of the context's %3 are free for it. Shorten it, or raise the context length in the conversation settings.</source>
+            <translation>El mensaje es demasiado largo para este modelo: necesita %1 tokens, y de los %3 del contexto tiene %2 libres. Acórtalo o aumenta la longitud de contexto en los ajustes de la conversación.</translation>
+        </message>
+    </context>
+    <context>
         <name>vela::app::MessageListModel</name>
         <message>
             <source>%1 tok/s</source>
@@ -821,12 +862,12 @@
             <translation>La GPU se quedó sin memoria. Prueba un modelo o un contexto más pequeño, o usa la CPU.</translation>
         </message>
         <message>
-            <source>The GPU stopped responding. Reload the model to continue.</source>
-            <translation>La GPU dejó de responder. Recarga el modelo para continuar.</translation>
-        </message>
-        <message>
             <source>Try loading the model again.</source>
             <translation>Intenta cargar el modelo de nuevo.</translation>
+        </message>
+        <message>
+            <source>The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose another GPU in Settings.</source>
+            <translation>La GPU dejó de responder. Recarga el modelo para continuar, ejecútalo en la CPU o elige otra GPU en Ajustes.</translation>
         </message>
     </context>
 </TS>

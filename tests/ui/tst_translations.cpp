@@ -32,6 +32,9 @@ private slots:
         QFile::setPermissions(ts, QFile::ReadOwner | QFile::WriteOwner);
         QStringList args = QStringLiteral(VELA_TR_SOURCES).split(QLatin1Char('|'), Qt::SkipEmptyParts);
         QVERIFY(args.size() > 10);
+        // Includes as the build has them ("engine/engine_controller.h"), so
+        // that tr() in app/engine gets its class's context, as vela_lupdate's.
+        args << QStringLiteral("-I") << QStringLiteral(VELA_SOURCE_DIR "/app");
         // Without -no-obsolete: strings the sources no longer have show as vanished.
         args << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-ts") << ts;
         const QString out = run(QStringLiteral(VELA_LUPDATE), args);

@@ -2,8 +2,10 @@
 // temporary data folder, driven through its test hooks (test_driver.h):
 // a message typed into the composer and sent as Enter sends it, the
 // streamed reply and its reasoning pane, the rows in SQLite, the UI
-// switched to Spanish at runtime and started in Spanish. Then screenshots of
-// the main window under Xvfb, light and dark, into build/test-artifacts/.
+// switched to Spanish at runtime and started in Spanish; a 2 MB message; a
+// GPU lost mid-reply (Vulkan, fault injection) and the banner's Reload. Then
+// screenshots of the main window under Xvfb, light and dark, into
+// build/test-artifacts/.
 #include "chat_test_models.h"
 
 #include "storage/conversation_store.h"
@@ -23,19 +25,23 @@ struct Run {
     QString output;
 };
 
-Run runVela(const QStringList& args, const QString& wrapper = {})
+// `extraEnv`: variables for this run (VELA_FAULT_INJECTION). The backend is
+// the CPU unless `args` choose one.
+Run runVela(const QStringList& args, const QString& wrapper = {}, const QProcessEnvironment& extraEnv = {})
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(extraEnv);
     if (wrapper.isEmpty())
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     else
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     p.setProcessEnvironment(env);
     QStringList all = args;
-    all << QStringLiteral("--backend") << QStringLiteral("cpu") << QStringLiteral("--test-timeout")
-        << QStringLiteral("240");
+    if (!all.contains(QStringLiteral("--backend")))
+        all << QStringLiteral("--backend") << QStringLiteral("cpu");
+    all << QStringLiteral("--test-timeout") << QStringLiteral("240");
     if (wrapper.isEmpty()) {
         p.start(QStringLiteral(VELA_EXE), all);
     } else {
@@ -142,6 +148,106 @@ private slots:
         QVERIFY(messages[1].thinkingMs.has_value());
         QVERIFY(messages[1].generatedTokens.value_or(0) > 0);
         QCOMPARE(QString::number(messages[1].id), r.facts.value(QStringLiteral("message")).value(0));
+    }
+
+    // A 2 MB message (through a file: it cannot be an argument) typed into
+    // the composer and sent: the window never freezes for long (it did for
+    // more than half an hour, laying the message out as Markdown), the
+    // message is stored byte for byte and shown as a preview with a note,
+    // the reply fails saying the message is too long, and the next message
+    // is answered.
+    void hugeMessageThroughTheUi()
+    {
+        const QString data = dir_.filePath(QStringLiteral("huge"));
+        const QString file = dir_.filePath(QStringLiteral("huge.txt"));
+        const QString line = QStringLiteral("Hello, wörld! ¿Qué tal? 日本語のテキスト 🙂 code: x = [i*i for i in range(10)]\n");
+        QString text;
+        while (text.size() < 2000000)
+            text += line;
+        const QByteArray bytes = text.toUtf8();
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+        }
+        const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data,
+                               QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--test-send-file"), file,
+                               QStringLiteral("--test-then-send"), QStringLiteral("Hi")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output.right(2000)));
+        QCOMPARE(r.facts.value(QStringLiteral("status")), (QStringList{QStringLiteral("failed"), QStringLiteral("complete")}));
+        const QString notice = r.facts.value(QStringLiteral("notice")).value(0);
+        QVERIFY2(notice.contains(QStringLiteral("The message is too long for this model")), qPrintable(notice));
+        QVERIFY2(notice.contains(QStringLiteral("context length")), qPrintable(notice));
+        const QStringList notes = r.facts.value(QStringLiteral("preview_note"));
+        QCOMPARE(notes.size(), 1); // the long message; "Hi" and the replies are shown whole
+        QVERIFY2(notes.first().startsWith(QStringLiteral("Showing the first 20,000 of ")), qPrintable(notes.first()));
+        // Putting 2 MB into the composer's TextArea costs Qt about 1 s of
+        // layout, once; nothing else comes near. The bound leaves room for a
+        // loaded machine and still catches a freeze (minutes, before).
+        const int stall = r.facts.value(QStringLiteral("max_stall_ms")).value(0).toInt();
+        qInfo("longest GUI stall: %d ms", stall);
+        QVERIFY2(stall < 5000, qPrintable(QString::number(stall)));
+
+        vela::storage::ConversationStore store(data);
+        const auto conversations = store.listConversations();
+        QCOMPARE(conversations.size(), std::size_t(1));
+        QVERIFY(conversations.front().title.size() <= 60);
+        const auto messages = store.messages(conversations.front().id);
+        QCOMPARE(messages.size(), std::size_t(4));
+        QVERIFY(messages[0].content.toUtf8() == bytes); // byte for byte (QCOMPARE would print 2 MB)
+        QCOMPARE(messages[1].status, vela::storage::MessageStatus::Failed);
+        QVERIFY2(messages[1].error.contains(QStringLiteral("too long")), qPrintable(messages[1].error));
+        QCOMPARE(messages[2].content, QStringLiteral("Hi"));
+        QCOMPARE(messages[3].status, vela::storage::MessageStatus::Complete);
+    }
+
+    // The GPU lost during a reply (lavapipe, VELA_FAULT_INJECTION): the error
+    // banner says what happened and offers Reload and the CPU; the user's
+    // message and the partial reply (failed) are in SQLite; Reload (the
+    // banner's button) loads the model on a new device, the banner goes and
+    // the next message is answered.
+    void deviceLostShowsTheBannerAndReloads()
+    {
+#ifndef VELA_FAULT_INJECTION
+        QSKIP("built without VELA_FAULT_INJECTION");
+#else
+        const QString data = dir_.filePath(QStringLiteral("lost"));
+        QProcessEnvironment env;
+        // The 16th queue submission: a few tokens into the reply (loading submits fewer).
+        env.insert(QStringLiteral("VELA_FAULT_INJECTION"), QStringLiteral("lost=16"));
+        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0")); // lavapipe's JIT (tests/CMakeLists.txt)
+        const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data,
+                               QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--backend"),
+                               QStringLiteral("vulkan"), QStringLiteral("--test-send"),
+                               QStringLiteral("Why is the sky blue?"), QStringLiteral("--test-reload"),
+                               QStringLiteral("--test-then-send"), QStringLiteral("And at sunset?")},
+                              {}, env);
+        if (r.exitCode == 3 && r.output.contains(QStringLiteral("Vulkan")))
+            QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("status")), (QStringList{QStringLiteral("failed"), QStringLiteral("complete")}));
+        const QString banner = r.facts.value(QStringLiteral("model_error")).value(0);
+        QVERIFY2(banner.contains(QStringLiteral("The GPU stopped responding. Reload the model to continue")),
+                 qPrintable(banner));
+        const QStringList buttons = r.facts.value(QStringLiteral("model_error_buttons")).value(0).split(QLatin1Char('|'));
+        QVERIFY2(buttons.contains(QStringLiteral("Reload")) && buttons.contains(QStringLiteral("Use the CPU")),
+                 qPrintable(buttons.join(QLatin1Char(','))));
+        // One banner: the chat's notice does not repeat the failure.
+        QCOMPARE(r.facts.value(QStringLiteral("notice")).value(0), QString());
+        QCOMPARE(r.facts.value(QStringLiteral("reloaded")), QStringList{QStringLiteral("1")});
+        QCOMPARE(r.facts.value(QStringLiteral("model_error_visible")), QStringList{QStringLiteral("false")});
+
+        vela::storage::ConversationStore store(data);
+        const auto conversations = store.listConversations();
+        QCOMPARE(conversations.size(), std::size_t(1));
+        const auto messages = store.messages(conversations.front().id);
+        QCOMPARE(messages.size(), std::size_t(4));
+        QCOMPARE(messages[0].content, QStringLiteral("Why is the sky blue?"));
+        QCOMPARE(messages[1].status, vela::storage::MessageStatus::Failed);
+        QVERIFY2(messages[1].error.contains(QStringLiteral("device was lost")), qPrintable(messages[1].error));
+        QVERIFY(!(messages[1].content + messages[1].reasoning).isEmpty()); // the partial reply
+        QCOMPARE(messages[2].content, QStringLiteral("And at sunset?"));
+        QCOMPARE(messages[3].status, vela::storage::MessageStatus::Complete);
+#endif
     }
 
     void startsInSpanish()

@@ -129,6 +129,44 @@ Item {
             verify(!d.editing)
         }
 
+        // A message past previewLength shows its beginning as plain text with
+        // a note, at once; Copy still takes all of it. As Markdown, 20,000
+        // characters of such lines took about 5 s to lay out, and a pasted
+        // 2 MB message froze the window for more than half an hour.
+        function test_longMessageShowsAPreview() {
+            const line = "Hello, wörld! ¿Qué tal? 日本語のテキスト code: x = [i*i for i in range(10)]\n"
+            let text = ""
+            while (text.length < 30000)
+                text += line
+            // A surrogate pair across the cut: the preview stops before it.
+            text = text.substring(0, 19999) + "🙂" + text.substring(19999)
+            for (const role of ["user", "assistant"]) {
+                const started = Date.now()
+                const d = make({ role: role, content: text })
+                wait(0) // a frame: laid out and drawn
+                const ms = Date.now() - started
+                verify(ms < 2000, role + " took " + ms + " ms")
+                verify(d.oversized)
+                const preview = findChild(d, role === "user" ? "userPreview" : "answerPreview")
+                verify(preview.visible)
+                compare(preview.text.length, 19999)
+                compare(preview.text, text.substring(0, 19999))
+                verify(!findChild(d, "answer").visible)
+                const note = findChild(d, "previewNote")
+                verify(note.visible)
+                compare(note.text, "Showing the first 19,999 of " + Number(text.length).toLocaleString(Qt.locale(), "f", 0)
+                                   + " characters. Copy takes the whole message.")
+                mouseClick(findChild(d, "copyButton"))
+                compare(Clipboard.text.length, text.length)
+                verify(Clipboard.text === text)
+            }
+            // At the limit it is still Markdown.
+            const d = make({ role: "assistant", content: "**bold** " + "x".repeat(20000 - 9) })
+            verify(!d.oversized)
+            verify(findChild(d, "answer").visible)
+            verify(!findChild(d, "previewNote").visible)
+        }
+
         function test_stoppedAndFailed() {
             const d = make({ role: "assistant", content: "half", status: "stopped" })
             compare(findChild(d, "statusLabel").text, "Stopped")
