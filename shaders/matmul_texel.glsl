@@ -141,6 +141,63 @@ void chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, out float w[32])
     }
 #endif
 }
+
+// dot(chunk b of the group, x) without writing the 32 weights: the block's
+// scale (and Q4_K's min, Q6_K's offset of 32) multiply sums over the chunk
+// instead of every element (decode's hot loop). xs0, xs1: the sums of x over
+// the chunk's first and last 16 elements.
+float hsum(vec4 v) { return (v.x + v.y) + (v.z + v.w); }
+
+float dot_chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, vec4 xv[8], float xs0, float xs1)
+{
+#if defined(TYPE_Q8_0)
+    const float d = half_to_float(group_u32(words, high, 34u * b));
+    vec4 s = vec4(0.0);
+    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+        const uint q = group_u32(words, high, 34u * b + 2u + 4u * i);
+        s += vec4(ivec4(int(q << 24), int(q << 16), int(q << 8), int(q)) >> 24) * xv[i];
+    }
+    return d * hsum(s);
+#elif defined(TYPE_Q4_K)
+    const uint dd = words[0];
+    const float d = half_to_float(dd), dmin = half_to_float(dd >> 16);
+    const uint s = b;
+    uint sc, mn;
+    if (s < 4u) {
+        sc = byte_of(group_u32(words, false, 4u + s), 0u) & 63u;
+        mn = byte_of(group_u32(words, false, 8u + s), 0u) & 63u;
+    } else {
+        const uint hi = byte_of(group_u32(words, false, 8u + s), 0u);
+        sc = (hi & 15u) | ((byte_of(group_u32(words, false, s), 0u) >> 6) << 4);
+        mn = (hi >> 4) | ((byte_of(group_u32(words, false, 4u + s), 0u) >> 6) << 4);
+    }
+    const uint shift = 4u * (s & 1u);
+    vec4 acc = vec4(0.0);
+    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+        const uint q = words[4u + 8u * (s >> 1) + i] >> shift;
+        acc += vec4((uvec4(q, q >> 8, q >> 16, q >> 24)) & 15u) * xv[i];
+    }
+    return d * float(sc) * hsum(acc) - dmin * float(mn) * (xs0 + xs1);
+#else // Q6_K
+    const uint h = b >> 2, kk = b & 3u;
+    const float d = half_to_float(group_u32(words, high, 208u));
+    const uint sc = group_u32(words, high, 192u + 8u * h + 2u * kk);
+    const uint lowShift = 4u * (kk >> 1), highShift = 2u * kk;
+    vec4 s0 = vec4(0.0), s1 = vec4(0.0);
+    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+        const uint ql = group_u32(words, high, 64u * h + 32u * (kk & 1u) + 4u * i) >> lowShift;
+        const uint qh = group_u32(words, high, 128u + 32u * h + 4u * i) >> highShift;
+        const uvec4 v = (uvec4(ql, ql >> 8, ql >> 16, ql >> 24) & 15u) |
+                        ((uvec4(qh, qh >> 8, qh >> 16, qh >> 24) & 3u) << 4);
+        if (i < 4u) // constant once unrolled
+            s0 += vec4(v) * xv[i];
+        else
+            s1 += vec4(v) * xv[i];
+    }
+    return d * float(byte_as_int8(sc, 0u)) * (hsum(s0) - 32.0 * xs0) +
+           d * float(byte_as_int8(sc, 1u)) * (hsum(s1) - 32.0 * xs1);
+#endif
+}
 #define GROUPED_PATH GROUPED
 #else
 #define GROUPED_PATH false
@@ -184,14 +241,10 @@ void main_decode_rows(uint t0)
                     [[unroll]] for (uint j = 0u; j < 8u; ++j)
                         xv[j] = texelFetch(xTexel, int(t0 * k4 + c4 + j)) *
                                 (NORM ? texelFetch(normWTexel, int(c4 + j)) : vec4(1.0));
-                    [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
-                        float w[32];
-                        chunk_of_group(words[i], high[i], b, w);
-                        vec4 s = vec4(0.0);
-                        [[unroll]] for (uint j = 0u; j < 8u; ++j)
-                            s += vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * xv[j];
-                        acc[i] += (s.x + s.y) + (s.z + s.w);
-                    }
+                    const float xs0 = hsum((xv[0] + xv[1]) + (xv[2] + xv[3]));
+                    const float xs1 = hsum((xv[4] + xv[5]) + (xv[6] + xv[7]));
+                    [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
+                        acc[i] += dot_chunk_of_group(words[i], high[i], b, xv, xs0, xs1);
                 }
             }
         } else

@@ -301,12 +301,15 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     if (previous && previous->rounded == round)
         return *previous; // q/k/v and gate/up usually share a type: one input for all
     const float eps = model_->config.rmsEps;
-    if (!round)
+    // GPUs fold the norm into the products (one dispatch and memory round
+    // trip less). CPU devices normalize once instead: folded, every
+    // workgroup of every product would recompute the norm scale through
+    // shared memory and fetch the norm weights again (measured on lavapipe).
+    if (!round && context_->info().type != "cpu")
         return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulFusion::Layout::Auto}, false};
-    r.barrier(); // earlier products may still read st.rounded
-    kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, true);
+    kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, round);
     r.barrier();
-    return {st.rounded, {}, true};
+    return {st.rounded, {}, round};
 }
 
 // One step's dispatches. Per layer, for a model whose products take float
