@@ -12,9 +12,10 @@
 // 32-element chunk of a row is dequantized once into registers and
 // multiplied with every token's x; the norm weights are folded into the
 // chunk (prefill) or into x (decode). Three paths, chosen by constants:
-//   main_decode_rows  (TOKENS 1, no GLU): kTexelDecodeRows rows per invocation;
+//   main_decode_rows  (TOKENS 1): kTexelDecodeRows rows per invocation (with
+//     GLU half of them gate rows, half their up rows);
 //   main_prefill_rows (TOKENS > 1, no GLU): kTexelPrefillRows rows;
-//   main_texel        (GLU): the gate row and its up row.
+//   main_texel        (prefill with GLU): the gate row and its up row.
 //
 // Contract: as matmul.comp (MatmulParams), plus k % 4 == 0 (x is read four
 // floats at a time) and x, normW bound at 16-byte aligned offsets; the host
@@ -216,17 +217,21 @@ float dot_chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, vec4 xv[8],
 // address). Not with GLU, which already reads two rows per chunk.
 void main_decode_rows(uint t0)
 {
+    // With GLU the DECODE_ROWS rows read are OUT gate rows and their up rows.
+    const uint OUT = GLU ? DECODE_ROWS / 2u : DECODE_ROWS;
     const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
-    const uint stride = gl_NumWorkGroups.x * WG * DECODE_ROWS;
-    for (uint r0 = gl_GlobalInvocationID.x * DECODE_ROWS; r0 < pc.rows; r0 += stride) {
+    const uint stride = gl_NumWorkGroups.x * WG * OUT;
+    for (uint r0 = gl_GlobalInvocationID.x * OUT; r0 < pc.rows; r0 += stride) {
         float acc[DECODE_ROWS];
         [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
             acc[i] = 0.0;
         // The last group of rows may be short: its missing rows re-read the
         // group's first row (in bounds) and are not written.
         uint rowOffset[DECODE_ROWS];
-        [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
-            rowOffset[i] = (r0 + i < pc.rows ? r0 + i : r0) * pc.rowBytes;
+        [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
+            const uint o = i % OUT, r = r0 + o < pc.rows ? r0 + o : r0;
+            rowOffset[i] = (i < OUT ? r : r + pc.rows) * pc.rowBytes;
+        }
 #ifdef HAS_GROUPED
         if (GROUPED) {
             // The rows' groups in registers; each chunk of x serves them all.
@@ -270,9 +275,9 @@ void main_decode_rows(uint t0)
                 acc[i] += (s.x + s.y) + (s.z + s.w);
             }
         }
-        [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
+        [[unroll]] for (uint i = 0u; i < OUT; ++i) {
             if (r0 + i < pc.rows)
-                write_output(r0 + i, 0u, t0, acc[i], 0.0, NORM, false);
+                write_output(r0 + i, 0u, t0, acc[i], GLU ? acc[i + OUT] : 0.0, NORM, GLU);
         }
     }
 }
@@ -300,10 +305,10 @@ void load_x_chunk(uint t, uint e0, out vec4 xv[8])
     }
 }
 
-// main_texel serves the GLU products (decode and prefill): each invocation
-// reads the gate row r and its up row (TWO_ROWS), and each chunk of x
-// fetched serves both. Without GLU it reads one row (kept for completeness:
-// main() sends those to main_decode_rows and main_prefill_rows).
+// main_texel serves the GLU products of prefill: each invocation reads the
+// gate row r and its up row (TWO_ROWS), and each chunk of x fetched serves
+// both. main() sends everything else to main_decode_rows and
+// main_prefill_rows; the one-row and decode cases stay correct here too.
 const bool TWO_ROWS = GLU;
 
 // accA/accB[tt] += dot(wA/wB ∘ nw, x[t0 + tt] chunk at e0) for the nt tokens.
@@ -437,7 +442,7 @@ void main()
     const uint nt = min(TOKENS, pc.nTokens - t0); // active tokens
     if (NORM)
         compute_norm_scales(t0, nt);
-    if (TOKENS == 1u && !GLU)
+    if (TOKENS == 1u)
         main_decode_rows(t0);
     else if (!GLU)
         main_prefill_rows(t0, nt);
