@@ -159,8 +159,17 @@ void CatalogModel::download(int row)
             x.secondsLeft = left;
             changedRow(row);
         });
-        connect(d, &library::Download::stateChanged, this, [this, row](library::Download::State s) {
+        connect(d, &library::Download::stateChanged, this, [this, row, d](library::Download::State s) {
             Live& x = live_[row];
+            // progress() is throttled to ~10/s and not sent on pause or
+            // failure, so the last one can be bytes behind the part: take the
+            // count from the download itself, or "Paused — N %" would show
+            // less than is kept (and than the same part shows after a restart).
+            if (s != library::Download::State::Cancelled) {
+                x.received = d->received();
+                if (d->total() >= 0)
+                    x.total = d->total();
+            }
             switch (s) {
             case library::Download::State::Idle: x.state = QStringLiteral("idle"); break;
             case library::Download::State::Running: x.state = QStringLiteral("running"); x.error.clear(); break;
