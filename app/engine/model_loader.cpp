@@ -17,9 +17,8 @@ namespace vela::app {
 
 namespace {
 
-// Stage names are marked with QT_TRANSLATE_NOOP where they are written, so
-// that lupdate finds them; translated here.
-#define STAGE(text) QT_TRANSLATE_NOOP("vela::app::ModelLoader", text)
+// Stage names are marked with QT_TRANSLATE_NOOP where they are written (not
+// through a macro of ours, which lupdate cannot see through); translated here.
 QString stage(const char* text) { return QCoreApplication::translate("vela::app::ModelLoader", text); }
 
 // Progress fractions of each step. Uploading to a GPU dominates; on the
@@ -55,7 +54,8 @@ std::unique_ptr<backend::Backend> createBackend(const LoadSettings& s, std::shar
                 if (cancelled())
                     throw LoadCancelled{};
                 const double f = total ? double(done) / double(total) : 1.0;
-                progress(kTokenizer + (kWeights - kTokenizer) * f, stage(STAGE("Uploading the weights")));
+                progress(kTokenizer + (kWeights - kTokenizer) * f,
+                         stage(QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Uploading the weights")));
             },
     };
     return backend::vulkan::createVulkanBackend(std::move(model), options);
@@ -95,14 +95,14 @@ LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progre
     QElapsedTimer timer;
     timer.start();
     LoadedEngine e;
-    step(0.0, STAGE("Opening the model"));
+    step(0.0, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Opening the model"));
     e.model = model::Model::open(settings.path.toStdString());
-    step(kOpened, STAGE("Reading the vocabulary"));
+    step(kOpened, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Reading the vocabulary"));
     e.tokenizer = std::make_shared<const tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(e.model->file));
     e.family = chat::detectFamily(e.model->file);
-    step(kTokenizer, STAGE("Loading the weights"));
+    step(kTokenizer, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Loading the weights"));
     e.backend = createBackend(settings, e.model, progress, cancelled, e.onVulkan);
-    step(kWeights, STAGE("Allocating the context"));
+    step(kWeights, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Allocating the context"));
     e.contextSize = contextSizeFor(settings.contextSize, e.model->config.contextLength);
     e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.family, e.contextSize);
     e.chatFamily = e.family;

@@ -8,6 +8,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    'Opening the model': 'Abriendo el modelo',
+    'Reading the vocabulary': 'Leyendo el vocabulario',
+    'Loading the weights': 'Cargando los pesos',
+    'Uploading the weights': 'Subiendo los pesos',
+    'Allocating the context': 'Reservando el contexto',
     'Version %1': 'Versión %1',
     'Private, offline chat with language models that run on this computer.': 'Chat privado y sin conexión con modelos de lenguaje que se ejecutan en este ordenador.',
     'Licenses': 'Licencias',

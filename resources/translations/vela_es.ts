@@ -832,6 +832,29 @@
         </message>
     </context>
     <context>
+        <name>vela::app::ModelLoader</name>
+        <message>
+            <source>Uploading the weights</source>
+            <translation>Subiendo los pesos</translation>
+        </message>
+        <message>
+            <source>Opening the model</source>
+            <translation>Abriendo el modelo</translation>
+        </message>
+        <message>
+            <source>Reading the vocabulary</source>
+            <translation>Leyendo el vocabulario</translation>
+        </message>
+        <message>
+            <source>Loading the weights</source>
+            <translation>Cargando los pesos</translation>
+        </message>
+        <message>
+            <source>Allocating the context</source>
+            <translation>Reservando el contexto</translation>
+        </message>
+    </context>
+    <context>
         <name>vela::app::ModelStatus</name>
         <message>
             <source>GPU: %1</source>
