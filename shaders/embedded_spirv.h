@@ -17,11 +17,13 @@ namespace vela::shaders {
 // reads these two lines and passes the values to the shader compiler.
 inline constexpr uint32_t kMatmulRows = 4;
 inline constexpr uint32_t kMatmulTokens = 8;
-// matmul_texel_* (CPU devices): rows per invocation without GLU, for decode
-// (main_decode_rows in matmul_texel.glsl) and prefill (main_prefill_rows);
-// with GLU one (the gate/up pair).
+// matmul_texel_* (CPU devices): rows read per invocation for decode
+// (main_decode_rows in matmul_texel.glsl; with GLU half are gate rows, half
+// their up rows) and prefill (main_prefill_rows); prefill with GLU reads
+// kTexelPrefillGluRows gate rows and their up rows (≤ kTexelPrefillRows / 2).
 inline constexpr uint32_t kTexelDecodeRows = 4;
 inline constexpr uint32_t kTexelPrefillRows = 4;
+inline constexpr uint32_t kTexelPrefillGluRows = 1;
 
 // Workgroup sizes to pass as specialization constant 0 (each shader's default,
 // used when the constant is not specialized, is the same).

@@ -76,7 +76,7 @@ layout(push_constant) uniform MatmulParams {
 const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u, FLAG_ROW_PER_THREAD = 16u;
 
 #ifdef MATMUL_TEXEL
-// The texel variant (matmul_texel_<type>, CPU devices; see main_texel): W as
+// The texel variant (matmul_texel_<type>, CPU devices; see matmul_texel.glsl): W as
 // an R32_UINT and x and normW as RGBA32F uniform texel buffers (k % 4 == 0).
 #define WEIGHTS_TEXEL
 layout(binding = 0) uniform usamplerBuffer weightsTexel;

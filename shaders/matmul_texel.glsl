@@ -12,10 +12,10 @@
 // 32-element chunk of a row is dequantized once into registers and
 // multiplied with every token's x; the norm weights are folded into the
 // chunk (prefill) or into x (decode). Three paths, chosen by constants:
-//   main_decode_rows  (TOKENS 1): kTexelDecodeRows rows per invocation (with
-//     GLU half of them gate rows, half their up rows);
-//   main_prefill_rows (TOKENS > 1, no GLU): kTexelPrefillRows rows;
-//   main_texel        (prefill with GLU): the gate row and its up row.
+//   main_decode_rows  (TOKENS 1): kTexelDecodeRows rows per invocation;
+//   main_prefill_rows (TOKENS > 1): kTexelPrefillRows rows per invocation
+//     (kTexelPrefillGluRows with GLU);
+// with GLU the rows read are gate rows and as many up rows.
 //
 // Contract: as matmul.comp (MatmulParams), plus k % 4 == 0 (x is read four
 // floats at a time) and x, normW bound at 16-byte aligned offsets; the host
@@ -39,9 +39,9 @@ layout(constant_id = 1) const uint TOKENS = MATMUL_TOKENS;
 layout(constant_id = 2) const bool GLU = false;
 layout(constant_id = 3) const bool NORM = false;
 
-// Grouped reads (GROUPED, constant 4): the bytes of 8 chunks of a row are
-// fetched at once into registers and the chunks dequantized from there with
-// constant word indices, instead of a chunk's words being fetched one by one
+// Grouped reads (GROUPED, constant 4; decode only): the bytes of 8 chunks of
+// a row are fetched at once into registers and the chunks dotted from there
+// with constant word indices, instead of a chunk's words being fetched one by one
 // (and each straddled word twice). On lavapipe a fetch costs about the same
 // whatever its width, so wide and few is what counts (measured on a 24576 ×
 // 1024 Q8_0 product on one core: 1.1 → 1.6 GB/s).
@@ -49,7 +49,9 @@ layout(constant_id = 3) const bool NORM = false;
 //   Q4_K: one 144-byte super-block = 9 RGBA32UI texels (always 16-byte aligned).
 //   Q6_K: one 210-byte super-block = 53 words (2-byte aligned: `high` says
 //     whether it starts in the upper half of its first word).
-// Other types read chunk by chunk (dequant_chunk).
+// Other types read chunk by chunk (dequant_chunk). In prefill the token loop
+// inside the 8 unrolled chunks spilled (2-3x slower), so prefill reads chunk
+// by chunk for every type.
 #if defined(TYPE_Q8_0) || defined(TYPE_Q4_K) || defined(TYPE_Q6_K)
 #define HAS_GROUPED 1
 layout(constant_id = 4) const bool GROUPED = false;
@@ -91,56 +93,6 @@ uint group_u32(uint words[GROUP_WORDS], bool high, uint rel)
     const uint h = (rel + 2u) >> 2, sh = ((rel + 2u) & 3u) * 8u;
     const uint low = sa == 0u ? words[a] : splice(words[a], words[a + 1u], sa);
     return high ? splice(words[h], words[h + 1u], sh) : low;
-}
-
-// Chunk b (0..7) of the group, as dequant_chunk writes it.
-void chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, out float w[32])
-{
-#if defined(TYPE_Q8_0)
-    const float d = half_to_float(group_u32(words, high, 34u * b));
-    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = group_u32(words, high, 34u * b + 2u + 4u * i);
-        [[unroll]] for (uint j = 0u; j < 4u; ++j)
-            w[4u * i + j] = float(byte_as_int8(q, j)) * d;
-    }
-#elif defined(TYPE_Q4_K)
-    // As dequant_chunk's Q4_K (dequant.glsl), sub-block s = b.
-    const uint dd = words[0];
-    const float d = half_to_float(dd), dmin = half_to_float(dd >> 16);
-    const uint s = b;
-    uint sc, mn;
-    if (s < 4u) { // constant once unrolled: no masked branch remains
-        sc = byte_of(group_u32(words, false, 4u + s), 0u) & 63u;
-        mn = byte_of(group_u32(words, false, 8u + s), 0u) & 63u;
-    } else {
-        const uint hi = byte_of(group_u32(words, false, 8u + s), 0u);
-        sc = (hi & 15u) | ((byte_of(group_u32(words, false, s), 0u) >> 6) << 4);
-        mn = (hi >> 4) | ((byte_of(group_u32(words, false, 4u + s), 0u) >> 6) << 4);
-    }
-    const float dl = d * float(sc), ml = dmin * float(mn);
-    const uint shift = 4u * (s & 1u);
-    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = words[4u + 8u * (s >> 1) + i];
-        [[unroll]] for (uint t = 0u; t < 4u; ++t)
-            w[4u * i + t] = dl * float((byte_of(q, t) >> shift) & 15u) - ml;
-    }
-#else // Q6_K, as dequant_chunk's (dequant.glsl), sub-block s = b
-    const uint h = b >> 2, kk = b & 3u;
-    const float d = half_to_float(group_u32(words, high, 208u));
-    const uint sc = group_u32(words, high, 192u + 8u * h + 2u * kk);
-    const float dl0 = d * float(byte_as_int8(sc, 0u)), dl1 = d * float(byte_as_int8(sc, 1u));
-    const uint lowShift = 4u * (kk >> 1), highShift = 2u * kk;
-    [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint ql = group_u32(words, high, 64u * h + 32u * (kk & 1u) + 4u * i);
-        const uint qh = group_u32(words, high, 128u + 32u * h + 4u * i);
-        const float dl = i < 4u ? dl0 : dl1;
-        [[unroll]] for (uint t = 0u; t < 4u; ++t) {
-            const uint low = (byte_of(ql, t) >> lowShift) & 15u;
-            const uint hb = (byte_of(qh, t) >> highShift) & 3u;
-            w[4u * i + t] = dl * float(int(low | (hb << 4)) - 32);
-        }
-    }
-#endif
 }
 
 // dot(chunk b of the group, x) without writing the 32 weights: the block's
@@ -207,14 +159,59 @@ float dot_chunk_of_group(uint words[GROUP_WORDS], bool high, uint b, vec4 xv[8],
 #ifndef PREFILL_ROWS
 #define PREFILL_ROWS 4 // CMake passes kTexelPrefillRows (embedded_spirv.h)
 #endif
+#ifndef PREFILL_GLU_ROWS
+#define PREFILL_GLU_ROWS 1 // CMake passes kTexelPrefillGluRows (embedded_spirv.h)
+#endif
 #ifndef DECODE_ROWS
 #define DECODE_ROWS 4 // CMake passes kTexelDecodeRows (embedded_spirv.h)
 #endif
 
+// The 32 weights of a chunk as 8 vec4s.
+vec4[8] as_vec4s(float w[32])
+{
+    vec4 v[8];
+    [[unroll]] for (uint j = 0u; j < 8u; ++j)
+        v[j] = vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]);
+    return v;
+}
+
+// dot(wv, xv) for one 32-element chunk.
+float chunk_dot(vec4 wv[8], vec4 xv[8])
+{
+    vec4 s = vec4(0.0);
+    [[unroll]] for (uint j = 0u; j < 8u; ++j)
+        s += wv[j] * xv[j];
+    return (s.x + s.y) + (s.z + s.w);
+}
+
+// The chunk of x of token t at elements e0 .. e0 + 31; past the row (a float
+// type's last chunk) it reads as 0 (the next token's x or beyond the buffer).
+void load_x_chunk(uint t, uint e0, out vec4 xv[8])
+{
+    const uint k4 = pc.k >> 2, c4 = e0 >> 2;
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+#if CHUNK_MAY_BE_PARTIAL
+        xv[j] = e0 + 4u * j < pc.k ? texelFetch(xTexel, int(t * k4 + min(c4 + j, k4 - 1u))) : vec4(0.0);
+#else
+        xv[j] = texelFetch(xTexel, int(t * k4 + c4 + j));
+#endif
+    }
+}
+
+// Byte offset of the i-th row an invocation reads for nOut output rows from
+// r0 (matmul.comp's stored_row: with GLU, i ≥ nOut are the up rows). Past
+// the end of a short last group it re-reads row r0 or its up row (in
+// bounds; not written).
+uint stored_row_offset(uint r0, uint i, uint nOut)
+{
+    const uint vr = r0 + i % nOut < pc.rows ? i : i - i % nOut;
+    return stored_row(r0, vr, nOut, GLU) * pc.rowBytes;
+}
+
 // Decode (TOKENS == 1): each invocation computes DECODE_ROWS adjacent rows,
 // so that the chunk of x, fetched once, serves them all (a texel fetch of
 // x costs as much as one of W on lavapipe, though every lane reads the same
-// address). Not with GLU, which already reads two rows per chunk.
+// address); with GLU, DECODE_ROWS / 2 gate rows and their up rows.
 void main_decode_rows(uint t0)
 {
     // With GLU the DECODE_ROWS rows read are OUT gate rows and their up rows.
@@ -225,13 +222,9 @@ void main_decode_rows(uint t0)
         float acc[DECODE_ROWS];
         [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
             acc[i] = 0.0;
-        // The last group of rows may be short: its missing rows re-read the
-        // group's first row (in bounds) and are not written.
         uint rowOffset[DECODE_ROWS];
-        [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
-            const uint o = i % OUT, r = r0 + o < pc.rows ? r0 + o : r0;
-            rowOffset[i] = (i < OUT ? r : r + pc.rows) * pc.rowBytes;
-        }
+        [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i)
+            rowOffset[i] = stored_row_offset(r0, i, OUT);
 #ifdef HAS_GROUPED
         if (GROUPED) {
             // The rows' groups in registers; each chunk of x serves them all.
@@ -257,22 +250,13 @@ void main_decode_rows(uint t0)
         for (uint c = 0u; c < nChunks; ++c) {
             const uint e0 = 32u * c, c4 = e0 >> 2;
             vec4 xv[8];
-            [[unroll]] for (uint j = 0u; j < 8u; ++j) {
-#if CHUNK_MAY_BE_PARTIAL
-                xv[j] = e0 + 4u * j < pc.k ? texelFetch(xTexel, int(t0 * k4 + min(c4 + j, k4 - 1u))) : vec4(0.0);
-#else
-                xv[j] = texelFetch(xTexel, int(t0 * k4 + c4 + j));
-#endif
-                if (NORM)
-                    xv[j] *= texelFetch(normWTexel, int(min(c4 + j, k4 - 1u)));
-            }
+            load_x_chunk(t0, e0, xv);
+            [[unroll]] for (uint j = 0u; j < 8u; ++j)
+                xv[j] *= NORM ? texelFetch(normWTexel, int(min(c4 + j, k4 - 1u))) : vec4(1.0);
             [[unroll]] for (uint i = 0u; i < DECODE_ROWS; ++i) {
                 float w[32];
                 dequant_chunk(rowOffset[i], c, pc.k, w);
-                vec4 s = vec4(0.0);
-                [[unroll]] for (uint j = 0u; j < 8u; ++j)
-                    s += vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * xv[j];
-                acc[i] += (s.x + s.y) + (s.z + s.w);
+                acc[i] += chunk_dot(as_vec4s(w), xv);
             }
         }
         [[unroll]] for (uint i = 0u; i < OUT; ++i) {
@@ -282,75 +266,22 @@ void main_decode_rows(uint t0)
     }
 }
 
-// dot(wv, x[xo .. xo + 31]) for a chunk starting at element e0 of the row.
-float chunk_dot(vec4 wv[8], vec4 xv[8])
-{
-    vec4 s = vec4(0.0);
-    [[unroll]] for (uint j = 0u; j < 8u; ++j)
-        s += wv[j] * xv[j];
-    return (s.x + s.y) + (s.z + s.w);
-}
-
-// The chunk of x of token t at elements e0 .. e0 + 31; past the row (a float
-// type's last chunk) it reads as 0 (the next token's x or beyond the buffer).
-void load_x_chunk(uint t, uint e0, out vec4 xv[8])
-{
-    const uint k4 = pc.k >> 2, c4 = e0 >> 2;
-    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
-#if CHUNK_MAY_BE_PARTIAL
-        xv[j] = e0 + 4u * j < pc.k ? texelFetch(xTexel, int(t * k4 + min(c4 + j, k4 - 1u))) : vec4(0.0);
-#else
-        xv[j] = texelFetch(xTexel, int(t * k4 + c4 + j));
-#endif
-    }
-}
-
-// main_texel serves the GLU products of prefill: each invocation reads the
-// gate row r and its up row (TWO_ROWS), and each chunk of x fetched serves
-// both. main() sends everything else to main_decode_rows and
-// main_prefill_rows; the one-row and decode cases stay correct here too.
-const bool TWO_ROWS = GLU;
-
-// accA/accB[tt] += dot(wA/wB ∘ nw, x[t0 + tt] chunk at e0) for the nt tokens.
-void accumulate_chunk(float wA[32], float wB[32], vec4 nw[8], uint e0, uint t0, uint nt,
-                      inout float accA[TOKENS], inout float accB[TOKENS])
-{
-    vec4 wvA[8], wvB[8];
-    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
-        wvA[j] = vec4(wA[4u * j], wA[4u * j + 1u], wA[4u * j + 2u], wA[4u * j + 3u]) * nw[j];
-        wvB[j] = vec4(wB[4u * j], wB[4u * j + 1u], wB[4u * j + 2u], wB[4u * j + 3u]) * nw[j];
-    }
-    if (TOKENS == 1u) {
-        vec4 xv[8];
-        load_x_chunk(t0, e0, xv);
-        accA[0] += chunk_dot(wvA, xv);
-        if (TWO_ROWS)
-            accB[0] += chunk_dot(wvB, xv);
-    } else {
-        for (uint tt = 0u; tt < nt; ++tt) {
-            vec4 xv[8];
-            load_x_chunk(t0 + tt, e0, xv);
-            accA[tt] += chunk_dot(wvA, xv);
-            if (TWO_ROWS)
-                accB[tt] += chunk_dot(wvB, xv);
-        }
-    }
-}
-
-// Prefill without GLU: PREFILL_ROWS rows per invocation, each chunk of each
-// token's x fetched once for all of them (x fetches dominate prefill: 8 per
-// chunk and token against one dequantization per chunk and row).
+// Prefill: PREFILL_ROWS rows per invocation (with GLU, PREFILL_GLU_ROWS gate
+// rows and their up rows: one pair measured faster than two), each chunk of each token's x fetched once for all
+// of them (x fetches dominate prefill: 8 per chunk and token against one
+// dequantization per chunk and row).
 void main_prefill_rows(uint t0, uint nt)
 {
+    const uint OUT = GLU ? PREFILL_GLU_ROWS : PREFILL_ROWS, READ = GLU ? 2u * OUT : OUT;
     const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
-    const uint stride = gl_NumWorkGroups.x * WG * PREFILL_ROWS;
-    for (uint r0 = gl_GlobalInvocationID.x * PREFILL_ROWS; r0 < pc.rows; r0 += stride) {
+    const uint stride = gl_NumWorkGroups.x * WG * OUT;
+    for (uint r0 = gl_GlobalInvocationID.x * OUT; r0 < pc.rows; r0 += stride) {
         float acc[PREFILL_ROWS * TOKENS]; // [i * TOKENS + tt]
         [[unroll]] for (uint i = 0u; i < PREFILL_ROWS * TOKENS; ++i)
             acc[i] = 0.0;
-        uint rowOffset[PREFILL_ROWS]; // a short last group re-reads its first row
+        uint rowOffset[PREFILL_ROWS]; // as main_decode_rows
         [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i)
-            rowOffset[i] = (r0 + i < pc.rows ? r0 + i : r0) * pc.rowBytes;
+            rowOffset[i] = stored_row_offset(r0, i % READ, OUT);
         for (uint c = 0u; c < nChunks; ++c) {
             const uint e0 = 32u * c, c4 = e0 >> 2;
             vec4 nw[8];
@@ -358,78 +289,30 @@ void main_prefill_rows(uint t0, uint nt)
                 nw[j] = NORM ? texelFetch(normWTexel, int(min(c4 + j, k4 - 1u))) : vec4(1.0); // past k: w is 0
             vec4 wv[PREFILL_ROWS][8];
             [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i) {
+                if (i >= READ)
+                    break; // constant once specialized and unrolled
                 float w[32];
                 dequant_chunk(rowOffset[i], c, pc.k, w);
+                wv[i] = as_vec4s(w);
                 [[unroll]] for (uint j = 0u; j < 8u; ++j)
-                    wv[i][j] = vec4(w[4u * j], w[4u * j + 1u], w[4u * j + 2u], w[4u * j + 3u]) * nw[j];
+                    wv[i][j] *= nw[j];
             }
             for (uint tt = 0u; tt < nt; ++tt) {
                 vec4 xv[8];
                 load_x_chunk(t0 + tt, e0, xv);
-                [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i)
+                [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i) {
+                    if (i >= READ)
+                        break;
                     acc[i * TOKENS + tt] += chunk_dot(wv[i], xv);
+                }
             }
         }
         for (uint tt = 0u; tt < nt; ++tt) {
             [[unroll]] for (uint i = 0u; i < PREFILL_ROWS; ++i) {
-                if (r0 + i < pc.rows)
-                    write_output(r0 + i, tt, t0 + tt, acc[i * TOKENS + tt], 0.0, NORM, false);
+                if (i < OUT && r0 + i < pc.rows)
+                    write_output(r0 + i, tt, t0 + tt, acc[i * TOKENS + tt], GLU ? acc[(i + OUT) * TOKENS + tt] : 0.0,
+                                 NORM, GLU);
             }
-        }
-    }
-}
-
-void main_texel(uint t0, uint nt)
-{
-    const uint nChunks = (pc.k + 31u) / 32u, k4 = pc.k >> 2;
-    const uint stride = gl_NumWorkGroups.x * WG;
-    for (uint r = gl_GlobalInvocationID.x; r < pc.rows; r += stride) {
-        // Row B: the up row (GLU), else unused.
-        const uint rowA = r * pc.rowBytes;
-        const uint rowB = (GLU ? r + pc.rows : r) * pc.rowBytes;
-        float accA[TOKENS], accB[TOKENS];
-        [[unroll]] for (uint i = 0u; i < TOKENS; ++i) {
-            accA[i] = 0.0;
-            accB[i] = 0.0;
-        }
-#ifdef HAS_GROUPED
-        if (GROUPED) {
-            for (uint g = 0u; g < nChunks / 8u; ++g) {
-                uint gA[GROUP_WORDS], gB[GROUP_WORDS];
-                bool highA, highB = false;
-                load_group(rowA, g, gA, highA);
-                if (TWO_ROWS)
-                    load_group(rowB, g, gB, highB);
-                [[unroll]] for (uint b = 0u; b < 8u; ++b) {
-                    const uint e0 = 256u * g + 32u * b, c4 = e0 >> 2;
-                    vec4 nw[8];
-                    [[unroll]] for (uint j = 0u; j < 8u; ++j)
-                        nw[j] = NORM ? texelFetch(normWTexel, int(c4 + j)) : vec4(1.0);
-                    float wA[32], wB[32];
-                    chunk_of_group(gA, highA, b, wA);
-                    if (TWO_ROWS)
-                        chunk_of_group(gB, highB, b, wB);
-                    accumulate_chunk(wA, wB, nw, e0, t0, nt, accA, accB);
-                }
-            }
-        } else
-#endif
-        for (uint c = 0u; c < nChunks; ++c) {
-            const uint e0 = 32u * c, c4 = e0 >> 2;
-            vec4 nw[8];
-            [[unroll]] for (uint j = 0u; j < 8u; ++j)
-                nw[j] = NORM ? texelFetch(normWTexel, int(min(c4 + j, k4 - 1u))) : vec4(1.0); // past k: w is 0
-            float wA[32], wB[32];
-            dequant_chunk(rowA, c, pc.k, wA);
-            if (TWO_ROWS)
-                dequant_chunk(rowB, c, pc.k, wB);
-            accumulate_chunk(wA, wB, nw, e0, t0, nt, accA, accB);
-        }
-        if (TOKENS == 1u) {
-            write_output(r, 0u, t0, accA[0], accB[0], NORM, GLU);
-        } else {
-            for (uint tt = 0u; tt < nt; ++tt)
-                write_output(r, tt, t0 + tt, accA[tt], accB[tt], NORM, GLU);
         }
     }
 }
@@ -444,8 +327,6 @@ void main()
         compute_norm_scales(t0, nt);
     if (TOKENS == 1u)
         main_decode_rows(t0);
-    else if (!GLU)
-        main_prefill_rows(t0, nt);
     else
-        main_texel(t0, nt);
+        main_prefill_rows(t0, nt);
 }

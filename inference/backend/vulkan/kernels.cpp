@@ -98,8 +98,8 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
                                   w.type == gguf::TensorType::Q4_K || w.type == gguf::TensorType::Q6_K) &&
                                  part.slice.offset % 16 == 0;
             const uint32_t rowsPerInvocation =
-                tokens == 1 ? (fusion.glu ? shaders::kTexelDecodeRows / 2 : shaders::kTexelDecodeRows)
-                            : (fusion.glu ? 1 : shaders::kTexelPrefillRows);
+                tokens == 1 ? shaders::kTexelDecodeRows / (fusion.glu ? 2 : 1)
+                            : (fusion.glu ? shaders::kTexelPrefillGluRows : shaders::kTexelPrefillRows);
             const uint32_t texelGroups = ceilDiv(p.rows, kMatmulWg * rowsPerInvocation);
             r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u, grouped ? 1u : 0u},
                        {Binding(part.slice, VK_FORMAT_R32_UINT), Binding(x, VK_FORMAT_R32G32B32A32_SFLOAT), y,
