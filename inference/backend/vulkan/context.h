@@ -33,6 +33,9 @@ struct DeviceInfo {
     uint32_t index = 0;
     std::string name;
     std::string type; // "discrete", "integrated", "virtual", "cpu", "other"
+    // A CPU device (lavapipe, SwiftShader): its kernels differ (texel
+    // variants, norms not folded, best logits selected on the host).
+    bool isCpu() const { return type == "cpu"; }
     std::string driver;
     std::string apiVersion;
     std::vector<MemoryHeapInfo> heaps;

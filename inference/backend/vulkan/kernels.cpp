@@ -62,7 +62,7 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
             const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
     using Layout = MatmulFusion::Layout;
-    const bool cpuDevice = r.context().info().type == "cpu";
+    const bool cpuDevice = r.context().info().isCpu();
     // The texel variant reads x and normW as vec4 texels bound at 16-byte
     // aligned offsets (the device may need less; lavapipe asks for 16).
     const bool texel = (fusion.layout == Layout::Texel || (fusion.layout == Layout::Auto && cpuDevice)) &&
@@ -133,7 +133,7 @@ void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCac
     if (p.headDim > 256)
         throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
     const bool texel = (layout == AttentionLayout::Texel ||
-                        (layout == AttentionLayout::Auto && r.context().info().type == "cpu")) &&
+                        (layout == AttentionLayout::Auto && r.context().info().isCpu())) &&
                        p.headDim % 8 == 0 && q.offset % 16 == 0 && kCache.offset % 16 == 0 &&
                        vCache.offset % 16 == 0 && r.context().limits().minTexelBufferOffsetAlignment <= 16;
     if (texel) {

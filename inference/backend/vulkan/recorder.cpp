@@ -13,6 +13,17 @@ constexpr uint32_t kSetsPerPool = 512;
 constexpr uint32_t kMaxProfiledDispatches = 4096;
 constexpr uint32_t kBuffersPerPool = kSetsPerPool * 8;
 
+// Bytes of one texel of the formats texel bindings use.
+VkDeviceSize texelBytes(VkFormat f)
+{
+    switch (f) {
+    case VK_FORMAT_R32_UINT: return 4;
+    case VK_FORMAT_R32G32B32A32_UINT:
+    case VK_FORMAT_R32G32B32A32_SFLOAT: return 16;
+    default: throw RuntimeFailure("texel binding: unsupported format " + std::to_string(int(f)));
+    }
+}
+
 } // namespace
 
 CommandRecorder::CommandRecorder(Pipelines& pipelines) : pipelines_(pipelines)
@@ -115,7 +126,7 @@ void CommandRecorder::dispatchRaw(const char* kernel, const Specialization& cons
         } else {
             // The allocator pads every slice to whole 16-byte units, so a
             // range rounded up to the texel stays inside the buffer.
-            const VkDeviceSize texel = b.texelFormat == VK_FORMAT_R32_UINT || b.texelFormat == VK_FORMAT_R32_SFLOAT ? 4 : 16;
+            const VkDeviceSize texel = texelBytes(b.texelFormat);
             VkBufferViewCreateInfo vi{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
             vi.buffer = b.slice.buffer;
             vi.format = b.texelFormat;

@@ -108,7 +108,7 @@ public:
     void enableProfiling() override { profiling_ = true; }
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device (lavapipe) gains nothing beyond its thread count.
-    uint32_t decodeSplits() const { return context_->info().type == "cpu" ? 2u : 16u; }
+    uint32_t decodeSplits() const { return context_->info().isCpu() ? 2u : 16u; }
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
@@ -230,7 +230,7 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     const model::Weights& w = model_->weights;
     progress_ = options.progress;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
-                  (options.topK == VulkanOptions::TopK::Auto && context_->info().type == "cpu");
+                  (options.topK == VulkanOptions::TopK::Auto && context_->info().isCpu());
     for (const gguf::TensorInfo& t : model_->file.tensors())
         totalUploadBytes_ += t.nBytes;
     tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
@@ -305,7 +305,7 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     // trip less). CPU devices normalize once instead: folded, every
     // workgroup of every product would recompute the norm scale through
     // shared memory and fetch the norm weights again (measured on lavapipe).
-    if (!round && context_->info().type != "cpu")
+    if (!round && !context_->info().isCpu())
         return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulFusion::Layout::Auto}, false};
     kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, round);
     r.barrier();
