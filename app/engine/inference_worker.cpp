@@ -10,7 +10,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <optional>
 
 namespace vela::app {
 
@@ -79,34 +78,19 @@ ReplyResult toResult(const runtime::ChatReply& r, const LoadedEngine& e)
     return out;
 }
 
-// The runtime drops the oldest turns to make room, but never the newest
-// message (nor a leading system prompt): when those alone are beyond the
-// context it refuses with InvalidInput. This says so in the user's words,
-// with what to do, or returns nothing when that is not why it refused.
-// Recomputed only on that failure; the budget is ChatSession::fit's.
-std::optional<ErrorInfo> tooLongError(std::vector<chat::Message> messages, chat::TemplateFamily family,
-                                      const runtime::ChatOptions& options, const tokenizer::Tokenizer& tokenizer,
-                                      uint32_t contextSize)
+// ChatSession refuses a prompt that does not fit even after dropping the
+// oldest turns (the newest message alone, with a leading system prompt, is
+// too long): this says so in the user's words, with what to do.
+ErrorInfo tooLongError(const ContextOverflow& overflow, uint32_t contextSize)
 {
-    if (messages.empty())
-        return std::nullopt;
-    const std::size_t first = messages.size() > 1 && messages.front().role == chat::Role::System ? 1 : 0;
-    messages.erase(messages.begin() + std::ptrdiff_t(first), messages.end() - 1);
-    chat::RenderOptions render;
-    render.enableThinking = options.thinking;
-    const std::size_t needed = chat::tokenize(chat::render(family, messages, render), tokenizer).size();
-    const std::size_t reserve = std::min<std::size_t>(std::size_t(std::max(options.reserveTokens, 0)), contextSize / 2);
-    const std::size_t budget = contextSize - reserve;
-    if (needed <= budget)
-        return std::nullopt;
     const QLocale locale;
     return ErrorInfo{ErrorInfo::Kind::InvalidRequest,
                      QCoreApplication::translate("vela::app::InferenceWorker",
                                                  "The message is too long for this model: it needs %1 tokens, and %2 "
                                                  "of the context's %3 are free for it. Shorten it, or raise the "
                                                  "context length in the conversation settings.")
-                         .arg(locale.toString(qulonglong(needed)), locale.toString(qulonglong(budget)),
-                              locale.toString(qulonglong(contextSize)))};
+                         .arg(locale.toString(qulonglong(overflow.needed())),
+                              locale.toString(qulonglong(overflow.budget())), locale.toString(qulonglong(contextSize)))};
 }
 
 } // namespace
@@ -268,13 +252,10 @@ void InferenceWorker::runReply(quint64 requestId, const QList<ChatTurn>& turns, 
     try {
         reply = chat.reply(std::move(messages), chatOptions,
                            [&stream](const chat::ReasoningSplitter::Delta& d) { stream.onDelta(d); });
-    } catch (const InvalidInput&) {
+    } catch (const ContextOverflow& overflow) {
         stream.finish();
-        if (auto tooLong = tooLongError(toMessages(turns, completion), family, chatOptions, *e.tokenizer, e.contextSize)) {
-            emit replyFailed(requestId, *tooLong);
-            return;
-        }
-        throw;
+        emit replyFailed(requestId, tooLongError(overflow, e.contextSize));
+        return;
     } catch (...) {
         // The text decoded before the failure (a GPU lost mid-reply) goes out
         // ahead of replyFailed, so the partial reply the GUI keeps is all of

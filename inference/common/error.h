@@ -6,6 +6,7 @@
 // lets a std::exception other than vela::Error (and std::bad_alloc) escape.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +22,23 @@ public:
 class InvalidInput : public Error {
 public:
     using Error::Error;
+};
+
+// The prompt does not fit the context even after the overflow policy did
+// what it may (runtime::ChatSession): it needs `needed` tokens, `budget` are
+// free for it (the context less the room kept for the reply). Front ends
+// word it for the user from the two numbers.
+class ContextOverflow : public InvalidInput {
+public:
+    ContextOverflow(const std::string& what, std::size_t needed, std::size_t budget)
+        : InvalidInput(what), needed_(needed), budget_(budget)
+    {
+    }
+    std::size_t needed() const { return needed_; }
+    std::size_t budget() const { return budget_; }
+
+private:
+    std::size_t needed_, budget_;
 };
 
 // Something failed while doing valid work (I/O, device). vela-cli exits 1.

@@ -34,8 +34,10 @@ std::vector<TokenId> ChatSession::fit(std::vector<chat::Message>& messages, cons
         // Drop the oldest message after a leading system prompt, but never the last one.
         const size_t first = !messages.empty() && messages.front().role == chat::Role::System ? 1 : 0;
         if (options.overflow == OverflowPolicy::Fail || messages.size() <= first + 1)
-            throw InvalidInput("the conversation needs " + std::to_string(ids.size()) + " tokens but the context holds " +
-                               std::to_string(budget) + " (plus " + std::to_string(reserve) + " for the reply)");
+            throw ContextOverflow("the conversation needs " + std::to_string(ids.size()) +
+                                      " tokens but the context holds " + std::to_string(budget) + " (plus " +
+                                      std::to_string(reserve) + " for the reply)",
+                                  ids.size(), budget);
         messages.erase(messages.begin() + ptrdiff_t(first));
         ++dropped;
         // A reply without its question is confusing: drop a leading assistant turn too.

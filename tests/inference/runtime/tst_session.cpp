@@ -332,10 +332,19 @@ void TestSession::overflowDropsOldestTurnsAfterSystem()
     QVERIFY(prompt.find("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\n") == 0);
 
     opts.overflow = runtime::OverflowPolicy::Fail;
-    QVERIFY_THROWS_EXCEPTION(InvalidInput, chat.reply(msgs, opts));
-    // A single message longer than the context cannot be saved by dropping turns.
+    QVERIFY_THROWS_EXCEPTION(ContextOverflow, chat.reply(msgs, opts));
+    // A single message longer than the context cannot be saved by dropping
+    // turns; the error carries the numbers the app words for the user.
     opts.overflow = runtime::OverflowPolicy::DropOldestTurns;
-    QVERIFY_THROWS_EXCEPTION(InvalidInput, chat.reply({{chat::Role::User, std::string(400, 'a')}}, opts));
+    const std::vector<chat::Message> huge{{chat::Role::User, std::string(400, 'a')}};
+    try {
+        chat.reply(huge, opts);
+        QFAIL("a 400-token message fitted a 160-token context");
+    } catch (const ContextOverflow& e) {
+        QCOMPARE(e.budget(), size_t(160 - 16));
+        QCOMPARE(e.needed(), chat::tokenize(chat::render(chat::TemplateFamily::Qwen3, huge, {}), *tok_).size());
+        QVERIFY(e.needed() > e.budget());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSession)
