@@ -84,21 +84,13 @@ Item {
                 visible: !root.oversized
                 markdown: root.isUser && !root.oversized ? root.content : ""
             }
-            TextEdit {
+            PlainTextView {
                 id: userPreview
                 objectName: "userPreview"
                 anchors.fill: parent
                 anchors.margins: 8
                 visible: root.oversized
                 text: root.isUser ? root.previewText : ""
-                textFormat: TextEdit.PlainText
-                readOnly: true
-                selectByMouse: true
-                wrapMode: TextEdit.Wrap
-                color: Theme.text
-                selectionColor: Theme.selection
-                selectedTextColor: Theme.text
-                font.pointSize: Theme.fontSize
             }
         }
         ColumnLayout {
@@ -148,19 +140,11 @@ Item {
             Layout.fillWidth: true
             markdown: root.isUser || root.oversized ? "" : root.content
         }
-        TextEdit {
+        PlainTextView {
             objectName: "answerPreview"
             visible: !root.isUser && root.oversized
             Layout.fillWidth: true
             text: root.isUser ? "" : root.previewText
-            textFormat: TextEdit.PlainText
-            readOnly: true
-            selectByMouse: true
-            wrapMode: TextEdit.Wrap
-            color: Theme.text
-            selectionColor: Theme.selection
-            selectedTextColor: Theme.text
-            font.pointSize: Theme.fontSize
         }
         Label {
             objectName: "previewNote"
