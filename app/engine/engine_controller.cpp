@@ -78,6 +78,7 @@ void EngineController::connectWorker()
         targetContext_ = uint32_t(info_.contextLength); // the worker kept the old size
         emit contextSizeFailed(error);
     });
+    connect(w, &InferenceWorker::promptProgress, this, &EngineController::promptProgress);
     connect(w, &InferenceWorker::replyDelta, this, &EngineController::replyDelta);
     connect(w, &InferenceWorker::phaseChanged, this, &EngineController::phaseChanged);
     connect(w, &InferenceWorker::replyStats, this, [this](quint64, const ReplyStats& stats) { setStats(stats); });

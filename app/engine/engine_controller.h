@@ -8,12 +8,13 @@
 //
 // Each generate() is answered by exactly one replyFinished or replyFailed
 // (unless the controller is shut down first). stop() may be called from
-// any thread and ends the running reply within one token.
+// any thread and ends the running reply within one token (while a long
+// prompt is read: within one prompt chunk).
 //
 // Shutdown (the destructor, or shutdown()) stops the reply, cancels a load,
 // quits the thread and waits for it; the engine objects are destroyed on
 // the worker thread before it ends. Only a forward step already in progress
-// delays it (a long prompt's prefill cannot be interrupted).
+// delays it (one token, or one chunk of a long prompt).
 #pragma once
 
 #include "engine/engine_types.h"
@@ -115,6 +116,9 @@ signals:
     void contextSizeChanged(int contextSize);
     void contextSizeFailed(const vela::app::ErrorInfo& error);
 
+    // A long prompt being read before the reply's first token: `done` of
+    // `total` positions, a few times a second (none for a short prompt).
+    void promptProgress(quint64 requestId, int done, int total);
     // Batched: at most one per flush interval, and at a phase change.
     void replyDelta(quint64 requestId, const QString& reasoningDelta, const QString& contentDelta);
     void phaseChanged(quint64 requestId, vela::app::ReplyPhase phase);

@@ -237,6 +237,7 @@ void InferenceWorker::runReply(quint64 requestId, const QList<ChatTurn>& turns, 
             },
         .phase = [&](ReplyPhase phase) { emit phaseChanged(requestId, phase); },
         .stats = [&](const ReplyStats& stats) { emit replyStats(requestId, stats); },
+        .prompt = [&](int done, int total) { emit promptProgress(requestId, done, total); },
     };
     ReplyStream stream(std::move(sinks), flushInterval_, int(e.contextSize), stopRequested,
                        [&chat] { chat.requestStop(); });
@@ -245,8 +246,10 @@ void InferenceWorker::runReply(quint64 requestId, const QList<ChatTurn>& turns, 
     chatOptions.thinking = options.thinking;
     chatOptions.maxTokens = options.maxTokens;
     chatOptions.sampling = options.sampling;
-    // Every token, with or without text: statistics, and the stop flag. A
-    // stop asked during the prefill is seen at the first token.
+    // The prompt's chunks and every token, with or without text: progress,
+    // statistics, and the stop flag (a stop asked while a long prompt is
+    // read ends it after the current chunk).
+    chatOptions.onPrefill = [&stream](size_t done, size_t total) { stream.onPrompt(done, total); };
     chatOptions.onToken = [&stream](runtime::TokenId, size_t positionsUsed) { stream.onToken(positionsUsed); };
     runtime::ChatReply reply;
     try {

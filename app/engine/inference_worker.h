@@ -71,6 +71,8 @@ signals:
     void contextSizeChanged(quint64 serial, int contextSize);
     void contextSizeFailed(quint64 serial, const vela::app::ErrorInfo& error);
 
+    // A long prompt being read: `done` of `total` positions (see ReplyStream::onPrompt).
+    void promptProgress(quint64 requestId, int done, int total);
     void replyDelta(quint64 requestId, const QString& reasoningDelta, const QString& contentDelta);
     void phaseChanged(quint64 requestId, vela::app::ReplyPhase phase);
     void replyStats(quint64 requestId, const vela::app::ReplyStats& stats);

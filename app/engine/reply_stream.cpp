@@ -1,5 +1,7 @@
 #include "engine/reply_stream.h"
 
+#include "runtime/session.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -47,6 +49,20 @@ void ReplyStream::onDelta(const chat::ReasoningSplitter::Delta& d)
     const auto now = Clock::now();
     if (text_.due(now))
         flush(now);
+}
+
+void ReplyStream::onPrompt(size_t done, size_t total)
+{
+    const auto now = Clock::now();
+    if (total > runtime::Session::kPrefillChunk && sinks_.prompt &&
+        (done == 0 || done == total || now - lastPrompt_ >= kStatsInterval)) {
+        lastPrompt_ = now;
+        sinks_.prompt(int(done), int(total));
+    }
+    // After the report: a stop asked on seeing it ends the prefill before
+    // the next chunk.
+    if (stopRequested_())
+        requestStop_();
 }
 
 void ReplyStream::onToken(size_t positionsUsed)

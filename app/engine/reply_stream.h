@@ -1,13 +1,16 @@
 // ReplyStream: what the worker does while one reply is being generated,
 // between ChatSession::reply and the signals.
 //
-// It sees the reply two ways: text deltas from ChatSession (onDelta) and
-// every generated token, with or without text, from ChatOptions::onToken
-// (onToken). From those it
+// It sees the reply three ways: the prompt's progress from
+// ChatOptions::onPrefill (onPrompt), text deltas from ChatSession (onDelta)
+// and every generated token, with or without text, from
+// ChatOptions::onToken (onToken). From those it
+//   - reports how much of a long prompt has been read,
 //   - batches text by time (DeltaCoalescer) and flushes at a phase change,
 //   - announces the phases (reasoning, then answer),
 //   - sends live statistics a few times a second,
-//   - checks the stop flag on every token and passes it on to the session.
+//   - checks the stop flag at every prompt chunk and every token and passes
+//     it on to the session.
 // Everything runs on the worker thread, inside reply().
 #pragma once
 
@@ -27,6 +30,8 @@ struct ReplySinks {
     std::function<void(const std::string& reasoning, const std::string& content)> delta;
     std::function<void(ReplyPhase)> phase;
     std::function<void(const ReplyStats&)> stats;
+    // Positions of the prompt read so far, of `total` to read.
+    std::function<void(int done, int total)> prompt;
 };
 
 class ReplyStream {
@@ -38,6 +43,11 @@ public:
     ReplyStream(ReplySinks sinks, std::chrono::milliseconds flushInterval, int contextSize,
                 std::function<bool()> stopRequested, std::function<void()> requestStop);
 
+    // The prompt being read (ChatOptions::onPrefill). Reported only for a
+    // prompt of more than one chunk (a shorter one is read in one step:
+    // there is no progress to show), at its start, its end and a few times
+    // a second in between.
+    void onPrompt(size_t done, size_t total);
     void onDelta(const chat::ReasoningSplitter::Delta& d);
     // A generated token; positionsUsed: the prompt and the reply so far.
     void onToken(size_t positionsUsed);
@@ -58,6 +68,7 @@ private:
     int contextUsed_ = 0;
     Clock::time_point firstToken_{}; // the prefill ends just before it
     Clock::time_point lastStats_{};
+    Clock::time_point lastPrompt_{};
 };
 
 // The interval between two statistics updates (the status bar's rate).

@@ -25,6 +25,7 @@ using vela::TokenLogit;
 enum class LogitsMode {
     Last, // logits of the last input token only (generation)
     All,  // logits of every input token (teacher forcing, scoring)
+    None, // no logits: the tokens only fill the cache (a prefill's chunks before its last)
 };
 
 // Per-conversation state: the KV cache for `capacity` positions and scratch

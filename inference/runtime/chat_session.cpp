@@ -53,10 +53,14 @@ ChatReply ChatSession::reply(std::vector<chat::Message> messages, const ChatOpti
 {
     ChatReply out;
     const std::vector<TokenId> prompt = fit(messages, options, out.droppedMessages);
-    const Session::PrefillStats pre = session_.prefill(prompt);
+    const Session::PrefillStats pre = session_.prefill(prompt, options.onPrefill);
     out.promptTokens = prompt.size();
     out.reusedTokens = pre.reused;
     out.promptMs = pre.ms;
+    if (pre.stopped) {
+        out.reason = StopReason::Requested;
+        return out;
+    }
 
     chat::ReasoningSplitter splitter(tokenizer_);
     using Clock = std::chrono::steady_clock;

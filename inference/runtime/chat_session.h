@@ -39,6 +39,10 @@ struct ChatOptions {
     // included. It may call requestStop(): generation then ends before the
     // next token is sampled.
     std::function<void(TokenId token, size_t positionsUsed)> onToken;
+    // Called on reply()'s thread while the prompt is processed (see
+    // Session::PrefillProgress). It may call requestStop(): the reply then
+    // ends after the current chunk, with no tokens and reason Requested.
+    Session::PrefillProgress onPrefill;
 };
 
 struct ChatReply {

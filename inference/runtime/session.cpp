@@ -40,11 +40,11 @@ void Session::reset()
     haveLogits_ = false;
 }
 
-Session::PrefillStats Session::prefill(std::span<const TokenId> prompt)
+Session::PrefillStats Session::prefill(std::span<const TokenId> prompt, const PrefillProgress& onProgress)
 {
     const auto t0 = std::chrono::steady_clock::now();
-    // A stop requested from here on (during the prefill too) ends the
-    // generate() that follows; one requested before is forgotten.
+    // A stop requested from here on (during the prefill too) ends this
+    // prefill or the generate() that follows; one requested before is forgotten.
     stop_.store(false);
     if (prompt.empty())
         throw InvalidInput("the prompt is empty");
@@ -59,10 +59,30 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt)
     tokens_.resize(start);
     haveLogits_ = false;
     best_.clear();
-    backend_.forward(*state_, prompt.subspan(start), uint32_t(start), backend::LogitsMode::Last, logits_);
-    tokens_.assign(prompt.begin(), prompt.end());
-    haveLogits_ = true;
-    return {start, prompt.size() - start, msSince(t0)};
+    PrefillStats stats{start, 0, 0.0, false};
+    const size_t total = prompt.size() - start;
+    if (onProgress)
+        onProgress(0, total);
+    // tokens_ grows by each chunk once the backend has cached it, so after a
+    // stop or a failure it names exactly the positions that hold the prompt.
+    while (stats.computed < total) {
+        if (stop_.exchange(false)) {
+            stats.stopped = true;
+            break;
+        }
+        const size_t n = std::min(kPrefillChunk, total - stats.computed);
+        const bool last = stats.computed + n == total;
+        const auto chunk = prompt.subspan(start + stats.computed, n);
+        backend_.forward(*state_, chunk, uint32_t(tokens_.size()),
+                         last ? backend::LogitsMode::Last : backend::LogitsMode::None, logits_);
+        tokens_.insert(tokens_.end(), chunk.begin(), chunk.end());
+        stats.computed += n;
+        if (onProgress)
+            onProgress(stats.computed, total);
+    }
+    haveLogits_ = !stats.stopped;
+    stats.ms = msSince(t0);
+    return stats;
 }
 
 GenerateResult Session::generate(const GenerateOptions& options)

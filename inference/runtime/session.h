@@ -55,23 +55,37 @@ public:
     const std::vector<TokenId>& tokens() const { return tokens_; }
 
     struct PrefillStats {
-        size_t reused = 0;   // positions kept from the cache
-        size_t computed = 0; // positions processed now
+        size_t reused = 0;    // positions kept from the cache
+        size_t computed = 0;  // positions processed now
         double ms = 0.0;
+        bool stopped = false; // requestStop() ended it before the prompt's end
     };
+    // Positions computed so far of those this prefill computes: called with
+    // done = 0 before the first chunk and after every chunk, so a caller can
+    // show progress (and call requestStop()) while a long prompt is read.
+    using PrefillProgress = std::function<void(size_t done, size_t total)>;
+    // The prompt goes to the backend in chunks of this many positions: a
+    // stop is honoured and progress reported between them. It matches the
+    // Vulkan backend's submission size, so chunking adds no submissions.
+    static constexpr size_t kPrefillChunk = 128;
+
     // Makes the cache hold exactly `prompt` (non-empty, at most the context
     // size; else vela::InvalidInput) and keeps the last token's logits for
-    // generate(). At least the last token is always recomputed.
-    PrefillStats prefill(std::span<const TokenId> prompt);
+    // generate(). At least the last token is always recomputed. A stop
+    // requested during it ends it after the current chunk (stopped = true):
+    // the cache then holds the chunks done, which the next prefill reuses,
+    // and generate() throws until a prefill completes.
+    PrefillStats prefill(std::span<const TokenId> prompt, const PrefillProgress& onProgress = {});
 
     // Continues after the current tokens; generated tokens join the cache.
     // Each step asks the backend for only the best logits that the sampler
     // needs (Sampler::candidatesNeeded), or for all of them.
     GenerateResult generate(const GenerateOptions& options);
 
-    // Thread-safe: the running generate() returns after the current token;
-    // during a prefill, the generate() after it returns at once. prefill()
-    // clears earlier requests.
+    // Thread-safe: the running generate() returns after the current token,
+    // a running prefill() after the current chunk (during its last chunk:
+    // the generate() after it returns at once). prefill() clears earlier
+    // requests.
     void requestStop() { stop_.store(true); }
 
     // Forgets the cache (the next prefill computes everything).

@@ -164,6 +164,10 @@ void CpuBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t
             x[i] += proj[i];
     }
 
+    if (mode == LogitsMode::None) {
+        logits.clear();
+        return;
+    }
     const size_t first = mode == LogitsMode::All ? 0 : n - 1;
     const size_t rows = n - first;
     cpu::rmsNorm(x.data() + first * E, outputNorm_.data(), h.data(), rows, E, c.rmsEps);

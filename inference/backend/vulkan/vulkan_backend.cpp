@@ -387,8 +387,8 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
 void VulkanBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
                             std::vector<float>& logits)
 {
-    run(dynamic_cast<VulkanState&>(rs), tokens, pos, mode == LogitsMode::All ? Logits::All : Logits::Last, 0,
-        &logits);
+    const Logits want = mode == LogitsMode::All ? Logits::All : mode == LogitsMode::None ? Logits::None : Logits::Last;
+    run(dynamic_cast<VulkanState&>(rs), tokens, pos, want, 0, &logits);
 }
 
 void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, uint32_t k,

@@ -13,11 +13,13 @@
 
 #include "backend/vulkan/context.h"
 #include "common/error.h"
+#include "runtime/session.h"
 #include "model_writer.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -166,6 +168,8 @@ private slots:
     void coalescerBatchesByTime();
     void replyStreamPhasesStatsAndStop();
     void everyTokenReachesTheStats();
+    void longPromptReportsProgress();
+    void stopWhileReadingThePrompt();
     void contextSizeDefaultsAndClamps();
     void errorsMapToKinds();
 
@@ -245,8 +249,12 @@ void TestInferenceWorker::replyStreamPhasesStatsAndStop()
         .delta = [&](const std::string& r, const std::string& c) { log << QString::fromStdString("D:" + r + "|" + c); },
         .phase = [&](ReplyPhase p) { log << (p == ReplyPhase::Reasoning ? "P:R" : "P:A"); },
         .stats = [&](const ReplyStats& s) { stats.push_back(s); },
+        .prompt = [&](int done, int total) { log << QStringLiteral("R:%1/%2").arg(done).arg(total); },
     };
     ReplyStream stream(sinks, 1h, 100, [&] { return stopFlag; }, [&] { ++stopCalls; });
+    stream.onPrompt(0, 10); // one chunk: nothing to report
+    stream.onPrompt(10, 10);
+    QVERIFY(log.isEmpty());
     stream.onToken(11); // the first token, after a prompt of 10: statistics at once
     QCOMPARE(stats.size(), size_t(1));
     QCOMPARE(stats[0].contextUsed, 11);
@@ -264,6 +272,20 @@ void TestInferenceWorker::replyStreamPhasesStatsAndStop()
     QCOMPARE(stopCalls, 1); // passed on at the next token
     stream.finish();
     QCOMPARE(log, (QStringList{"P:R", "D:let me think|", "P:A", "D:|Answer!"}));
+
+    // A long prompt: its start and end are reported, the chunks between at
+    // most once per statistics interval; a stop is passed on at every chunk.
+    log.clear();
+    stopFlag = false;
+    stopCalls = 0;
+    ReplyStream reading(sinks, 1h, 1000, [&] { return stopFlag; }, [&] { ++stopCalls; });
+    reading.onPrompt(0, 300);
+    reading.onPrompt(128, 300); // within the interval of the first report
+    stopFlag = true;
+    reading.onPrompt(256, 300);
+    QCOMPARE(stopCalls, 1);
+    reading.onPrompt(300, 300);
+    QCOMPARE(log, (QStringList{"R:0/300", "R:300/300"}));
 
     // With no interval every delta goes out at once.
     log.clear();
@@ -299,16 +321,70 @@ void TestInferenceWorker::everyTokenReachesTheStats()
     if (r.result.stopReason == StopReason::MaxTokens) // the last token is in the cache too
         QCOMPARE(r.result.contextUsed, r.result.promptTokens + 40);
 
-    // A stop asked while the prompt is processed ends the reply at its first token.
-    c.loadModel(slowPath_, cpu());
-    QTRY_VERIFY_WITH_TIMEOUT(c.state() == EngineController::State::Ready, kLoadTimeoutMs);
-    Reply s;
-    track(c, 2, s, &scope);
-    c.generate(2, ask(QString(300, QLatin1Char('a'))), greedy(100000));
-    QTimer::singleShot(0, &c, [&c] { c.stop(); }); // as soon as the worker has started
-    QVERIFY(QTest::qWaitFor([&] { return s.done; }, kReplyTimeoutMs));
+}
+
+// A prompt of more than one chunk is reported while it is read, from 0 to
+// all of it, before the first token; a shorter one is not.
+void TestInferenceWorker::longPromptReportsProgress()
+{
+    EngineController c;
+    QVERIFY(load(c, chatPath_, cpu()));
+    QList<QPair<int, int>> progress;
+    int deltasBeforeEnd = 0;
+    const QObject scope;
+    Reply r;
+    track(c, 1, r, &scope);
+    connect(&c, &EngineController::promptProgress, &scope, [&](quint64 id, int done, int total) {
+        QCOMPARE(id, quint64(1));
+        progress.append({done, total});
+        deltasBeforeEnd = r.deltas;
+    });
+    c.generate(1, ask(QString(200, QLatin1Char('a'))), greedy(3)); // one token per byte: > 128
+    QVERIFY(QTest::qWaitFor([&] { return r.done; }, kReplyTimeoutMs));
+    QVERIFY2(!r.failed, qPrintable(r.error.message));
+    QVERIFY(r.result.promptTokens > int(runtime::Session::kPrefillChunk));
+    QVERIFY(progress.size() >= 2);
+    QCOMPARE(progress.front(), qMakePair(0, r.result.promptTokens));
+    QCOMPARE(progress.back(), qMakePair(r.result.promptTokens, r.result.promptTokens));
+    for (qsizetype i = 1; i < progress.size(); ++i)
+        QVERIFY(progress[i].first > progress[i - 1].first);
+    QCOMPARE(deltasBeforeEnd, 0); // all of it before the reply's text
+
+    progress.clear();
+    const Reply shortReply = runReply(c, 2, ask(QStringLiteral("Hi")), greedy(3));
+    QVERIFY(shortReply.done && !shortReply.failed);
+    QVERIFY(progress.isEmpty());
+}
+
+// Stop pressed while a long prompt is read ends the reply before its first
+// token; the next reply to the same conversation is answered. The
+// stop is asked from the first progress report (on the worker thread, so
+// the prompt is certainly still being read).
+void TestInferenceWorker::stopWhileReadingThePrompt()
+{
+    EngineController c;
+    QVERIFY(load(c, slowPath_, cpu()));
+    const QObject scope;
+    int reports = 0;
+    connect(c.worker(), &InferenceWorker::promptProgress, &scope,
+            [&c, &reports](quint64, int done, int) {
+                if (++reports == 1 && done == 0)
+                    c.stop();
+            },
+            Qt::DirectConnection);
+    const QList<ChatTurn> turns = ask(QString(200, QLatin1Char('a')));
+    const Reply s = runReply(c, 1, turns, greedy(100000));
+    QVERIFY2(!s.failed, qPrintable(s.error.message));
     QCOMPARE(s.result.stopReason, StopReason::Stopped);
-    QVERIFY2(s.result.generatedTokens <= 1, qPrintable(QString::number(s.result.generatedTokens)));
+    QCOMPARE(s.result.generatedTokens, 0);
+    QCOMPARE(reports, 1); // stopped before the first chunk
+    QVERIFY(s.reasoning.isEmpty() && s.content.isEmpty());
+    QCOMPARE(c.state(), EngineController::State::Ready);
+
+    const Reply next = runReply(c, 2, turns, greedy(2));
+    QVERIFY(next.done && !next.failed);
+    QCOMPARE(next.result.stopReason, StopReason::MaxTokens);
+    QCOMPARE(next.result.generatedTokens, 2);
 }
 
 void TestInferenceWorker::contextSizeDefaultsAndClamps()
@@ -637,17 +713,27 @@ void TestInferenceWorker::stopBeforeStartStopsQueuedRequest()
 {
     EngineController c;
     QVERIFY(load(c, chatPath_, cpu()));
-    Reply a, b;
+    Reply a, b, later;
     track(c, 1, a, &c);
     track(c, 2, b, &c);
+    track(c, 3, later, &c);
+    // The worker is held busy until both requests and the stop are queued,
+    // so it certainly has started neither.
+    QSemaphore gate;
+    QMetaObject::invokeMethod(c.worker(), [&gate] { gate.acquire(); }, Qt::QueuedConnection);
     c.generate(1, ask(QStringLiteral("one")), greedy(100000));
     c.generate(2, ask(QStringLiteral("two")), greedy(100000));
-    c.stop(); // before the worker has started either
-    QVERIFY(QTest::qWaitFor([&] { return a.done && b.done; }, kReplyTimeoutMs));
+    c.stop();
+    c.generate(3, ask(QStringLiteral("three")), greedy(3)); // asked after the stop: runs
+    gate.release();
+    QVERIFY(QTest::qWaitFor([&] { return a.done && b.done && later.done; }, kReplyTimeoutMs));
     QCOMPARE(a.result.stopReason, StopReason::Stopped);
     QCOMPARE(b.result.stopReason, StopReason::Stopped);
-    QVERIFY(a.result.generatedTokens <= 2); // the worker may have started it: one step
+    QCOMPARE(a.result.generatedTokens, 0);
     QCOMPARE(b.result.generatedTokens, 0);
+    QVERIFY2(!later.failed, qPrintable(later.error.message));
+    QCOMPARE(later.result.stopReason, StopReason::MaxTokens);
+    QCOMPARE(later.result.generatedTokens, 3);
 }
 
 void TestInferenceWorker::loadWhileGeneratingStopsTheReply()

@@ -86,6 +86,15 @@ void TestCpuBackend::prefillThenDecodeEqualsTeacherForcing()
     }
     for (float x : forced)
         QVERIFY(std::isfinite(x));
+
+    // Chunks that only fill the cache (LogitsMode::None) leave the same
+    // cache: the chunk after them gives the teacher-forced logits.
+    auto chunked = be->createState(64);
+    be->forward(*chunked, std::span(kTokens).first(4), 0, backend::LogitsMode::None, logits);
+    QVERIFY(logits.empty());
+    be->forward(*chunked, std::span(kTokens).subspan(4, 4), 4, backend::LogitsMode::None, logits);
+    be->forward(*chunked, std::span(kTokens).subspan(8), 8, backend::LogitsMode::Last, logits);
+    QVERIFY(maxAbsDiff(logits.data(), forced.data() + (kTokens.size() - 1) * V, V) < 1e-4f);
 }
 
 void TestCpuBackend::prefixReuseEqualsFreshState()

@@ -29,12 +29,17 @@ public:
     std::string name() const override { return "scripted"; }
     const model::Model& model() const override { return *model_; }
     std::unique_ptr<backend::RunState> createState(uint32_t n) override { return std::make_unique<ScriptedState>(n); }
-    void forward(backend::RunState& st, std::span<const TokenId> tokens, uint32_t pos, backend::LogitsMode,
+    void forward(backend::RunState& st, std::span<const TokenId> tokens, uint32_t pos, backend::LogitsMode mode,
                  std::vector<float>& logits) override
     {
         if (pos + tokens.size() > st.capacity())
             throw InvalidInput("context full");
         calls.push_back({pos, tokens.size()});
+        modes.push_back(mode);
+        if (mode == backend::LogitsMode::None) {
+            logits.clear();
+            return;
+        }
         if (delay.count())
             std::this_thread::sleep_for(delay);
         logits.assign(model_->config.nVocab, 0.0f);
@@ -47,6 +52,7 @@ public:
     size_t scriptStart = 0;
     std::chrono::milliseconds delay{0};
     std::vector<std::pair<uint32_t, size_t>> calls; // (pos, n)
+    std::vector<backend::LogitsMode> modes;         // of each call
 
 private:
     std::shared_ptr<const model::Model> model_;
@@ -82,9 +88,12 @@ private slots:
     void stopsAtMaxTokensAndContextEnd();
     void stopRequestFromAnotherThreadWithinOneToken();
     void stopDuringPrefillEndsTheNextGeneration();
+    void prefillRunsInChunksWithProgress();
+    void stopBetweenPrefillChunksKeepsTheDoneChunks();
     void errors();
     void chatReplySplitsReasoningAndTimesIt();
     void chatOnTokenSeesEveryToken();
+    void chatStopWhileReadingThePrompt();
     void chatNextTurnReusesHistory();
     void overflowDropsOldestTurnsAfterSystem();
 
@@ -199,6 +208,67 @@ void TestSession::stopDuringPrefillEndsTheNextGeneration()
     QCOMPARE(r.tokens.size(), size_t(5));
 }
 
+// A long prompt goes to the backend in chunks (only the last one asks for
+// logits), with progress before the first chunk and after each.
+void TestSession::prefillRunsInChunksWithProgress()
+{
+    using Mode = backend::LogitsMode;
+    runtime::Session s(*be_, *tok_, 4096);
+    const std::vector<TokenId> prompt(300, 'a');
+    std::vector<std::pair<size_t, size_t>> progress;
+    const auto st = s.prefill(prompt, [&](size_t done, size_t total) { progress.emplace_back(done, total); });
+    QVERIFY(!st.stopped);
+    QCOMPARE(st.computed, size_t(300));
+    QCOMPARE(progress, (std::vector<std::pair<size_t, size_t>>{{0, 300}, {128, 300}, {256, 300}, {300, 300}}));
+    QCOMPARE(be_->calls, (std::vector<std::pair<uint32_t, size_t>>{{0, 128}, {128, 128}, {256, 44}}));
+    QCOMPARE(be_->modes, (std::vector<Mode>{Mode::None, Mode::None, Mode::Last}));
+    QCOMPARE(s.tokens(), prompt);
+    QCOMPARE(s.generate(greedy(2)).tokens.size(), size_t(2));
+
+    // The next prefill reports only what it computes.
+    std::vector<TokenId> longer = s.tokens();
+    longer.insert(longer.end(), 10, 'b');
+    progress.clear();
+    s.prefill(longer, [&](size_t done, size_t total) { progress.emplace_back(done, total); });
+    QCOMPARE(progress, (std::vector<std::pair<size_t, size_t>>{{0, 10}, {10, 10}}));
+}
+
+// A stop during a long prefill ends it after the current chunk; the chunks
+// done stay cached and the next prefill of the same prompt reuses them.
+void TestSession::stopBetweenPrefillChunksKeepsTheDoneChunks()
+{
+    runtime::Session s(*be_, *tok_, 4096);
+    const std::vector<TokenId> prompt(300, 'a');
+    auto st = s.prefill(prompt, [&](size_t done, size_t) {
+        if (done == 128)
+            s.requestStop();
+    });
+    QVERIFY(st.stopped);
+    QCOMPARE(st.computed, size_t(128));
+    QCOMPARE(s.tokens(), std::vector<TokenId>(128, 'a'));
+    QCOMPARE(be_->calls.size(), size_t(1));
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, s.generate(greedy(1))); // no logits to start from
+
+    // The stop was consumed: the same prompt again continues where it ended.
+    st = s.prefill(prompt);
+    QVERIFY(!st.stopped);
+    QCOMPARE(st.reused, size_t(128));
+    QCOMPARE(st.computed, size_t(172));
+    QCOMPARE(s.generate(greedy(3)).reason, runtime::StopReason::MaxTokens);
+
+    // A stop before the first chunk computes nothing.
+    runtime::Session s2(*be_, *tok_, 4096);
+    be_->calls.clear();
+    st = s2.prefill(prompt, [&](size_t done, size_t) {
+        if (done == 0)
+            s2.requestStop();
+    });
+    QVERIFY(st.stopped);
+    QCOMPARE(st.computed, size_t(0));
+    QVERIFY(be_->calls.empty());
+    QVERIFY(s2.tokens().empty());
+}
+
 void TestSession::errors()
 {
     runtime::Session s(*be_, *tok_, 4);
@@ -281,6 +351,39 @@ void TestSession::chatOnTokenSeesEveryToken()
     QCOMPARE(reply.reason, runtime::StopReason::Requested);
     QCOMPARE(calls, size_t(2));
     QCOMPARE(reply.generatedTokens, size_t(2));
+}
+
+// Stop pressed while the prompt is read: the reply ends with no tokens, and
+// the next reply to the same conversation reuses what was read.
+void TestSession::chatStopWhileReadingThePrompt()
+{
+    runtime::ChatSession chat(*be_, *tok_, chat::TemplateFamily::Qwen3, 1024);
+    std::vector<chat::Message> msgs{{chat::Role::User, std::string(400, 'q')}};
+    runtime::ChatOptions opts;
+    opts.sampling = sampling::SamplingParams::greedy();
+    opts.maxTokens = 4;
+    size_t tokens = 0, lastDone = 0, total = 0;
+    opts.onToken = [&](TokenId, size_t) { ++tokens; };
+    opts.onPrefill = [&](size_t done, size_t all) {
+        lastDone = done;
+        total = all;
+        if (done > 0)
+            chat.requestStop();
+    };
+    auto reply = chat.reply(msgs, opts);
+    QCOMPARE(reply.reason, runtime::StopReason::Requested);
+    QCOMPARE(reply.generatedTokens, size_t(0));
+    QCOMPARE(tokens, size_t(0));
+    QVERIFY(reply.content.empty() && reply.reasoning.empty());
+    QCOMPARE(lastDone, runtime::Session::kPrefillChunk);
+    QCOMPARE(total, reply.promptTokens);
+    QVERIFY(total > runtime::Session::kPrefillChunk);
+
+    opts.onPrefill = {};
+    reply = chat.reply(msgs, opts);
+    QCOMPARE(reply.reusedTokens, runtime::Session::kPrefillChunk);
+    QCOMPARE(reply.reason, runtime::StopReason::MaxTokens);
+    QCOMPARE(reply.generatedTokens, size_t(4));
 }
 
 void TestSession::chatNextTurnReusesHistory()
