@@ -105,6 +105,8 @@ ListView {
         thinkingMs: model.thinkingMs
         status: model.status
         isStreaming: model.isStreaming
+        promptProgress: model.promptProgress
+        promptText: model.promptText
         statsText: model.statsText
         createdText: model.createdText
         createdAt: model.createdAt

@@ -15,6 +15,8 @@ Item {
     property int thinkingMs: -1
     property string status: "complete"
     property bool isStreaming: false
+    property real promptProgress: -1     // 0..1 while a long prompt is read, else -1
+    property string promptText           // "Reading the conversation: 384 / 1,024 tokens"
     property string statsText
     property string modelName // the model that answered, "" when unknown
     property string createdText
@@ -159,11 +161,36 @@ Item {
             horizontalAlignment: root.isUser ? Text.AlignRight : Text.AlignLeft
             font.pointSize: Theme.fontSize - 2
         }
-        BusyIndicator {
+        // Before the reply's first text: a spinner, and how much of a long
+        // prompt has been read (a prompt of thousands of tokens takes
+        // minutes on a CPU-only Vulkan device).
+        RowLayout {
+            objectName: "waiting"
             visible: root.isStreaming && root.content === "" && root.reasoning === ""
-            running: visible
-            Layout.preferredWidth: 28
-            Layout.preferredHeight: 28
+            spacing: 8
+            BusyIndicator {
+                running: parent.visible
+                Layout.preferredWidth: 28
+                Layout.preferredHeight: 28
+            }
+            ColumnLayout {
+                objectName: "promptProgress"
+                visible: root.promptProgress >= 0
+                spacing: 2
+                Label {
+                    objectName: "promptText"
+                    text: root.promptText
+                    color: Theme.subtleText
+                    font.pointSize: Theme.fontSize - 2
+                }
+                ProgressBar {
+                    objectName: "promptBar"
+                    from: 0
+                    to: 1
+                    value: Math.max(root.promptProgress, 0)
+                    Layout.preferredWidth: 220
+                }
+            }
         }
         Label {
             objectName: "statusLabel"

@@ -48,6 +48,7 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
     connect(&countWatcher_, &QFutureWatcher<int>::finished, this, &ChatController::onCounted);
     // Another tokenizer (or none): count again.
     connect(&engine_, &EngineController::modelInfoChanged, this, &ChatController::countTokens);
+    connect(&engine_, &EngineController::promptProgress, this, &ChatController::onPromptProgress);
     connect(&engine_, &EngineController::replyDelta, this, &ChatController::onDelta);
     connect(&engine_, &EngineController::phaseChanged, this, &ChatController::onPhase);
     connect(&engine_, &EngineController::replyFinished, this, &ChatController::onFinished);
@@ -240,6 +241,12 @@ void ChatController::commitStream()
         return;
     stream_->dirty = false;
     guard([&] { store_.updateStreamingMessage(stream_->messageId, stream_->content, stream_->reasoning); });
+}
+
+void ChatController::onPromptProgress(quint64 id, int done, int total)
+{
+    if (stream_ && id == stream_->requestId && stream_->conversationId == current_)
+        messages_.setPromptProgress(messages_.rowOf(stream_->messageId), done, total);
 }
 
 void ChatController::onDelta(quint64 id, const QString& reasoning, const QString& content)

@@ -161,6 +161,7 @@ private:
     void loadCurrent(qint64 id);
     bool startReply();
     void commitStream();
+    void onPromptProgress(quint64 id, int done, int total);
     void onDelta(quint64 id, const QString& reasoning, const QString& content);
     void onPhase(quint64 id, vela::app::ReplyPhase phase);
     void onFinished(quint64 id, const vela::app::ReplyResult& result);

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace vela::app {
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -17,6 +19,7 @@ int MessageListModel::rowOf(qint64 id) const
 void MessageListModel::setMessages(std::vector<storage::Message> messages)
 {
     beginResetModel();
+    prompt_.reset();
     rows_ = std::move(messages);
     endResetModel();
     emit countChanged();
@@ -36,9 +39,37 @@ void MessageListModel::replace(int row, const storage::Message& message)
     if (row < 0 || row >= count())
         return;
     rows_[std::size_t(row)] = message;
+    if (prompt_ && prompt_->messageId == message.id)
+        prompt_.reset();
     // Every role may have changed (status, statistics); one signal for the row.
     const QModelIndex i = index(row);
     emit dataChanged(i, i);
+}
+
+void MessageListModel::setPromptProgress(int row, int done, int total)
+{
+    if (row < 0 || row >= count())
+        return;
+    if (done >= total) { // read: the reply's first token comes next
+        if (prompt_ && prompt_->messageId == rows_[std::size_t(row)].id)
+            clearPromptProgress();
+        return;
+    }
+    if (prompt_ && prompt_->messageId != rows_[std::size_t(row)].id)
+        clearPromptProgress();
+    prompt_ = PromptProgress{rows_[std::size_t(row)].id, std::max(done, 0), total};
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {PromptProgressRole, PromptTextRole});
+}
+
+void MessageListModel::clearPromptProgress()
+{
+    const int row = prompt_ ? rowOf(prompt_->messageId) : -1;
+    prompt_.reset();
+    if (row >= 0) {
+        const QModelIndex i = index(row);
+        emit dataChanged(i, i, {PromptProgressRole, PromptTextRole});
+    }
 }
 
 void MessageListModel::updateStreaming(int row, const QString& content, const QString& reasoning)
@@ -65,6 +96,8 @@ void MessageListModel::truncate(int row)
 {
     if (row < 0 || row >= count())
         return;
+    if (prompt_ && rowOf(prompt_->messageId) >= row)
+        prompt_.reset();
     beginRemoveRows({}, row, count() - 1);
     rows_.erase(rows_.begin() + row, rows_.end());
     endRemoveRows();
@@ -74,7 +107,7 @@ void MessageListModel::truncate(int row)
 void MessageListModel::refreshLocalized()
 {
     if (!rows_.empty())
-        emit dataChanged(index(0), index(count() - 1), {CreatedTextRole, StatsTextRole});
+        emit dataChanged(index(0), index(count() - 1), {CreatedTextRole, StatsTextRole, PromptTextRole});
 }
 
 int MessageListModel::rowCount(const QModelIndex& parent) const
@@ -124,6 +157,15 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
             name.chop(5);
         return name;
     }
+    case PromptProgressRole:
+        return prompt_ && prompt_->messageId == m.id ? double(prompt_->done) / prompt_->total : -1.0;
+    case PromptTextRole: {
+        if (!prompt_ || prompt_->messageId != m.id)
+            return QString();
+        const QLocale locale;
+        return tr("Reading the conversation: %1 / %2 tokens")
+            .arg(locale.toString(prompt_->done), locale.toString(prompt_->total));
+    }
     default: return {};
     }
 }
@@ -146,6 +188,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {StatsTextRole, "statsText"},
         {ErrorRole, "error"},
         {ModelRole, "modelName"},
+        {PromptProgressRole, "promptProgress"},
+        {PromptTextRole, "promptText"},
     };
 }
 

@@ -22,6 +22,10 @@
 //   error            QString  why generation failed                     (ErrorRole)
 //   modelName        QString  the model that answered (its file name without
 //                             .gguf); "" for user messages / unknown    (ModelRole)
+//   promptProgress   double   0..1 while a streaming reply's long prompt
+//                             is read; -1 otherwise                     (PromptProgressRole)
+//   promptText       QString  "Reading the conversation: 384 / 1,024
+//                             tokens", localized; "" otherwise          (PromptTextRole)
 #pragma once
 
 #include "storage/types.h"
@@ -29,6 +33,7 @@
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
+#include <optional>
 #include <vector>
 
 namespace vela::app {
@@ -55,6 +60,8 @@ public:
         StatsTextRole,
         ErrorRole,
         ModelRole,
+        PromptProgressRole,
+        PromptTextRole,
     };
     Q_ENUM(Roles)
 
@@ -71,6 +78,10 @@ public:
     void replace(int row, const storage::Message& message);
     // A streaming reply's text grew.
     void updateStreaming(int row, const QString& content, const QString& reasoning);
+    // A streaming reply's long prompt is being read: `done` of `total`
+    // positions. It shows until done reaches total or the row is replaced
+    // (the reply ended); one row at a time.
+    void setPromptProgress(int row, int done, int total);
     // Removes rows [row, end): regenerate and edit-and-resend.
     void truncate(int row);
     // The UI language changed: re-render the localized roles.
@@ -87,7 +98,16 @@ signals:
     void countChanged();
 
 private:
+    void clearPromptProgress();
+
     std::vector<storage::Message> rows_;
+    // The prompt being read, not stored: it only lives while a reply starts.
+    struct PromptProgress {
+        qint64 messageId = -1;
+        int done = 0;
+        int total = 0;
+    };
+    std::optional<PromptProgress> prompt_;
 };
 
 } // namespace vela::app

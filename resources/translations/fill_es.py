@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    'Reading the conversation: %1 / %2 tokens': 'Leyendo la conversación: %1 / %2 tokens',
     'Opening the model': 'Abriendo el modelo',
     'Reading the vocabulary': 'Leyendo el vocabulario',
     'Loading the weights': 'Cargando los pesos',

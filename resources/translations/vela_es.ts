@@ -771,6 +771,10 @@
             <source>%1 in prompt</source>
             <translation>%1 en el prompt</translation>
         </message>
+        <message>
+            <source>Reading the conversation: %1 / %2 tokens</source>
+            <translation>Leyendo la conversación: %1 / %2 tokens</translation>
+        </message>
     </context>
     <context>
         <name>vela::app::ModelLibraryModel</name>

@@ -13,10 +13,13 @@
 #include "tokenizer/tokenizer.h"
 
 #include <QFileInfo>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace vela;
@@ -91,15 +94,22 @@ private slots:
     {
         load(chatModel_);
         chat_->setCommitInterval(5);
-        // One delta per token (about), so that the reply spans many deltas
-        // and commit timer ticks even on a loaded machine.
         engine_->setFlushInterval(std::chrono::milliseconds(1));
-        // What the store holds while the reply streams.
-        int committedWhileStreaming = 0;
-        connect(engine_.get(), &EngineController::replyDelta, chat_.get(), [&] {
-            const auto m = store_->message(chat_->streamingMessageId());
-            if (m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty())
-                ++committedWhileStreaming;
+        // The worker is held after its first text until the store has it:
+        // the streaming text is committed while the reply still runs, on a
+        // machine of any speed.
+        QSemaphore resume;
+        std::atomic<bool> held{false};
+        bool released = false;
+        connect(engine_->worker(), &InferenceWorker::replyDelta, this,
+                [&] {
+                    if (!held.exchange(true))
+                        resume.acquire();
+                },
+                Qt::DirectConnection);
+        const auto release = qScopeGuard([&] {
+            if (held && !released)
+                resume.release(); // a failed check must not leave the worker waiting
         });
         QSignalSpy rowChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
 
@@ -114,6 +124,13 @@ private slots:
         QCOMPARE(stored[1].status, storage::MessageStatus::Streaming);
         QCOMPARE(store_->conversation(id)->title, QStringLiteral("Hello there"));
         QVERIFY(chat_->generating());
+        QTRY_VERIFY_WITH_TIMEOUT(held.load(), kReplyTimeoutMs);
+        QTRY_VERIFY([&] {
+            const auto m = store_->message(chat_->streamingMessageId());
+            return m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty();
+        }());
+        resume.release();
+        released = true;
 
         const storage::Message reply = waitReply();
         QVERIFY(!chat_->generating());
@@ -127,7 +144,6 @@ private slots:
                      .data(MessageListModel::ModelRole).toString(),
                  QFileInfo(chatModel_).completeBaseName());
         QVERIFY(rowChanges.size() > 1);                // the row followed the stream
-        QVERIFY(committedWhileStreaming > 0);          // and so did the database
         QCOMPARE(chat_->messages()->messages().back(), reply); // the view shows what is stored
         QCOMPARE(chat_->conversations()->count(), 1);
     }
@@ -140,6 +156,44 @@ private slots:
         const storage::Message reply = waitReply();
         QCOMPARE(reply.status, storage::MessageStatus::Stopped);
         QCOMPARE(chat_->messages()->messages().back().status, storage::MessageStatus::Stopped);
+    }
+
+    // A long message: the streaming row shows how much of the prompt has
+    // been read, then the reply; Stop while it is read keeps an empty,
+    // stopped reply.
+    void longPromptShowsProgressOnTheReply()
+    {
+        load(chatModel_);
+        MessageListModel* model = chat_->messages();
+        QList<double> seen;
+        connect(model, &QAbstractItemModel::dataChanged, this,
+                [&](const QModelIndex& from, const QModelIndex&, const QList<int>& roles) {
+                    if (roles.contains(MessageListModel::PromptProgressRole))
+                        seen.append(from.data(MessageListModel::PromptProgressRole).toDouble());
+                });
+        QVERIFY(chat_->send(QString(200, QLatin1Char('w')))); // one token per byte: two chunks
+        const storage::Message reply = waitReply();
+        QCOMPARE(reply.status, storage::MessageStatus::Complete);
+        QVERIFY2(seen.size() >= 2, qPrintable(QString::number(seen.size())));
+        QCOMPARE(seen.front(), 0.0);
+        QCOMPARE(seen.back(), -1.0); // read: gone before the reply's text
+        const int row = model->rowOf(reply.id);
+        QCOMPARE(model->index(row).data(MessageListModel::PromptProgressRole).toDouble(), -1.0);
+
+        // Stop from the first report (on the worker's thread, so the prompt
+        // is certainly still being read).
+        const QObject scope;
+        connect(engine_->worker(), &InferenceWorker::promptProgress, &scope,
+                [this](quint64, int done, int) {
+                    if (done == 0)
+                        engine_->stop();
+                },
+                Qt::DirectConnection);
+        QVERIFY(chat_->send(QString(200, QLatin1Char('v'))));
+        const storage::Message stopped = waitReply();
+        QCOMPARE(stopped.status, storage::MessageStatus::Stopped);
+        QVERIFY(stopped.content.isEmpty());
+        QCOMPARE(model->index(model->rowOf(stopped.id)).data(MessageListModel::PromptProgressRole).toDouble(), -1.0);
     }
 
     void regenerateReplacesTheReply()

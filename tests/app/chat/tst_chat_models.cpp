@@ -93,13 +93,54 @@ private slots:
         QCOMPARE(model.count(), 0);
     }
 
+    // A long prompt being read shows on its streaming row only, until it is
+    // read or the reply ends.
+    void promptProgress()
+    {
+        MessageListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto reply = message(2, storage::Role::Assistant, {});
+        reply.status = storage::MessageStatus::Streaming;
+        model.setMessages({message(1, storage::Role::User, "long"), reply});
+        QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), -1.0);
+        QCOMPARE(roleData(model, 1, "promptText").toString(), QString());
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPromptProgress(1, 384, 1024);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 1);
+        const auto roles = changed.first().at(2).value<QList<int>>();
+        QCOMPARE(roles, (QList<int>{MessageListModel::PromptProgressRole, MessageListModel::PromptTextRole}));
+        QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), 0.375);
+        QCOMPARE(roleData(model, 1, "promptText").toString(),
+                 QStringLiteral("Reading the conversation: 384 / 1,024 tokens"));
+        QCOMPARE(roleData(model, 0, "promptProgress").toDouble(), -1.0); // other rows: none
+
+        model.setPromptProgress(1, 1024, 1024); // read: gone
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), -1.0);
+        QCOMPARE(roleData(model, 1, "promptText").toString(), QString());
+
+        model.setPromptProgress(1, 128, 1024);
+        reply.status = storage::MessageStatus::Stopped; // stopped while reading
+        model.replace(1, reply);
+        QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), -1.0);
+        model.setPromptProgress(1, 128, 1024);
+        model.truncate(1); // regenerate: the row is gone, and its progress with it
+        model.append(reply);
+        QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), -1.0);
+        model.setPromptProgress(7, 1, 2); // out of range: nothing
+        model.setMessages({});
+        QCOMPARE(model.count(), 0);
+    }
+
     void messageRoleNamesAreTheDocumentedOnes()
     {
         MessageListModel model;
         const QList<QByteArray> names = model.roleNames().values();
         for (const char* n : {"messageId", "role", "content", "reasoning", "thinkingMs", "status", "isStreaming",
                               "generatedTokens", "promptTokens", "tokensPerSecond", "createdAt", "createdText",
-                              "statsText", "error"})
+                              "statsText", "error", "modelName", "promptProgress", "promptText"})
             QVERIFY2(names.contains(n), n);
     }
 

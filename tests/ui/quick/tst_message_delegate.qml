@@ -167,6 +167,23 @@ Item {
             verify(!findChild(d, "previewNote").visible)
         }
 
+        function test_longPromptShowsHowMuchWasRead() {
+            const d = make({ role: "assistant", isStreaming: true, status: "streaming", content: "" })
+            const waiting = findChild(d, "waiting")
+            const progress = findChild(d, "promptProgress")
+            verify(waiting.visible)
+            verify(!progress.visible) // a short prompt: only the spinner
+            d.promptProgress = 0.375
+            d.promptText = "Reading the conversation: 384 / 1,024 tokens"
+            verify(progress.visible)
+            compare(findChild(d, "promptText").text, "Reading the conversation: 384 / 1,024 tokens")
+            compare(findChild(d, "promptBar").value, 0.375)
+            // The first text replaces both.
+            d.promptProgress = -1
+            d.content = "Hi"
+            verify(!waiting.visible)
+        }
+
         function test_stoppedAndFailed() {
             const d = make({ role: "assistant", content: "half", status: "stopped" })
             compare(findChild(d, "statusLabel").text, "Stopped")
