@@ -1,7 +1,8 @@
 // vela-cli chat: an interactive multi-turn chat in the terminal.
 // Reasoning is shown dimmed (or between <think> lines when not a terminal);
-// Ctrl-C stops the reply being generated without leaving; /reset starts a new
-// conversation; /exit or end of input quits.
+// on a terminal a long prompt shows how much of it has been read. Ctrl-C
+// stops the reply being generated (or the prompt being read) without
+// leaving; /reset starts a new conversation; /exit or end of input quits.
 #include "cli_args.h"
 #include "commands.h"
 #include "run_options.h"
@@ -89,6 +90,18 @@ int runChat(const Argv& argv, std::ostream& out)
             continue;
         messages.emplace_back(chat::Role::User, line);
         ReplyPrinter printer(out, style);
+        // On a terminal, a long prompt's progress on one line, erased once read.
+        bool progressShown = false;
+        options.onPrefill = [&](size_t done, size_t total) {
+            if (!style.tty() || total <= runtime::Session::kPrefillChunk)
+                return;
+            out << "\r(reading the conversation: " << done << " / " << total << " tokens)" << std::flush;
+            progressShown = true;
+            if (done == total) {
+                out << "\r\033[K" << std::flush;
+                progressShown = false;
+            }
+        };
         g_active.store(&chat);
         runtime::ChatReply reply;
         try {
@@ -102,6 +115,8 @@ int runChat(const Argv& argv, std::ostream& out)
             continue;
         }
         g_active.store(nullptr);
+        if (progressShown) // stopped while reading
+            out << "\r\033[K";
         printer.finish();
         out << "\n";
         if (reply.reason == runtime::StopReason::Requested)
