@@ -123,6 +123,15 @@ int runBench(const Argv& argv, std::ostream& out)
         }
     }
     const backend::BackendStats s = be->stats();
+    // Weight bytes a decoded token reads: every tensor once, except an
+    // untied token_embd, of which only the token's row is read (the output
+    // projection is its own tensor then). The KV cache is not counted, so
+    // the bandwidth below is a lower bound that grows less exact with -n.
+    uint64_t bytesPerToken = 0;
+    for (const gguf::TensorInfo& t : model->file.tensors())
+        if (model->weights.tiedEmbeddings || &t != model->weights.tokenEmbd)
+            bytesPerToken += t.nBytes;
+    const double tgTps = tgMs > 0 ? n * reps * 1000.0 / tgMs : 0.0;
     nlohmann::json j{{"device", s.device.empty() ? be->name() : s.device},
                      {"backend", be->name()},
                      {"model", model->config.name.empty() ? args.positional()[0] : model->config.name},
@@ -130,7 +139,9 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"pp_tps", ppMs > 0 ? p * reps * 1000.0 / ppMs : 0.0},
                      {"ttft_ms", p ? ppMs / reps : 0.0},
                      {"tg_tokens", n},
-                     {"tg_tps", tgMs > 0 ? n * reps * 1000.0 / tgMs : 0.0},
+                     {"tg_tps", tgTps},
+                     {"weight_bytes_per_token", bytesPerToken},
+                     {"tg_weight_gbps", double(bytesPerToken) * tgTps / 1e9},
                      {"load_ms", loadMs},
                      {"vram_bytes", s.deviceBytes},
                      {"dispatches_per_token", dispatches},
@@ -147,7 +158,8 @@ int runBench(const Argv& argv, std::ostream& out)
     }
     out << std::fixed << std::setprecision(2) << j["model"].get<std::string>() << " on " << be->name() << "\n"
         << "  prompt processing  pp" << p << ": " << j["pp_tps"].get<double>() << " tokens/s\n"
-        << "  generation         tg" << n << ": " << j["tg_tps"].get<double>() << " tokens/s\n"
+        << "  generation         tg" << n << ": " << j["tg_tps"].get<double>() << " tokens/s ("
+        << j["tg_weight_gbps"].get<double>() << " GB/s of weights read)\n"
         << "  time to first token after " << p << " prompt tokens: " << j["ttft_ms"].get<double>() << " ms\n"
         << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
         << " dispatches per token\n";

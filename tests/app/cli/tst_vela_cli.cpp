@@ -3,6 +3,7 @@
 #include "common/shared_fixtures.h"
 #include "gguf_builder.h"
 #include "model_writer.h"
+#include "gguf/gguf_file.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -322,6 +323,25 @@ void TestVelaCli::devicesAndBench()
     QVERIFY(j.contains("ttft_ms"));
     QVERIFY(std::abs(j["ttft_ms"].get<double>() - 8000.0 / j["pp_tps"].get<double>()) < 1e-6 * 8000.0 / j["pp_tps"].get<double>() + 1e-9);
     QVERIFY(!j.contains("profile")); // only with --profile
+    // A decoded token reads every tensor once; of an untied token_embd only a row.
+    auto tensorBytes = [](const QString& path, bool withEmbd) {
+        uint64_t sum = 0;
+        const vela::gguf::File file = vela::gguf::File::open(path.toStdString());
+        for (const auto& t : file.tensors())
+            if (withEmbd || t.name != "token_embd.weight")
+                sum += t.nBytes;
+        return sum;
+    };
+    QCOMPARE(j["weight_bytes_per_token"].get<uint64_t>(), tensorBytes(model_, true));
+    QVERIFY(std::abs(j["tg_weight_gbps"].get<double>() -
+                     double(tensorBytes(model_, true)) * j["tg_tps"].get<double>() / 1e9) < 1e-9);
+    vela::test::ModelSpec untiedSpec;
+    untiedSpec.tied = false;
+    const QString untied = dir_.filePath("untied.gguf");
+    vela::test::writeModel(untiedSpec, untied.toStdString());
+    const Result u = runCli({"bench", untied, "-p", "4", "-n", "2", "-r", "1", "--backend", "cpu", "--json"});
+    QCOMPARE(u.status, 0);
+    QCOMPARE(parseJson(u.out)["weight_bytes_per_token"].get<uint64_t>(), tensorBytes(untied, false));
     QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--device", "0"}).status, 2);
     if (!devices.empty()) {
         // --profile: device time per kernel, for the prompt run and per
