@@ -313,10 +313,11 @@ void TestVelaCli::devicesAndBench()
     Result b = runCli({"bench", model_, "-p", "8", "-n", "4", "-r", "1", "--backend", "cpu", "--json"});
     QCOMPARE(b.status, 0);
     auto j = parseJson(b.out);
-    for (const char* key : {"device", "model", "pp_tokens", "pp_tps", "tg_tokens", "tg_tps", "load_ms", "vram_bytes",
+    for (const char* key : {"device", "model", "file", "pp_tokens", "pp_tps", "tg_tokens", "tg_tps", "load_ms", "vram_bytes",
                             "dispatches_per_token"})
         QVERIFY2(j.contains(key), key);
     QCOMPARE(j["pp_tokens"], 8);
+    QCOMPARE(QString::fromStdString(j["file"].get<std::string>()), model_);
     QVERIFY(j["pp_tps"].get<double>() > 0.0);
     QVERIFY(j["tg_tps"].get<double>() > 0.0);
     // The time to first token is the prompt run: 8 tokens at pp_tps.
