@@ -21,6 +21,9 @@ inline constexpr uint32_t kMatmulTokens = 8;
 // (main_decode_rows in matmul_texel.glsl; with GLU half are gate rows, half
 // their up rows) and prefill (main_prefill_rows); prefill with GLU reads
 // kTexelPrefillGluRows gate rows and their up rows (≤ kTexelPrefillRows / 2).
+// matmul_subgroup_* (GPU decode, matmul_subgroup.glsl): rows per workgroup,
+// so its grid is ceil(rows / kMatmulSubgroupRows).
+inline constexpr uint32_t kMatmulSubgroupRows = 4;
 inline constexpr uint32_t kTexelDecodeRows = 4;
 inline constexpr uint32_t kTexelPrefillRows = 4;
 inline constexpr uint32_t kTexelPrefillGluRows = 1;

@@ -201,6 +201,13 @@ void write_output(uint r, uint tt, uint t, float gate, float up, bool norm, bool
     y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
 }
 
+#ifdef MATMUL_SUBGROUP
+// The most subgroups a workgroup of matmul_subgroup_* may have (its size
+// over the smallest subgroup size, 1).
+#define WG_MAX_SUBGROUPS 64
+#include "matmul_subgroup.glsl"
+#endif
+
 #ifdef MATMUL_TEXEL
 #include "matmul_texel.glsl"
 #else
@@ -261,6 +268,12 @@ void main()
         main_row_per_thread(t0, nt, norm, glu);
         return;
     }
+#ifdef MATMUL_SUBGROUP
+    if (pc.nTokens == 1u) {
+        main_decode_subgroup(norm, glu);
+        return;
+    }
+#endif
 
     for (uint group = gl_WorkGroupID.x; group < nRowGroups; group += gl_NumWorkGroups.x) {
         const uint r0 = group * MATMUL_ROWS;

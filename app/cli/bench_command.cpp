@@ -136,6 +136,7 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"backend", be->name()},
                      {"model", model->config.name.empty() ? args.positional()[0] : model->config.name},
                      {"file", args.positional()[0]},
+                     {"matmul", args.value("--matmul").value_or("auto")},
                      {"pp_tokens", p},
                      {"pp_tps", ppMs > 0 ? p * reps * 1000.0 / ppMs : 0.0},
                      {"ttft_ms", p ? ppMs / reps : 0.0},

@@ -43,7 +43,7 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
     return x;
 }
 
-const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx"};
+const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx", "--matmul"};
 const std::set<std::string> kSamplingOptions = {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty",
                                                 "--presence-penalty", "--frequency-penalty", "--seed"};
 
@@ -86,9 +86,20 @@ std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::s
         throw UsageError("--backend must be auto, cpu or vulkan, not '" + kind + "'");
     if (device && kind == "cpu")
         throw UsageError("--device selects a Vulkan device; it does not apply to --backend cpu");
+    using Matmul = backend::vulkan::VulkanOptions::Matmul;
+    const std::string matmulName = args.value("--matmul").value_or("auto");
+    const Matmul matmul = matmulName == "auto"       ? Matmul::Auto
+                          : matmulName == "split-k"  ? Matmul::SplitK
+                          : matmulName == "subgroup" ? Matmul::Subgroup
+                                                     : throw UsageError("--matmul must be auto, split-k or subgroup, not '" +
+                                                                        matmulName + "'");
+    if (args.value("--matmul") && kind == "cpu")
+        throw UsageError("--matmul chooses the Vulkan products' layout; it does not apply to --backend cpu");
     // auto: the Vulkan backend when a Vulkan device exists, else the CPU.
     if (kind == "vulkan" || (kind == "auto" && !backend::vulkan::listDevices().empty()))
-        return backend::vulkan::createVulkanBackend(std::move(model), {.device = device, .context = nullptr, .progress = {}, .memoryLimit = 0});
+        return backend::vulkan::createVulkanBackend(
+            std::move(model),
+            {.device = device, .context = nullptr, .progress = {}, .memoryLimit = 0, .topK = {}, .matmul = matmul});
     return backend::createCpuBackend(std::move(model), {.threads = unsigned(threads)});
 }
 

@@ -2,7 +2,8 @@
 # The speed issue's GPU run, for one call of the device tool (a few
 # minutes): unpacks .devbench/ (see pack.sh), writes the four benchmark
 # models (Qwen3-0.6B and 1.7B shapes, Q8_0 and the Q4_K_M mix, random
-# weights), runs `vela-cli bench` on each on the Vulkan device Vela picks,
+# weights), runs `vela-cli bench` on each on the Vulkan device Vela picks
+# (decode products in both the split-k and the subgroup layout),
 # and writes to $OUT: gpu.txt, devices.json, bench.jsonl (one line per
 # model), profile.txt (1.7B Q4_K_M, kernel times) and summary.md (tokens/s
 # and weight bandwidth against the card's peak).
@@ -62,9 +63,13 @@ done
 
 : > "$out/bench.jsonl"
 for f in $models; do
-    echo "== $(basename "$f")"
-    # shellcheck disable=SC2086
-    "$cli" bench "$f" $runs --backend vulkan --json | tee -a "$out/bench.jsonl"
+    # Both layouts of the decode products (MatmulFusion::Layout): Auto
+    # takes split-k on GPUs until these numbers say otherwise.
+    for layout in split-k subgroup; do
+        echo "== $(basename "$f") --matmul $layout"
+        # shellcheck disable=SC2086
+        "$cli" bench "$f" $runs --backend vulkan --matmul $layout --json | tee -a "$out/bench.jsonl"
+    done
 done
 last=$(echo "$models" | awk '{print $NF}')
 # shellcheck disable=SC2086

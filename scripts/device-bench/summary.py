@@ -32,11 +32,11 @@ def main():
     print(f"GPU: {gpu_text.strip().splitlines()[-1] if gpu_text.strip() else 'unknown'}")
     print(f"Peak memory bandwidth: {peak:.0f} GB/s ({card})" if peak else "Peak memory bandwidth: unknown card")
     print()
-    print("| model | device | pp t/s | tg t/s | ttft ms | weight GB/s | of peak | dispatches/token | VRAM MiB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| model | matmul | device | pp t/s | tg t/s | ttft ms | weight GB/s | of peak | dispatches/token | VRAM MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         share = f"{100.0 * r['tg_weight_gbps'] / peak:.0f} %" if peak else "—"
-        print(f"| {os.path.basename(r.get('file', r['model']))} | {r['device']} | {r['pp_tps']:.0f} (pp{r['pp_tokens']}) | "
+        print(f"| {os.path.basename(r.get('file', r['model']))} | {r.get('matmul', 'auto')} | {r['device']} | {r['pp_tps']:.0f} (pp{r['pp_tokens']}) | "
               f"{r['tg_tps']:.1f} (tg{r['tg_tokens']}) | {r['ttft_ms']:.1f} | {r['tg_weight_gbps']:.0f} | {share} | "
               f"{r['dispatches_per_token']} | {r['vram_bytes'] / 2**20:.0f} |")
 

@@ -68,7 +68,13 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
     const bool texel = (fusion.layout == Layout::Texel || (fusion.layout == Layout::Auto && cpuDevice)) &&
                        w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0) &&
                        r.context().limits().minTexelBufferOffsetAlignment <= 16;
-    const std::string name = (texel ? "matmul_texel_" : "matmul_") + typeSuffix(w.type);
+    const bool blockType = w.type != gguf::TensorType::F32 && w.type != gguf::TensorType::F16 &&
+                           w.type != gguf::TensorType::BF16;
+    const bool subgroup = fusion.layout == Layout::Subgroup && nTokens == 1 && blockType && w.k % 4 == 0 &&
+                          x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0) &&
+                          r.context().info().subgroupArithmetic;
+    const std::string name =
+        (texel ? "matmul_texel_" : subgroup ? "matmul_subgroup_" : "matmul_") + typeSuffix(w.type);
     if (fusion.glu && (w.parts.size() != 1 || w.rows % 2 != 0))
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
@@ -106,6 +112,11 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
                         orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT),
                         Binding(part.slice, VK_FORMAT_R32G32B32A32_UINT)},
                        p, kMatmulWg, std::min(kMaxGroups, texelGroups), ceilDiv(nTokens, tokens));
+            continue;
+        }
+        if (subgroup) {
+            r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p,
+                       kMatmulWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
             continue;
         }
         r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,

@@ -47,8 +47,11 @@ struct MatmulFusion {
     // How the work is laid out (shaders/matmul.comp): Auto picks the texel
     // variant on CPU devices (lavapipe) when k % 4 == 0, row per thread on
     // them otherwise, and split-k elsewhere. Texel falls back to row per
-    // thread when k % 4 != 0.
-    enum class Layout { Auto, SplitK, RowPerThread, Texel } layout = Layout::Auto;
+    // thread when k % 4 != 0. Subgroup (matmul_subgroup.glsl) is for decode
+    // on devices with subgroup arithmetic, block types and k % 4 == 0; other
+    // products fall back to split-k. Auto does not pick it yet: it waits
+    // for the GPU run to measure it against split-k.
+    enum class Layout { Auto, SplitK, RowPerThread, Texel, Subgroup } layout = Layout::Auto;
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must

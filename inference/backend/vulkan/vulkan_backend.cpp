@@ -144,6 +144,7 @@ private:
                             const BufferSlice& normW, uint32_t n, const NormedInput* previous = nullptr);
 
     std::shared_ptr<const model::Model> model_;
+    kernels::MatmulFusion::Layout matmulLayout_ = kernels::MatmulFusion::Layout::Auto;
     std::shared_ptr<Context> context_;
     std::unique_ptr<Pipelines> pipelines_;
     std::unique_ptr<Allocator> weights_;
@@ -229,6 +230,10 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     weights_ = std::make_unique<Allocator>(*context_);
     const model::Weights& w = model_->weights;
     progress_ = options.progress;
+    using Layout = kernels::MatmulFusion::Layout;
+    matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
+                    : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
+                                                                        : Layout::Auto;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
                   (options.topK == VulkanOptions::TopK::Auto && context_->info().isCpu());
     for (const gguf::TensorInfo& t : model_->file.tensors())
@@ -320,6 +325,13 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
 {
     const model::Config& c = model_->config;
     const uint32_t E = c.nEmbd, hd = c.headDim;
+    // Every product in the layout the options ask for (Auto: per device class).
+    auto matmul = [&](const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y, const BufferSlice* bias,
+                      uint32_t nTokens, bool accumulate, kernels::MatmulFusion fusion = {}) {
+        if (fusion.layout == kernels::MatmulFusion::Layout::Auto)
+            fusion.layout = matmulLayout_;
+        kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
+    };
     r.begin();
     kernels::embedding(r, tokenEmbd_, st.step, st.x, n);
     r.barrier();
@@ -327,11 +339,11 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         const LayerBuffers& L = layers_[il];
         const model::LayerShape& s = c.layers[il];
         NormedInput in = normedInput(st, r, L.q, st.x, L.attnNorm, n);
-        kernels::matmul(r, L.q, in.x, st.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
+        matmul(L.q, in.x, st.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
         in = normedInput(st, r, L.k, st.x, L.attnNorm, n, &in);
-        kernels::matmul(r, L.k, in.x, st.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
+        matmul(L.k, in.x, st.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
         in = normedInput(st, r, L.v, st.x, L.attnNorm, n, &in);
-        kernels::matmul(r, L.v, in.x, st.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
+        matmul(L.v, in.x, st.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
         r.barrier();
         QkNormRopeParams qp{s.nHead, s.nHeadKv, hd, L.hasNorm ? 1u : 0u, c.rmsEps, c.ropeBase};
         kernels::qkNormRope(r, st.q, st.k, st.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
@@ -341,23 +353,23 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
         kernels::attention(r, st.q, st.kCache[il], st.vCache[il], st.att, st.partial, st.step, ap, n);
         r.barrier();
-        kernels::matmul(r, L.o, productInput(st, r, L.o, st.att, n), st.x, nullptr, n, true);
+        matmul(L.o, productInput(st, r, L.o, st.att, n), st.x, nullptr, n, true);
         r.barrier();
         if (L.gateUp) {
             in = normedInput(st, r, *L.gateUp, st.x, L.ffnNorm, n);
             kernels::MatmulFusion glu = in.fusion;
             glu.glu = true;
-            kernels::matmul(r, *L.gateUp, in.x, st.gate, nullptr, n, false, glu);
+            matmul(*L.gateUp, in.x, st.gate, nullptr, n, false, glu);
         } else {
             in = normedInput(st, r, L.gate, st.x, L.ffnNorm, n);
-            kernels::matmul(r, L.gate, in.x, st.gate, nullptr, n, false, in.fusion);
+            matmul(L.gate, in.x, st.gate, nullptr, n, false, in.fusion);
             in = normedInput(st, r, L.up, st.x, L.ffnNorm, n, &in);
-            kernels::matmul(r, L.up, in.x, st.up, nullptr, n, false, in.fusion);
+            matmul(L.up, in.x, st.up, nullptr, n, false, in.fusion);
             r.barrier();
             kernels::swiglu(r, st.gate, st.up, st.gate, n * s.nFf);
         }
         r.barrier();
-        kernels::matmul(r, L.down, productInput(st, r, L.down, st.gate, n), st.x, nullptr, n, true);
+        matmul(L.down, productInput(st, r, L.down, st.gate, n), st.x, nullptr, n, true);
         r.barrier();
     }
     if (out != Logits::None) {
@@ -374,7 +386,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         }
         const NormedInput in = normedInput(st, r, output_, rows, outputNorm_, nRows);
         const BufferSlice& dst = out == Logits::Top ? st.deviceLogits : st.logits;
-        kernels::matmul(r, output_, in.x, dst, nullptr, nRows, false, in.fusion);
+        matmul(output_, in.x, dst, nullptr, nRows, false, in.fusion);
         if (out == Logits::Top) {
             r.barrier();
             kernels::topK(r, st.deviceLogits, st.topScratch, st.topResult, c.nVocab, topK);

@@ -27,6 +27,11 @@ struct VulkanOptions {
     // where the selection kernel's shared-memory rounds cost more than
     // reading 151,936 floats (65 ms against well under 1 ms per token).
     enum class TopK { Auto, Device, Host } topK = TopK::Auto;
+    // The matrix products' layout (kernels::MatmulFusion::Layout). Auto: per
+    // device class. SplitK and Subgroup (decode with subgroup reductions,
+    // where the device and the weight type allow; split-k otherwise) are
+    // there to measure one against the other (`vela-cli bench --matmul`).
+    enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
 };
 
 // Uploads the model's weights; throws vela::OutOfDeviceMemory naming the

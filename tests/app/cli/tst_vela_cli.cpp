@@ -344,7 +344,13 @@ void TestVelaCli::devicesAndBench()
     QCOMPARE(u.status, 0);
     QCOMPARE(parseJson(u.out)["weight_bytes_per_token"].get<uint64_t>(), tensorBytes(untied, false));
     QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--device", "0"}).status, 2);
+    QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--matmul", "subgroup"}).status, 2);
+    QCOMPARE(runCli({"bench", model_, "--matmul", "fast"}).status, 2);
     if (!devices.empty()) {
+        for (const char* layout : {"split-k", "subgroup"})
+            QCOMPARE(runCli({"bench", model_, "-p", "4", "-n", "2", "-r", "1", "--backend", "vulkan", "--matmul", layout})
+                         .status,
+                     0);
         // --profile: device time per kernel, for the prompt run and per
         // generated token; every product of the model runs a matmul kernel.
         Result pr = runCli({"bench", model_, "-p", "8", "-n", "2", "-r", "1", "--backend", "vulkan", "--profile", "--json"});

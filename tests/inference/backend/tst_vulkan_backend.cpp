@@ -139,6 +139,26 @@ void TestVulkanBackend::prefillThenDecodeAndRewind()
     gpu->forward(*inc, std::span(tokens).subspan(10), 10, backend::LogitsMode::Last, step);
     const std::vector<float> want(forced.end() - ptrdiff_t(V), forced.end());
     QVERIFY(relDiff(step, want) < 1e-4f);
+
+    // Decode with the subgroup layout of the products gives the logits of
+    // split-k (a K-quant model: the Q8 types round their activations, where
+    // another summation order may move a value across a rounding step).
+    spec.matrixType = gguf::TensorType::Q4_K;
+    auto mk = makeModel(spec);
+    auto splitK = backend::vulkan::createVulkanBackend(mk, {.device = std::nullopt, .context = context_});
+    auto sub = backend::vulkan::createVulkanBackend(
+        mk, {.device = std::nullopt, .context = context_, .progress = {}, .memoryLimit = 0, .topK = {},
+             .matmul = backend::vulkan::VulkanOptions::Matmul::Subgroup});
+    auto sa = splitK->createState(32), sb = sub->createState(32);
+    std::vector<float> a, b;
+    splitK->forward(*sa, std::span(tokens).first(6), 0, backend::LogitsMode::None, a);
+    sub->forward(*sb, std::span(tokens).first(6), 0, backend::LogitsMode::None, b);
+    for (size_t t = 6; t < tokens.size(); ++t) {
+        splitK->forward(*sa, std::span(tokens).subspan(t, 1), uint32_t(t), backend::LogitsMode::Last, a);
+        sub->forward(*sb, std::span(tokens).subspan(t, 1), uint32_t(t), backend::LogitsMode::Last, b);
+        QVERIFY2(relDiff(b, a) < 1e-4f,
+                 qPrintable(QStringLiteral("subgroup, position %1: %2").arg(t).arg(relDiff(b, a))));
+    }
 }
 
 void TestVulkanBackend::longContext()

@@ -86,7 +86,7 @@ const TensorType kAllTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF
 // Every matmul layout is tested on every device: split-k (GPUs), row per
 // thread and the texel variant (CPU devices), whichever the device is.
 using Layout = kernels::MatmulFusion::Layout;
-const Layout kLayouts[] = {Layout::SplitK, Layout::RowPerThread, Layout::Texel};
+const Layout kLayouts[] = {Layout::SplitK, Layout::RowPerThread, Layout::Texel, Layout::Subgroup};
 
 QString layoutName(Layout l)
 {
@@ -94,6 +94,7 @@ QString layoutName(Layout l)
     case Layout::SplitK: return QStringLiteral("split-k");
     case Layout::RowPerThread: return QStringLiteral("row-per-thread");
     case Layout::Texel: return QStringLiteral("texel");
+    case Layout::Subgroup: return QStringLiteral("subgroup");
     case Layout::Auto: break;
     }
     return QStringLiteral("auto");
@@ -274,6 +275,16 @@ void TestVulkanKernels::matmulSplitPartsBiasAccumulate()
     BufferSlice xs = floats(x), ys = floats(base), bs = floats(bias);
     run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, &bs, tokens, true); });
     QVERIFY(maxRelError(read(ys, want.size()), want) < 1e-4f);
+
+    // The same for one token in the subgroup decode layout.
+    backend::cpu::matmul(*pool_, info, x.data(), want.data(), 1, bias.data());
+    for (uint32_t i = 0; i < rows; ++i)
+        want[i] += base[i];
+    BufferSlice y1 = floats(std::vector<float>(base.begin(), base.begin() + rows));
+    kernels::MatmulFusion f;
+    f.layout = kernels::MatmulFusion::Layout::Subgroup;
+    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, y1, &bs, 1, true, f); });
+    QVERIFY(maxRelError(read(y1, rows), std::vector<float>(want.begin(), want.begin() + rows)) < 1e-4f);
 }
 
 void TestVulkanKernels::matmulFusedNormAndGlu_data()
