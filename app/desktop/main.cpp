@@ -55,10 +55,13 @@ int main(int argc, char** argv)
     const QCommandLineOption testThenSend(QStringLiteral("test-then-send"), QStringLiteral("Test hook: send this message after the first reply."), QStringLiteral("text"));
     const QCommandLineOption testReload(QStringLiteral("test-reload"), QStringLiteral("Test hook: reload with the error banner's button when the reply fails."));
     const QCommandLineOption testLang(QStringLiteral("test-switch-lang"), QStringLiteral("Test hook: switch the UI language after the reply."), QStringLiteral("lang"));
+    const QCommandLineOption testReadingShot(QStringLiteral("test-screenshot-reading"),
+                                             QStringLiteral("Test hook: save the window as PNG while a long prompt is read."),
+                                             QStringLiteral("png"));
     const QCommandLineOption testOpen(QStringLiteral("test-open"), QStringLiteral("Test hook: open this popup before the screenshot."), QStringLiteral("name"));
     const QCommandLineOption testTimeout(QStringLiteral("test-timeout"), QStringLiteral("Test hook: give up after this many seconds."), QStringLiteral("s"));
     parser.addOptions({model, dataDir, lang, theme, backend, screenshot, testSend, testSendFile, testThenSend, testReload,
-                       testLang, testOpen, testTimeout});
+                       testLang, testOpen, testReadingShot, testTimeout});
     parser.process(app);
 
     const QString dir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath()
@@ -104,6 +107,7 @@ int main(int argc, char** argv)
     test.switchLanguage = parser.value(testLang);
     test.screenshot = parser.value(screenshot);
     test.open = parser.value(testOpen);
+    test.readingScreenshot = parser.value(testReadingShot);
     if (parser.isSet(testTimeout))
         test.timeoutSeconds = parser.value(testTimeout).toInt();
     if (test.active())

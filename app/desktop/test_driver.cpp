@@ -43,6 +43,10 @@ TestDriver::TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptio
         QCoreApplication::exit(3);
     });
     connect(app_.chat(), &ChatController::replyEnded, this, &TestDriver::replyEnded);
+    // After ChatController's own connection (made first, so called first):
+    // the view already shows this report when the slot runs.
+    connect(app_.engine(), &EngineController::promptProgress, this,
+            [this](quint64, int done, int total) { promptProgress(done, total); });
     if (expectModel)
         connect(app_.engine(), &EngineController::modelLoaded, this, &TestDriver::modelLoaded);
     else
@@ -148,6 +152,19 @@ void TestDriver::watchStalls()
     });
     sinceTick_.start();
     tick->start();
+}
+
+void TestDriver::promptProgress(int done, int total)
+{
+    if (readingReported_ || done >= total || !window())
+        return;
+    readingReported_ = true;
+    QList<QQuickItem*> texts;
+    findItems(window()->contentItem(), QStringLiteral("promptText"), texts);
+    report(QStringLiteral("prompt_progress"),
+           texts.isEmpty() ? QStringLiteral("(not shown)") : texts.first()->property("text").toString());
+    if (!options_.readingScreenshot.isEmpty())
+        window()->grabWindow().save(options_.readingScreenshot);
 }
 
 void TestDriver::replyEnded(qint64 messageId, const QString& status)

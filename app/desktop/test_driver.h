@@ -15,11 +15,15 @@
 //   --test-switch-lang L    after the reply, switch the UI language at runtime
 //   --test-open NAME        open a popup first (settingsPage, conversationDrawer)
 //   --screenshot PATH       save the window as PNG when done, then quit
+//   --test-screenshot-reading PATH
+//                           save the window as PNG while a long prompt is
+//                           read (at its first progress report)
 //
 // It reports on stdout, one "VELA_TEST key=value" line per fact: after each
 // reply its status and ids and the notice banner's text (notice=); the
 // model error banner (model_error=, model_error_buttons= the visible
-// buttons joined by '|'), and after a reload reloaded=1 and whether the
+// buttons joined by '|'), the reading progress the reply shows at a long
+// prompt's first report (prompt_progress=), and after a reload reloaded=1 and whether the
 // banner is gone (model_error_visible=); at the end the reasoning headers,
 // the notes of messages too long to show whole (preview_note=), translated
 // labels, and max_stall_ms: the longest the GUI thread went without running
@@ -49,6 +53,7 @@ struct TestOptions {
     QString switchLanguage;
     QString screenshot;
     QString open; // --test-open: a popup to open before the screenshot (its objectName)
+    QString readingScreenshot; // --test-screenshot-reading
     int timeoutSeconds = 600;
     bool active() const { return !sendText.isEmpty() || !sendFile.isEmpty() || !screenshot.isEmpty(); }
 };
@@ -71,6 +76,7 @@ private:
     void afterReply(const QString& status);
     bool reportModelError();
     void watchStalls();
+    void promptProgress(int done, int total);
     void finish();
 
     AppContext& app_;
@@ -79,6 +85,7 @@ private:
     Step step_ = Step::WaitingForModel;
     QElapsedTimer sinceTick_;
     qint64 maxStallMs_ = -1; // -1: not watching yet
+    bool readingReported_ = false;
 };
 
 } // namespace vela::app

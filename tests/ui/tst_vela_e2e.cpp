@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -148,6 +149,25 @@ private slots:
         QVERIFY(messages[1].thinkingMs.has_value());
         QVERIFY(messages[1].generatedTokens.value_or(0) > 0);
         QCOMPARE(QString::number(messages[1].id), r.facts.value(QStringLiteral("message")).value(0));
+    }
+
+    // A message of more than one prompt chunk (one token per byte in the
+    // test vocabulary): the streaming reply shows how much of it has been
+    // read, in the UI's language, before the reply.
+    void longMessageShowsReadingProgress()
+    {
+        const QString data = dir_.filePath(QStringLiteral("reading"));
+        const QString text = QStringLiteral("Resume esto: ") + QString(190, QLatin1Char('x'));
+        const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data,
+                               QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--test-send"), text});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("status")), QStringList{QStringLiteral("complete")});
+        const QStringList shown = r.facts.value(QStringLiteral("prompt_progress"));
+        QCOMPARE(shown.size(), 1);
+        static const QRegularExpression pattern(QStringLiteral("^Leyendo la conversación: 0 / (\\d+) tokens$"));
+        const QRegularExpressionMatch m = pattern.match(shown.first());
+        QVERIFY2(m.hasMatch(), qPrintable(shown.first()));
+        QVERIFY(m.captured(1).toInt() > 128);
     }
 
     // A 2 MB message (through a file: it cannot be an argument) typed into
