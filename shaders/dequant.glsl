@@ -292,6 +292,42 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
     const uint b = rowOffset + (c >> 3) * BLOCK_BYTES, s = c & 7u;
+#ifndef WEIGHTS_TEXEL
+    // Blocks are 144 / 176 bytes, multiples of 16: when the row starts on
+    // 16 bytes (the host binds weights so), the block's head (d, dmin and
+    // the 12 scale bytes) is one uvec4 and the chunk's quants two more
+    // (Q5_K: two more for qh) — 3 (5) loads instead of the 20-odd words of
+    // the byte-wise reads below, which GPUs do not merge.
+    if ((b & 15u) == 0u) {
+        const uvec4 head = WEIGHT_WORD4(b >> 4);
+        const vec2 dm = unpackHalf2x16(head.x); // d, dmin
+        const uint j = s & 3u;
+        const uint lo = byte_of(head.y, j), mid = byte_of(head.z, j), hi = byte_of(head.w, j); // scales[j], [j+4], [j+8]
+        const uint scA = s < 4u ? lo & 63u : (hi & 15u) | ((lo >> 6) << 4);
+        const uint mnA = s < 4u ? mid & 63u : (hi >> 4) | ((mid >> 6) << 4);
+        const float dlA = dm.x * float(scA), mlA = dm.y * float(mnA);
+        const uint shiftA = 4u * (s & 1u);
+        const uint q4 = (b + QK_QS + 32u * (s >> 1)) >> 4;
+        const uvec4 qa = WEIGHT_WORD4(q4), qb = WEIGHT_WORD4(q4 + 1u);
+#if defined(TYPE_Q5_K)
+        const uvec4 ha = WEIGHT_WORD4((b + QK_QH) >> 4), hb = WEIGHT_WORD4(((b + QK_QH) >> 4) + 1u);
+#endif
+        [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+            const uint q = i < 4u ? qa[i] : qb[i - 4u];
+#if defined(TYPE_Q5_K)
+            const uint qh = i < 4u ? ha[i] : hb[i - 4u];
+#endif
+            [[unroll]] for (uint t = 0u; t < 4u; ++t) {
+                uint v = (byte_of(q, t) >> shiftA) & 15u;
+#if defined(TYPE_Q5_K)
+                v |= ((byte_of(qh, t) >> s) & 1u) << 4;
+#endif
+                w[4u * i + t] = dlA * float(v) - mlA;
+            }
+        }
+        return;
+    }
+#endif
     const float d = read_half(b), dmin = read_half(b + 2u);
     const uint scales = b + 4u;
     uint sc, mn;
