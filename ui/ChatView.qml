@@ -109,7 +109,7 @@ ListView {
         promptText: model.promptText
         statsText: model.statsText
         createdText: model.createdText
-        createdAt: model.createdAt
+        reasoningStartedAt: model.reasoningStartedAt
         errorText: model.error
         modelName: model.modelName
         highlighted: view.highlightedId !== -1 && model.messageId === view.highlightedId

@@ -20,7 +20,7 @@ Item {
     property string statsText
     property string modelName // the model that answered, "" when unknown
     property string createdText
-    property var createdAt               // a Date: when the message began (the live thinking counter)
+    property var reasoningStartedAt      // a Date: when the model began to think (the live counter)
     property string errorText
     property bool reasoningStartsCollapsed: true
     property bool actionsEnabled: true   // false while another reply runs
@@ -134,7 +134,7 @@ Item {
             streaming: root.isStreaming
             answerStarted: root.content !== ""
             startCollapsed: root.reasoningStartsCollapsed
-            startedAt: root.createdAt
+            startedAt: root.reasoningStartedAt
         }
         MarkdownView {
             objectName: "answer"

@@ -1,7 +1,8 @@
 // The model's thinking above an answer. It streams expanded while the model
-// thinks ("Thinking… N s", counted every second from `startedAt`, the
-// reply's start as the store recorded it), collapses when the answer begins
-// and then reads "Thought for N s".
+// thinks ("Thinking… N s", counted every second from `startedAt`, when the
+// engine entered the reasoning phase: reading a long prompt before it is
+// not thinking), collapses when the answer begins and then reads "Thought
+// for N s".
 // Finished replies start collapsed or expanded as the setting says; a click
 // on the header overrides either.
 import QtQuick
@@ -15,7 +16,7 @@ Rectangle {
     property bool streaming: false      // the reply is still being generated
     property bool answerStarted: false  // the reply has answer text
     property bool startCollapsed: true
-    property var startedAt              // a Date: when the reply began (unset: no counter)
+    property var startedAt              // a Date: when the thinking began (unset or invalid: no counter)
 
     readonly property bool thinkingLive: streaming && !answerStarted
     property bool userChose: false

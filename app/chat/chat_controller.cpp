@@ -135,8 +135,12 @@ void ChatController::loadCurrent(qint64 id)
         title_ = conversation->title;
         settings_.setValue(conversation->settings);
         messages_.setMessages(store_.messages(id));
-        if (stream_ && stream_->conversationId == id) // show the newest text, not the last commit
-            messages_.updateStreaming(messages_.rowOf(stream_->messageId), stream_->content, stream_->reasoning);
+        if (stream_ && stream_->conversationId == id) { // show the newest text, not the last commit
+            const int row = messages_.rowOf(stream_->messageId);
+            messages_.updateStreaming(row, stream_->content, stream_->reasoning);
+            if (stream_->reasoningStartedAt.isValid())
+                messages_.setReasoningStartedAt(row, stream_->reasoningStartedAt);
+        }
         emit currentChanged();
     });
 }
@@ -262,11 +266,22 @@ void ChatController::onDelta(quint64 id, const QString& reasoning, const QString
 
 void ChatController::onPhase(quint64 id, ReplyPhase phase)
 {
-    if (!stream_ || id != stream_->requestId || phase != ReplyPhase::Answer || stream_->reasoning.isEmpty())
+    if (!stream_ || id != stream_->requestId)
+        return;
+    if (phase == ReplyPhase::Reasoning) {
+        // Thinking starts now, not at send: a long prompt may have taken a
+        // while to read.
+        stream_->reasoningStartMs = stream_->clock.elapsed();
+        stream_->reasoningStartedAt = QDateTime::currentDateTime();
+        if (stream_->conversationId == current_)
+            messages_.setReasoningStartedAt(messages_.rowOf(stream_->messageId), stream_->reasoningStartedAt);
+        return;
+    }
+    if (stream_->reasoning.isEmpty())
         return;
     // "Thought for N s" shows as soon as the answer begins; the engine's own
     // measure replaces it at the end.
-    stream_->thinkingMs = stream_->clock.elapsed();
+    stream_->thinkingMs = stream_->clock.elapsed() - std::max<qint64>(stream_->reasoningStartMs, 0);
     const int row = messages_.rowOf(stream_->messageId);
     if (stream_->conversationId == current_ && row >= 0) {
         storage::Message m = messages_.messages()[std::size_t(row)];

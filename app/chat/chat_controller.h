@@ -153,6 +153,8 @@ private:
         bool dirty = false;
         QElapsedTimer clock;
         std::optional<qint64> thinkingMs; // set when the answer phase begins
+        qint64 reasoningStartMs = -1;     // clock time when the reasoning phase began
+        QDateTime reasoningStartedAt;     // the same, for the view's live counter
     };
 
     bool guard(const std::function<void()>& action);

@@ -20,6 +20,7 @@ void MessageListModel::setMessages(std::vector<storage::Message> messages)
 {
     beginResetModel();
     prompt_.reset();
+    reasoningStart_.reset();
     rows_ = std::move(messages);
     endResetModel();
     emit countChanged();
@@ -41,6 +42,8 @@ void MessageListModel::replace(int row, const storage::Message& message)
     rows_[std::size_t(row)] = message;
     if (prompt_ && prompt_->messageId == message.id)
         prompt_.reset();
+    if (reasoningStart_ && reasoningStart_->first == message.id)
+        reasoningStart_.reset();
     // Every role may have changed (status, statistics); one signal for the row.
     const QModelIndex i = index(row);
     emit dataChanged(i, i);
@@ -60,6 +63,15 @@ void MessageListModel::setPromptProgress(int row, int done, int total)
     prompt_ = PromptProgress{rows_[std::size_t(row)].id, std::max(done, 0), total};
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {PromptProgressRole, PromptTextRole});
+}
+
+void MessageListModel::setReasoningStartedAt(int row, const QDateTime& at)
+{
+    if (row < 0 || row >= count())
+        return;
+    reasoningStart_ = std::make_pair(rows_[std::size_t(row)].id, at);
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {ReasoningStartedAtRole});
 }
 
 void MessageListModel::clearPromptProgress()
@@ -98,6 +110,8 @@ void MessageListModel::truncate(int row)
         return;
     if (prompt_ && rowOf(prompt_->messageId) >= row)
         prompt_.reset();
+    if (reasoningStart_ && rowOf(reasoningStart_->first) >= row)
+        reasoningStart_.reset();
     beginRemoveRows({}, row, count() - 1);
     rows_.erase(rows_.begin() + row, rows_.end());
     endRemoveRows();
@@ -166,6 +180,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
         return tr("Reading the conversation: %1 / %2 tokens")
             .arg(locale.toString(prompt_->done), locale.toString(prompt_->total));
     }
+    case ReasoningStartedAtRole:
+        return reasoningStart_ && reasoningStart_->first == m.id ? reasoningStart_->second : QDateTime();
     default: return {};
     }
 }
@@ -190,6 +206,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ModelRole, "modelName"},
         {PromptProgressRole, "promptProgress"},
         {PromptTextRole, "promptText"},
+        {ReasoningStartedAtRole, "reasoningStartedAt"},
     };
 }
 

@@ -26,6 +26,8 @@
 //                             is read; -1 otherwise                     (PromptProgressRole)
 //   promptText       QString  "Reading the conversation: 384 / 1,024
 //                             tokens", localized; "" otherwise          (PromptTextRole)
+//   reasoningStartedAt QDateTime when a streaming reply began to think
+//                             (its live counter); invalid otherwise     (ReasoningStartedAtRole)
 #pragma once
 
 #include "storage/types.h"
@@ -62,6 +64,7 @@ public:
         ModelRole,
         PromptProgressRole,
         PromptTextRole,
+        ReasoningStartedAtRole,
     };
     Q_ENUM(Roles)
 
@@ -82,6 +85,9 @@ public:
     // positions. It shows until done reaches total or the row is replaced
     // (the reply ended); one row at a time.
     void setPromptProgress(int row, int done, int total);
+    // A streaming reply entered its reasoning phase at `at` (until the row
+    // is replaced: the reply ended; one row at a time).
+    void setReasoningStartedAt(int row, const QDateTime& at);
     // Removes rows [row, end): regenerate and edit-and-resend.
     void truncate(int row);
     // The UI language changed: re-render the localized roles.
@@ -108,6 +114,7 @@ private:
         int total = 0;
     };
     std::optional<PromptProgress> prompt_;
+    std::optional<std::pair<qint64, QDateTime>> reasoningStart_; // message id, when
 };
 
 } // namespace vela::app

@@ -230,10 +230,28 @@ private slots:
         load(thinkingModel_);
         QVERIFY(engine_->modelInfo().thinkingCapable);
         chat_->settings()->setMaxTokensText(QStringLiteral("64"));
+        // The live counter starts when the reasoning phase does (not at send),
+        // before the first reasoning text reaches the row.
+        QDateTime startedAt;
+        bool startedBeforeText = false;
+        MessageListModel* model = chat_->messages();
+        connect(model, &QAbstractItemModel::dataChanged, this,
+                [&](const QModelIndex& from, const QModelIndex&, const QList<int>& roles) {
+                    if (roles.contains(MessageListModel::ReasoningStartedAtRole) && !startedAt.isValid()) {
+                        startedAt = from.data(MessageListModel::ReasoningStartedAtRole).toDateTime();
+                        startedBeforeText = from.data(MessageListModel::ReasoningRole).toString().isEmpty();
+                    }
+                });
+        const QDateTime sent = QDateTime::currentDateTime();
         QVERIFY(chat_->send(QStringLiteral("Think about it")));
         const storage::Message reply = waitReply();
         QVERIFY2(!reply.reasoning.isEmpty(), qPrintable(reply.content));
         QVERIFY(reply.thinkingMs.has_value());
+        QVERIFY(startedAt.isValid());
+        QVERIFY(startedAt >= sent);
+        QVERIFY(startedBeforeText);
+        // Once the reply is stored, the row has its measured time instead.
+        QVERIFY(!model->index(model->rowOf(reply.id)).data(MessageListModel::ReasoningStartedAtRole).toDateTime().isValid());
         // The next request would not carry it back.
         const auto turns = buildTurns(chat_->settings()->value(), store_->messages(chat_->currentConversationId()));
         for (const ChatTurn& t : turns)

@@ -130,6 +130,15 @@ private slots:
         model.append(reply);
         QCOMPARE(roleData(model, 1, "promptProgress").toDouble(), -1.0);
         model.setPromptProgress(7, 1, 2); // out of range: nothing
+
+        // When the streaming row began to think: its own, until replaced.
+        QVERIFY(!roleData(model, 1, "reasoningStartedAt").toDateTime().isValid());
+        const QDateTime at = QDateTime::currentDateTime();
+        model.setReasoningStartedAt(1, at);
+        QCOMPARE(roleData(model, 1, "reasoningStartedAt").toDateTime(), at);
+        QVERIFY(!roleData(model, 0, "reasoningStartedAt").toDateTime().isValid());
+        model.replace(1, reply);
+        QVERIFY(!roleData(model, 1, "reasoningStartedAt").toDateTime().isValid());
         model.setMessages({});
         QCOMPARE(model.count(), 0);
     }
@@ -140,7 +149,8 @@ private slots:
         const QList<QByteArray> names = model.roleNames().values();
         for (const char* n : {"messageId", "role", "content", "reasoning", "thinkingMs", "status", "isStreaming",
                               "generatedTokens", "promptTokens", "tokensPerSecond", "createdAt", "createdText",
-                              "statsText", "error", "modelName", "promptProgress", "promptText"})
+                              "statsText", "error", "modelName", "promptProgress", "promptText",
+                              "reasoningStartedAt"})
             QVERIFY2(names.contains(n), n);
     }
 

@@ -53,7 +53,7 @@ Item {
 
         function test_thinkingCounterCountsSeconds() {
             const d = make({ role: "assistant", isStreaming: true, status: "streaming",
-                             reasoning: "Hmm", content: "", createdAt: new Date(Date.now() - 3200) })
+                             reasoning: "Hmm", content: "", reasoningStartedAt: new Date(Date.now() - 3200) })
             const header = findChild(d, "reasoningHeader")
             tryCompare(header, "text", "▾ Thinking… 3 s", 500)
             tryCompare(header, "text", "▾ Thinking… 4 s", 2500) // the timer ticks every second
