@@ -17,17 +17,23 @@ mkdir -p "$out"
 work=${TMPDIR:-/tmp}/vela-devbench
 rm -rf "$work"
 mkdir -p "$work"
-xz -dc "$root/.devbench/bundle.tar.xz" | tar -C "$work" -xf -
-export LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if command -v xz > /dev/null; then
+    xz -dc "$root/.devbench/bundle.tar.xz" | tar -C "$work" -xf -
+else
+    python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" \
+        "$root/.devbench/bundle.tar.xz" "$work"
+fi
 nv=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 if [ -z "${VK_DRIVER_FILES:-}" ] && [ -f "$nv" ]; then
     export VK_DRIVER_FILES="$nv"
 fi
-cli="$work/bin/vela-cli"
-gen="$work/bin/vela-testgen"
+# The bundled libraries for the bundled programs only (python3 and
+# nvidia-smi keep the machine's own).
+cli() { LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$work/bin/vela-cli" "$@"; }
+gen() { LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$work/bin/vela-testgen" "$@"; }
 
 { nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv 2>&1 || echo "no nvidia-smi"; } > "$out/gpu.txt"
-"$cli" devices --json > "$out/devices.json"
+cli devices --json > "$out/devices.json"
 cat "$out/gpu.txt" "$out/devices.json"
 
 if [ "${QUICK:-0}" = 1 ]; then
@@ -51,7 +57,7 @@ for entry in $shapes; do
         models="$models $f"
         IFS=' '
         # shellcheck disable=SC2086
-        "$gen" model "$f" $opts --type "$type" > "$work/$name-$type.log" 2>&1 &
+        gen model "$f" $opts --type "$type" > "$work/$name-$type.log" 2>&1 &
         IFS='|'
     done
 done
@@ -68,12 +74,12 @@ for f in $models; do
     for layout in split-k subgroup; do
         echo "== $(basename "$f") --matmul $layout"
         # shellcheck disable=SC2086
-        "$cli" bench "$f" $runs --backend vulkan --matmul $layout --json | tee -a "$out/bench.jsonl"
+        cli bench "$f" $runs --backend vulkan --matmul $layout --json | tee -a "$out/bench.jsonl"
     done
 done
 last=$(echo "$models" | awk '{print $NF}')
 # shellcheck disable=SC2086
-"$cli" bench "$last" $runs --backend vulkan --profile > "$out/profile.txt" 2>&1 || true
+cli bench "$last" $runs --backend vulkan --profile > "$out/profile.txt" 2>&1 || true
 
 python3 "$root/scripts/device-bench/summary.py" "$out/gpu.txt" "$out/bench.jsonl" > "$out/summary.md"
 cat "$out/summary.md"
