@@ -9,7 +9,7 @@
 // Each generate() is answered by exactly one replyFinished or replyFailed
 // (unless the controller is shut down first). stop() may be called from
 // any thread and ends the running reply within one token (while a long
-// prompt is read: within one prompt chunk).
+// prompt is read: within one prompt chunk, a few seconds at most).
 //
 // Shutdown (the destructor, or shutdown()) stops the reply, cancels a load,
 // quits the thread and waits for it; the engine objects are destroyed on

@@ -70,11 +70,13 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt, const Pr
             stats.stopped = true;
             break;
         }
-        const size_t n = std::min(kPrefillChunk, total - stats.computed);
+        const size_t n = std::min(nextPrefillChunk(), total - stats.computed);
         const bool last = stats.computed + n == total;
         const auto chunk = prompt.subspan(start + stats.computed, n);
+        const auto c0 = std::chrono::steady_clock::now();
         backend_.forward(*state_, chunk, uint32_t(tokens_.size()),
                          last ? backend::LogitsMode::Last : backend::LogitsMode::None, logits_);
+        prefillMsPerPosition_ = std::max(msSince(c0) / double(n), 1e-9); // > 0: measured
         tokens_.insert(tokens_.end(), chunk.begin(), chunk.end());
         stats.computed += n;
         if (onProgress)
@@ -83,6 +85,17 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt, const Pr
     haveLogits_ = !stats.stopped;
     stats.ms = msSince(t0);
     return stats;
+}
+
+size_t Session::nextPrefillChunk() const
+{
+    if (prefillMsPerPosition_ <= 0.0)
+        return kMinPrefillChunk;
+    const double fits = double(chunkTarget_.count()) / prefillMsPerPosition_;
+    size_t n = kPrefillChunk;
+    while (n > kMinPrefillChunk && double(n) > fits)
+        n /= 2;
+    return n;
 }
 
 GenerateResult Session::generate(const GenerateOptions& options)

@@ -64,10 +64,18 @@ public:
     // done = 0 before the first chunk and after every chunk, so a caller can
     // show progress (and call requestStop()) while a long prompt is read.
     using PrefillProgress = std::function<void(size_t done, size_t total)>;
-    // The prompt goes to the backend in chunks of this many positions: a
-    // stop is honoured and progress reported between them. It matches the
-    // Vulkan backend's submission size, so chunking adds no submissions.
+    // The prompt goes to the backend in chunks: a stop is honoured and
+    // progress reported between them. A chunk is sized to take about
+    // prefillChunkTarget() at the speed of the last one (the first of a
+    // session: kMinPrefillChunk), a power of two between kMinPrefillChunk
+    // and kPrefillChunk. On a GPU every chunk is then the largest, the
+    // Vulkan backend's submission size (no extra submissions); on a
+    // CPU-only device a Stop needs seconds instead of a 128-position chunk's
+    // 20 s (1.7B on lavapipe), at little cost in prompt speed (docs/notes.md).
     static constexpr size_t kPrefillChunk = 128;
+    static constexpr size_t kMinPrefillChunk = 32;
+    std::chrono::milliseconds prefillChunkTarget() const { return chunkTarget_; }
+    void setPrefillChunkTarget(std::chrono::milliseconds target) { chunkTarget_ = target; }
 
     // Makes the cache hold exactly `prompt` (non-empty, at most the context
     // size; else vela::InvalidInput) and keeps the last token's logits for
@@ -103,6 +111,10 @@ private:
     std::vector<TokenLogit> best_;
     bool haveLogits_ = false;
     std::atomic<bool> stop_{false};
+    std::chrono::milliseconds chunkTarget_{4000};
+    double prefillMsPerPosition_ = 0.0; // of the last chunk; 0: not measured yet
+
+    size_t nextPrefillChunk() const;
 };
 
 } // namespace vela::runtime

@@ -36,12 +36,14 @@ public:
             throw InvalidInput("context full");
         calls.push_back({pos, tokens.size()});
         modes.push_back(mode);
+        if (delay.count())
+            std::this_thread::sleep_for(delay);
+        if (perPosition.count())
+            std::this_thread::sleep_for(perPosition * tokens.size());
         if (mode == backend::LogitsMode::None) {
             logits.clear();
             return;
         }
-        if (delay.count())
-            std::this_thread::sleep_for(delay);
         logits.assign(model_->config.nVocab, 0.0f);
         const size_t next = pos + tokens.size();
         const TokenId t = next >= scriptStart && next - scriptStart < script.size() ? script[next - scriptStart] : 'x';
@@ -51,6 +53,7 @@ public:
     std::vector<TokenId> script;
     size_t scriptStart = 0;
     std::chrono::milliseconds delay{0};
+    std::chrono::microseconds perPosition{0}; // time a position takes, on top of delay
     std::vector<std::pair<uint32_t, size_t>> calls; // (pos, n)
     std::vector<backend::LogitsMode> modes;         // of each call
 
@@ -90,6 +93,7 @@ private slots:
     void stopDuringPrefillEndsTheNextGeneration();
     void prefillRunsInChunksWithProgress();
     void stopBetweenPrefillChunksKeepsTheDoneChunks();
+    void prefillChunksFollowTheBackendsSpeed();
     void errors();
     void chatReplySplitsReasoningAndTimesIt();
     void chatOnTokenSeesEveryToken();
@@ -209,19 +213,21 @@ void TestSession::stopDuringPrefillEndsTheNextGeneration()
 }
 
 // A long prompt goes to the backend in chunks (only the last one asks for
-// logits), with progress before the first chunk and after each.
+// logits), with progress before the first chunk and after each. The first
+// chunk of a session is the smallest; a fast backend then gets the largest.
 void TestSession::prefillRunsInChunksWithProgress()
 {
     using Mode = backend::LogitsMode;
+    using Pairs = std::vector<std::pair<size_t, size_t>>;
     runtime::Session s(*be_, *tok_, 4096);
     const std::vector<TokenId> prompt(300, 'a');
     std::vector<std::pair<size_t, size_t>> progress;
     const auto st = s.prefill(prompt, [&](size_t done, size_t total) { progress.emplace_back(done, total); });
     QVERIFY(!st.stopped);
     QCOMPARE(st.computed, size_t(300));
-    QCOMPARE(progress, (std::vector<std::pair<size_t, size_t>>{{0, 300}, {128, 300}, {256, 300}, {300, 300}}));
-    QCOMPARE(be_->calls, (std::vector<std::pair<uint32_t, size_t>>{{0, 128}, {128, 128}, {256, 44}}));
-    QCOMPARE(be_->modes, (std::vector<Mode>{Mode::None, Mode::None, Mode::Last}));
+    QCOMPARE(progress, (Pairs{{0, 300}, {32, 300}, {160, 300}, {288, 300}, {300, 300}}));
+    QCOMPARE(be_->calls, (std::vector<std::pair<uint32_t, size_t>>{{0, 32}, {32, 128}, {160, 128}, {288, 12}}));
+    QCOMPARE(be_->modes, (std::vector<Mode>{Mode::None, Mode::None, Mode::None, Mode::Last}));
     QCOMPARE(s.tokens(), prompt);
     QCOMPARE(s.generate(greedy(2)).tokens.size(), size_t(2));
 
@@ -240,20 +246,20 @@ void TestSession::stopBetweenPrefillChunksKeepsTheDoneChunks()
     runtime::Session s(*be_, *tok_, 4096);
     const std::vector<TokenId> prompt(300, 'a');
     auto st = s.prefill(prompt, [&](size_t done, size_t) {
-        if (done == 128)
+        if (done > 0)
             s.requestStop();
     });
     QVERIFY(st.stopped);
-    QCOMPARE(st.computed, size_t(128));
-    QCOMPARE(s.tokens(), std::vector<TokenId>(128, 'a'));
+    QCOMPARE(st.computed, runtime::Session::kMinPrefillChunk);
+    QCOMPARE(s.tokens(), std::vector<TokenId>(runtime::Session::kMinPrefillChunk, 'a'));
     QCOMPARE(be_->calls.size(), size_t(1));
     QVERIFY_THROWS_EXCEPTION(InvalidInput, s.generate(greedy(1))); // no logits to start from
 
     // The stop was consumed: the same prompt again continues where it ended.
     st = s.prefill(prompt);
     QVERIFY(!st.stopped);
-    QCOMPARE(st.reused, size_t(128));
-    QCOMPARE(st.computed, size_t(172));
+    QCOMPARE(st.reused, runtime::Session::kMinPrefillChunk);
+    QCOMPARE(st.computed, 300 - runtime::Session::kMinPrefillChunk);
     QCOMPARE(s.generate(greedy(3)).reason, runtime::StopReason::MaxTokens);
 
     // A stop before the first chunk computes nothing.
@@ -267,6 +273,24 @@ void TestSession::stopBetweenPrefillChunksKeepsTheDoneChunks()
     QCOMPARE(st.computed, size_t(0));
     QVERIFY(be_->calls.empty());
     QVERIFY(s2.tokens().empty());
+}
+
+// Chunks are sized to the time target at the last chunk's speed: a slow
+// backend keeps the smallest, a fast one (or a longer target) the largest.
+void TestSession::prefillChunksFollowTheBackendsSpeed()
+{
+    runtime::Session s(*be_, *tok_, 4096);
+    s.setPrefillChunkTarget(std::chrono::milliseconds(20));
+    be_->perPosition = std::chrono::microseconds(1000); // 32 ms a chunk of 32: over the target
+    s.prefill(std::vector<TokenId>(100, 'a'));
+    QCOMPARE(be_->calls, (std::vector<std::pair<uint32_t, size_t>>{{0, 32}, {32, 32}, {64, 32}, {96, 4}}));
+
+    be_->calls.clear();
+    s.setPrefillChunkTarget(std::chrono::milliseconds(10000)); // thousands of positions' time: the largest
+    std::vector<TokenId> longer(100, 'a');
+    longer.insert(longer.end(), 200, 'b');
+    s.prefill(longer);
+    QCOMPARE(be_->calls, (std::vector<std::pair<uint32_t, size_t>>{{100, 128}, {228, 72}}));
 }
 
 void TestSession::errors()
@@ -375,13 +399,13 @@ void TestSession::chatStopWhileReadingThePrompt()
     QCOMPARE(reply.generatedTokens, size_t(0));
     QCOMPARE(tokens, size_t(0));
     QVERIFY(reply.content.empty() && reply.reasoning.empty());
-    QCOMPARE(lastDone, runtime::Session::kPrefillChunk);
+    QCOMPARE(lastDone, runtime::Session::kMinPrefillChunk); // a new session's first chunk
     QCOMPARE(total, reply.promptTokens);
     QVERIFY(total > runtime::Session::kPrefillChunk);
 
     opts.onPrefill = {};
     reply = chat.reply(msgs, opts);
-    QCOMPARE(reply.reusedTokens, runtime::Session::kPrefillChunk);
+    QCOMPARE(reply.reusedTokens, runtime::Session::kMinPrefillChunk);
     QCOMPARE(reply.reason, runtime::StopReason::MaxTokens);
     QCOMPARE(reply.generatedTokens, size_t(4));
 }
