@@ -93,7 +93,7 @@ int runChat(const Argv& argv, std::ostream& out)
         // On a terminal, a long prompt's progress on one line, erased once read.
         bool progressShown = false;
         options.onPrefill = [&](size_t done, size_t total) {
-            if (!style.tty() || total <= runtime::Session::kPrefillChunk)
+            if (!style.tty())
                 return;
             out << "\r(reading the conversation: " << done << " / " << total << " tokens)" << std::flush;
             progressShown = true;

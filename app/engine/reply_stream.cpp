@@ -1,7 +1,5 @@
 #include "engine/reply_stream.h"
 
-#include "runtime/session.h"
-
 #include <algorithm>
 #include <utility>
 
@@ -54,8 +52,7 @@ void ReplyStream::onDelta(const chat::ReasoningSplitter::Delta& d)
 void ReplyStream::onPrompt(size_t done, size_t total)
 {
     const auto now = Clock::now();
-    if (total > runtime::Session::kPrefillChunk && sinks_.prompt &&
-        (done == 0 || done == total || now - lastPrompt_ >= kStatsInterval)) {
+    if (sinks_.prompt && (done == 0 || done == total || now - lastPrompt_ >= kStatsInterval)) {
         lastPrompt_ = now;
         sinks_.prompt(int(done), int(total));
     }

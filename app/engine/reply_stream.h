@@ -43,10 +43,9 @@ public:
     ReplyStream(ReplySinks sinks, std::chrono::milliseconds flushInterval, int contextSize,
                 std::function<bool()> stopRequested, std::function<void()> requestStop);
 
-    // The prompt being read (ChatOptions::onPrefill). Reported only for a
-    // prompt of more than one chunk (a shorter one is read in one step:
-    // there is no progress to show), at its start, its end and a few times
-    // a second in between.
+    // The prompt being read (ChatOptions::onPrefill, called only for a
+    // prompt of more than one chunk). Reported at its start, its end and at
+    // most a few times a second in between.
     void onPrompt(size_t done, size_t total);
     void onDelta(const chat::ReasoningSplitter::Delta& d);
     // A generated token; positionsUsed: the prompt and the reply so far.

@@ -61,7 +61,9 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt, const Pr
     best_.clear();
     PrefillStats stats{start, 0, 0.0, false};
     const size_t total = prompt.size() - start;
-    if (onProgress)
+    // Progress only when there is any: a prompt read in one chunk has none.
+    const bool reporting = onProgress && total > nextPrefillChunk();
+    if (reporting)
         onProgress(0, total);
     // tokens_ grows by each chunk once the backend has cached it, so after a
     // stop or a failure it names exactly the positions that hold the prompt.
@@ -79,7 +81,7 @@ Session::PrefillStats Session::prefill(std::span<const TokenId> prompt, const Pr
         prefillMsPerPosition_ = std::max(msSince(c0) / double(n), 1e-9); // > 0: measured
         tokens_.insert(tokens_.end(), chunk.begin(), chunk.end());
         stats.computed += n;
-        if (onProgress)
+        if (reporting)
             onProgress(stats.computed, total);
     }
     haveLogits_ = !stats.stopped;

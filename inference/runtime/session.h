@@ -61,8 +61,9 @@ public:
         bool stopped = false; // requestStop() ended it before the prompt's end
     };
     // Positions computed so far of those this prefill computes: called with
-    // done = 0 before the first chunk and after every chunk, so a caller can
-    // show progress (and call requestStop()) while a long prompt is read.
+    // done = 0 before the first chunk and after every chunk when the prompt
+    // takes more than one chunk, so a caller can show progress (and call
+    // requestStop()) while a long prompt is read.
     using PrefillProgress = std::function<void(size_t done, size_t total)>;
     // The prompt goes to the backend in chunks: a stop is honoured and
     // progress reported between them. A chunk is sized to take about

@@ -231,12 +231,17 @@ void TestSession::prefillRunsInChunksWithProgress()
     QCOMPARE(s.tokens(), prompt);
     QCOMPARE(s.generate(greedy(2)).tokens.size(), size_t(2));
 
-    // The next prefill reports only what it computes.
+    // The next prefill reports only what it computes, and a prompt read in
+    // one chunk nothing.
     std::vector<TokenId> longer = s.tokens();
-    longer.insert(longer.end(), 10, 'b');
+    longer.insert(longer.end(), 200, 'b');
     progress.clear();
     s.prefill(longer, [&](size_t done, size_t total) { progress.emplace_back(done, total); });
-    QCOMPARE(progress, (std::vector<std::pair<size_t, size_t>>{{0, 10}, {10, 10}}));
+    QCOMPARE(progress, (Pairs{{0, 200}, {128, 200}, {200, 200}}));
+    longer.insert(longer.end(), 10, 'c');
+    progress.clear();
+    s.prefill(longer, [&](size_t done, size_t total) { progress.emplace_back(done, total); });
+    QVERIFY(progress.empty());
 }
 
 // A stop during a long prefill ends it after the current chunk; the chunks
