@@ -292,6 +292,12 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
     const uint b = rowOffset + (c >> 3) * BLOCK_BYTES, s = c & 7u;
+    float dl, ml;          // d * scale, dmin * min of sub-block s
+    uint q[8];             // the 32 quant bytes holding the chunk's nibbles
+#if defined(TYPE_Q5_K)
+    uint qh[8];            // qh[0 .. 31]
+#endif
+    bool loaded = false;
 #ifndef WEIGHTS_TEXEL
     // Blocks are 144 / 176 bytes, multiples of 16: when the row starts on
     // 16 bytes (the host binds weights so), the block's head (d, dmin and
@@ -302,53 +308,52 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
         const uvec4 head = WEIGHT_WORD4(b >> 4);
         const vec2 dm = unpackHalf2x16(head.x); // d, dmin
         const uint j = s & 3u;
-        const uint lo = byte_of(head.y, j), mid = byte_of(head.z, j), hi = byte_of(head.w, j); // scales[j], [j+4], [j+8]
-        const uint scA = s < 4u ? lo & 63u : (hi & 15u) | ((lo >> 6) << 4);
-        const uint mnA = s < 4u ? mid & 63u : (hi >> 4) | ((mid >> 6) << 4);
-        const float dlA = dm.x * float(scA), mlA = dm.y * float(mnA);
-        const uint shiftA = 4u * (s & 1u);
+        // scales[j], scales[j + 4], scales[j + 8]
+        const uint lo = byte_of(head.y, j), mid = byte_of(head.z, j), hi = byte_of(head.w, j);
+        dl = dm.x * float(s < 4u ? lo & 63u : (hi & 15u) | ((lo >> 6) << 4));
+        ml = dm.y * float(s < 4u ? mid & 63u : (hi >> 4) | ((mid >> 6) << 4));
         const uint q4 = (b + QK_QS + 32u * (s >> 1)) >> 4;
         const uvec4 qa = WEIGHT_WORD4(q4), qb = WEIGHT_WORD4(q4 + 1u);
 #if defined(TYPE_Q5_K)
         const uvec4 ha = WEIGHT_WORD4((b + QK_QH) >> 4), hb = WEIGHT_WORD4(((b + QK_QH) >> 4) + 1u);
 #endif
-        [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-            const uint q = i < 4u ? qa[i] : qb[i - 4u];
+        [[unroll]] for (uint i = 0u; i < 4u; ++i) {
+            q[i] = qa[i];
+            q[i + 4u] = qb[i];
 #if defined(TYPE_Q5_K)
-            const uint qh = i < 4u ? ha[i] : hb[i - 4u];
+            qh[i] = ha[i];
+            qh[i + 4u] = hb[i];
 #endif
-            [[unroll]] for (uint t = 0u; t < 4u; ++t) {
-                uint v = (byte_of(q, t) >> shiftA) & 15u;
-#if defined(TYPE_Q5_K)
-                v |= ((byte_of(qh, t) >> s) & 1u) << 4;
-#endif
-                w[4u * i + t] = dlA * float(v) - mlA;
-            }
         }
-        return;
+        loaded = true;
     }
 #endif
-    const float d = read_half(b), dmin = read_half(b + 2u);
-    const uint scales = b + 4u;
-    uint sc, mn;
-    if (s < 4u) {
-        sc = read_u8(scales + s) & 63u;
-        mn = read_u8(scales + s + 4u) & 63u;
-    } else {
-        sc = (read_u8(scales + s + 4u) & 15u) | ((read_u8(scales + s - 4u) >> 6) << 4);
-        mn = (read_u8(scales + s + 4u) >> 4) | ((read_u8(scales + s) >> 6) << 4);
+    if (!loaded) {
+        const float d = read_half(b), dmin = read_half(b + 2u);
+        const uint scales = b + 4u;
+        uint sc, mn;
+        if (s < 4u) {
+            sc = read_u8(scales + s) & 63u;
+            mn = read_u8(scales + s + 4u) & 63u;
+        } else {
+            sc = (read_u8(scales + s + 4u) & 15u) | ((read_u8(scales + s - 4u) >> 6) << 4);
+            mn = (read_u8(scales + s + 4u) >> 4) | ((read_u8(scales + s) >> 6) << 4);
+        }
+        dl = d * float(sc);
+        ml = dmin * float(mn);
+        [[unroll]] for (uint i = 0u; i < 8u; ++i) {
+            q[i] = read_u32(b + QK_QS + 32u * (s >> 1) + 4u * i);
+#if defined(TYPE_Q5_K)
+            qh[i] = read_u32(b + QK_QH + 4u * i); // qh[4i .. 4i + 3]
+#endif
+        }
     }
-    const float dl = d * float(sc), ml = dmin * float(mn);
     const uint shift = 4u * (s & 1u);
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = read_u32(b + QK_QS + 32u * (s >> 1) + 4u * i);
-#if defined(TYPE_Q5_K)
-        const uint qh = read_u32(b + QK_QH + 4u * i); // qh[4i .. 4i + 3]
-#endif
         [[unroll]] for (uint t = 0u; t < 4u; ++t) {
-            uint v = (byte_of(q, t) >> shift) & 15u;
+            uint v = (byte_of(q[i], t) >> shift) & 15u;
 #if defined(TYPE_Q5_K)
-            v |= ((byte_of(qh, t) >> s) & 1u) << 4;
+            v |= ((byte_of(qh[i], t) >> s) & 1u) << 4;
 #endif
             w[4u * i + t] = dl * float(v) - ml;
         }
