@@ -82,6 +82,15 @@ void addVocab(gguf::Writer& w, uint32_t nVocab)
 
 } // namespace
 
+ModelSpec downloadableSpec()
+{
+    ModelSpec spec;
+    spec.nEmbd = 128;
+    spec.nFf = {512};
+    spec.nVocab = 512;
+    return spec;
+}
+
 gguf::TensorType q4kmMix(const std::string& name)
 {
     if (name == "token_embd.weight" || name == "output.weight")

@@ -46,6 +46,10 @@ struct ModelSpec {
 // and ffn_down of every other layer (the even ones) in Q6_K, the rest Q4_K.
 gguf::TensorType q4kmMix(const std::string& name);
 
+// A small but real chat model (a few hundred KiB) for the download tests:
+// the library lists it as valid afterwards, and it arrives in many reads.
+ModelSpec downloadableSpec();
+
 // Token ids in the vocabulary written by withVocab.
 inline constexpr int32_t kTestEndOfText = 256, kTestImStart = 257, kTestImEnd = 258, kTestThink = 259,
                          kTestEndThink = 260;

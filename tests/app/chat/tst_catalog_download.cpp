@@ -190,14 +190,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        // A real model, so the library lists it as valid afterwards; big
-        // enough to arrive in many reads.
-        vela::test::ModelSpec spec;
-        spec.nEmbd = 128;
-        spec.nFf = {512};
-        spec.nVocab = 512;
         const QString src = tmp_.filePath(QStringLiteral("src.gguf"));
-        vela::test::writeModel(spec, src.toStdString());
+        vela::test::writeModel(vela::test::downloadableSpec(), src.toStdString());
         QFile f(src);
         QVERIFY(f.open(QIODevice::ReadOnly));
         body_ = f.readAll();

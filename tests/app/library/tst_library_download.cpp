@@ -22,14 +22,8 @@ namespace {
 
 QByteArray modelBytes(QTemporaryDir& dir)
 {
-    // A real model, so the library lists it as valid after the download;
-    // a few hundred KiB so that it arrives in many reads.
-    vela::test::ModelSpec spec;
-    spec.nEmbd = 128;
-    spec.nFf = {512};
-    spec.nVocab = 512;
     const QString path = dir.filePath(QStringLiteral("src.gguf"));
-    vela::test::writeModel(spec, path.toStdString());
+    vela::test::writeModel(vela::test::downloadableSpec(), path.toStdString());
     QFile f(path);
     f.open(QIODevice::ReadOnly);
     return f.readAll();
