@@ -14,16 +14,17 @@ namespace vela::shaders {
 
 // Tile of matmul_*: rows and tokens per workgroup, so its grid is
 // (ceil(rows / kMatmulRows), ceil(nTokens / kMatmulTokens)). shaders/CMakeLists.txt
-// reads these two lines and passes the values to the shader compiler.
+// reads these lines (and the row counts below) and passes the values to the
+// shader compiler.
 inline constexpr uint32_t kMatmulRows = 4;
 inline constexpr uint32_t kMatmulTokens = 8;
+// matmul_subgroup_* (GPU decode, matmul_subgroup.glsl): rows per workgroup,
+// so its grid is ceil(rows / kMatmulSubgroupRows).
+inline constexpr uint32_t kMatmulSubgroupRows = 4;
 // matmul_texel_* (CPU devices): rows read per invocation for decode
 // (main_decode_rows in matmul_texel.glsl; with GLU half are gate rows, half
 // their up rows) and prefill (main_prefill_rows); prefill with GLU reads
 // kTexelPrefillGluRows gate rows and their up rows (≤ kTexelPrefillRows / 2).
-// matmul_subgroup_* (GPU decode, matmul_subgroup.glsl): rows per workgroup,
-// so its grid is ceil(rows / kMatmulSubgroupRows).
-inline constexpr uint32_t kMatmulSubgroupRows = 4;
 inline constexpr uint32_t kTexelDecodeRows = 4;
 inline constexpr uint32_t kTexelPrefillRows = 4;
 inline constexpr uint32_t kTexelPrefillGluRows = 1;

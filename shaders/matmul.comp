@@ -202,9 +202,6 @@ void write_output(uint r, uint tt, uint t, float gate, float up, bool norm, bool
 }
 
 #ifdef MATMUL_SUBGROUP
-// The most subgroups a workgroup of matmul_subgroup_* may have (its size
-// over the smallest subgroup size, 1).
-#define WG_MAX_SUBGROUPS 64
 #include "matmul_subgroup.glsl"
 #endif
 

@@ -21,6 +21,9 @@
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
 
+// The most subgroups a workgroup may have (its size over the smallest
+// subgroup size, 1).
+#define WG_MAX_SUBGROUPS 64
 // Sums of each subgroup: [value v][subgroup], value v < 2 · SUBGROUP_ROWS.
 shared float subgroupSums[2 * SUBGROUP_ROWS * WG_MAX_SUBGROUPS];
 

@@ -63,15 +63,15 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
 {
     using Layout = MatmulFusion::Layout;
     const bool cpuDevice = r.context().info().isCpu();
-    // The texel variant reads x and normW as vec4 texels bound at 16-byte
-    // aligned offsets (the device may need less; lavapipe asks for 16).
+    // The texel and subgroup variants read x and normW as vec4s bound at
+    // 16-byte aligned offsets (texel buffers: the device may need less;
+    // lavapipe asks for 16).
+    const bool vec4Inputs = w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0);
     const bool texel = (fusion.layout == Layout::Texel || (fusion.layout == Layout::Auto && cpuDevice)) &&
-                       w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0) &&
-                       r.context().limits().minTexelBufferOffsetAlignment <= 16;
+                       vec4Inputs && r.context().limits().minTexelBufferOffsetAlignment <= 16;
     const bool blockType = w.type != gguf::TensorType::F32 && w.type != gguf::TensorType::F16 &&
                            w.type != gguf::TensorType::BF16;
-    const bool subgroup = fusion.layout == Layout::Subgroup && nTokens == 1 && blockType && w.k % 4 == 0 &&
-                          x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0) &&
+    const bool subgroup = fusion.layout == Layout::Subgroup && nTokens == 1 && blockType && vec4Inputs &&
                           r.context().info().subgroupArithmetic;
     const std::string name =
         (texel ? "matmul_texel_" : subgroup ? "matmul_subgroup_" : "matmul_") + typeSuffix(w.type);
