@@ -193,7 +193,6 @@ bool ChatController::startReply()
     s.requestId = nextRequest_++;
     s.conversationId = current_;
     s.messageId = reply.id;
-    s.clock.start();
     stream_ = std::move(s);
     commitTimer_.start();
     emit generatingChanged();
@@ -271,17 +270,16 @@ void ChatController::onPhase(quint64 id, ReplyPhase phase)
     if (phase == ReplyPhase::Reasoning) {
         // Thinking starts now, not at send: a long prompt may have taken a
         // while to read.
-        stream_->reasoningStartMs = stream_->clock.elapsed();
         stream_->reasoningStartedAt = QDateTime::currentDateTime();
         if (stream_->conversationId == current_)
             messages_.setReasoningStartedAt(messages_.rowOf(stream_->messageId), stream_->reasoningStartedAt);
         return;
     }
-    if (stream_->reasoning.isEmpty())
+    if (stream_->reasoning.isEmpty() || !stream_->reasoningStartedAt.isValid())
         return;
     // "Thought for N s" shows as soon as the answer begins; the engine's own
     // measure replaces it at the end.
-    stream_->thinkingMs = stream_->clock.elapsed() - std::max<qint64>(stream_->reasoningStartMs, 0);
+    stream_->thinkingMs = stream_->reasoningStartedAt.msecsTo(QDateTime::currentDateTime());
     const int row = messages_.rowOf(stream_->messageId);
     if (stream_->conversationId == current_ && row >= 0) {
         storage::Message m = messages_.messages()[std::size_t(row)];

@@ -26,7 +26,6 @@
 
 #include "engine/engine_types.h"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
@@ -151,10 +150,8 @@ private:
         qint64 messageId = 0;
         QString content, reasoning;
         bool dirty = false;
-        QElapsedTimer clock;
         std::optional<qint64> thinkingMs; // set when the answer phase begins
-        qint64 reasoningStartMs = -1;     // clock time when the reasoning phase began
-        QDateTime reasoningStartedAt;     // the same, for the view's live counter
+        QDateTime reasoningStartedAt;     // when the reasoning phase began (the view's live counter)
     };
 
     bool guard(const std::function<void()>& action);

@@ -23,10 +23,11 @@
 // reply its status and ids and the notice banner's text (notice=); the
 // model error banner (model_error=, model_error_buttons= the visible
 // buttons joined by '|'), the reading progress the reply shows at a long
-// prompt's first report (prompt_progress=), and after a reload reloaded=1 and whether the
-// banner is gone (model_error_visible=); at the end the reasoning headers,
-// the notes of messages too long to show whole (preview_note=), translated
-// labels, and max_stall_ms: the longest the GUI thread went without running
+// prompt's first report (prompt_progress=), and after a reload reloaded=1
+// and whether the banner is gone (model_error_visible=); at the end the
+// reasoning headers, the notes of messages too long to show whole
+// (preview_note=), translated labels, and max_stall_ms: the longest the GUI
+// thread went without running
 // its event loop from the first send to the end (a frozen window). It quits
 // with 0, or 3 when the model failed to load, 4 on timeout, 5 when the UI
 // lacks what it drives, 7 when a message file cannot be read.

@@ -66,8 +66,8 @@ public:
     // requestStop()) while a long prompt is read.
     using PrefillProgress = std::function<void(size_t done, size_t total)>;
     // The prompt goes to the backend in chunks: a stop is honoured and
-    // progress reported between them. A chunk is sized to take about
-    // prefillChunkTarget() at the speed of the last one (the first of a
+    // progress reported between them. A chunk is sized to take about the
+    // chunk target (4 s unless set) at the speed of the last one (the first of a
     // session: kMinPrefillChunk), a power of two between kMinPrefillChunk
     // and kPrefillChunk. On a GPU every chunk is then the largest, the
     // Vulkan backend's submission size (no extra submissions); on a
@@ -75,7 +75,6 @@ public:
     // 20 s (1.7B on lavapipe), at little cost in prompt speed (docs/notes.md).
     static constexpr size_t kPrefillChunk = 128;
     static constexpr size_t kMinPrefillChunk = 32;
-    std::chrono::milliseconds prefillChunkTarget() const { return chunkTarget_; }
     void setPrefillChunkTarget(std::chrono::milliseconds target) { chunkTarget_ = target; }
 
     // Makes the cache hold exactly `prompt` (non-empty, at most the context
