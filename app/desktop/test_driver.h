@@ -27,8 +27,8 @@
 // and whether the banner is gone (model_error_visible=); at the end the
 // reasoning headers, the notes of messages too long to show whole
 // (preview_note=), translated labels, and max_stall_ms: the longest the GUI
-// thread went without running
-// its event loop from the first send to the end (a frozen window). It quits
+// thread went without running its event loop from the first send to the
+// end (a frozen window). It quits
 // with 0, or 3 when the model failed to load, 4 on timeout, 5 when the UI
 // lacks what it drives, 7 when a message file cannot be read.
 #pragma once
