@@ -82,6 +82,14 @@ void addVocab(gguf::Writer& w, uint32_t nVocab)
 
 } // namespace
 
+ModelSpec chatSpec()
+{
+    ModelSpec spec;
+    spec.tied = false;
+    spec.seed = 7;
+    return spec;
+}
+
 ModelSpec downloadableSpec()
 {
     ModelSpec spec;

@@ -46,6 +46,12 @@ struct ModelSpec {
 // and ffn_down of every other layer (the even ones) in Q6_K, the rest Q4_K.
 gguf::TensorType q4kmMix(const std::string& name);
 
+// The small Qwen3 chat model of the engine, chat and UI tests: hundreds of
+// tokens a second on the CPU. Untied: with tied embeddings a random model
+// mostly repeats its last input token (a newline, which the reasoning split
+// drops), and those tests need text.
+ModelSpec chatSpec();
+
 // A small but real chat model (a few hundred KiB) for the download tests:
 // the library lists it as valid afterwards, and it arrives in many reads.
 ModelSpec downloadableSpec();

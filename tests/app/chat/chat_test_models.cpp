@@ -13,18 +13,6 @@
 
 namespace vela::test {
 
-namespace {
-
-ModelSpec chatSpec()
-{
-    ModelSpec s;
-    s.tied = false;
-    s.seed = 7;
-    return s;
-}
-
-} // namespace
-
 QString writeChatModel(const QString& dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("chat.gguf"));

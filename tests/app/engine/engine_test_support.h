@@ -20,18 +20,6 @@ namespace vela::app::test_support {
 inline constexpr int kLoadTimeoutMs = 120000;
 inline constexpr int kReplyTimeoutMs = 300000;
 
-// A small Qwen3 chat model: hundreds of tokens a second on the CPU.
-// Untied: with tied embeddings a random model mostly repeats its last
-// input token (a newline, which the reasoning split drops), and the tests
-// need text.
-inline test::ModelSpec chatSpec()
-{
-    test::ModelSpec s;
-    s.tied = false;
-    s.seed = 7;
-    return s;
-}
-
 // Large enough that a token takes milliseconds, so that a reply is still
 // running when the test stops it or destroys the controller.
 inline test::ModelSpec slowSpec()
@@ -157,9 +145,9 @@ struct ModelFiles {
         slow = dir.filePath(QStringLiteral("slow.gguf"));
         base = dir.filePath(QStringLiteral("base.gguf"));
         garbage = dir.filePath(QStringLiteral("garbage.gguf"));
-        test::writeModel(chatSpec(), chat.toStdString());
+        test::writeModel(test::chatSpec(), chat.toStdString());
         test::writeModel(slowSpec(), slow.toStdString());
-        gguf::Writer baseModel = test::buildModel(chatSpec());
+        gguf::Writer baseModel = test::buildModel(test::chatSpec());
         baseModel.setString("tokenizer.chat_template", ""); // a base model: completion only
         baseModel.writeFile(base.toStdString());
         QFile file(garbage);

@@ -62,7 +62,7 @@ void TestEngineLoad::loadReportsModelInfoAndMonotonicProgress()
     QCOMPARE(last, 1.0);
 
     const ModelInfo& info = c.modelInfo();
-    const auto expected = test::openModel(chatSpec());
+    const auto expected = test::openModel(test::chatSpec());
     QCOMPARE(info.name, QStringLiteral("random-qwen3"));
     QCOMPARE(info.path, models_.chat);
     QCOMPARE(info.architecture, QStringLiteral("qwen3"));
