@@ -56,7 +56,7 @@ private slots:
         }
         QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("vela_es.ts is not up to date "
                                                                "(cmake --build build --target vela_lupdate, then "
-                                                               "resources/translations/fill_es.py):\n")
+                                                               "translate the new strings in vela_es.ts):\n")
                                                 + problems.join(QLatin1Char('\n'))));
     }
 
