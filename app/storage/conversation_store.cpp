@@ -3,6 +3,7 @@
 
 #include "storage/backups.h"
 #include "storage/schema.h"
+#include "storage/writers.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -13,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <vector>
 
 namespace vela::storage {
 
@@ -78,6 +80,7 @@ ConversationStore::ConversationStore(const QString& dataDir, StoreOptions option
 {
     if (!QDir().mkpath(dir_))
         throw StorageError(ErrorKind::Io, QStringLiteral("Cannot create the data folder %1").arg(dir_));
+    writer_ = std::make_unique<writers::WriterLock>(dir_);
     const QString path = databasePath();
     report_.databasePath = path;
     bool existed = QFileInfo::exists(path);
@@ -120,6 +123,7 @@ ConversationStore::ConversationStore(const QString& dataDir, StoreOptions option
     report_.created = !existed;
     report_.schemaVersion = schemaVersion(db_);
     report_.recoveredMessages = recoverStreaming();
+    writers::sweep(dir_, writer_->id());
     backups::prune(dir_, options_.keepBackups);
     report_.backups = backups::list(dir_);
 }
@@ -178,12 +182,29 @@ int ConversationStore::prepareSchema(bool backUpFirst)
 
 int ConversationStore::recoverStreaming()
 {
-    // A reply still 'streaming' at open belongs to a process that died (or
-    // to another Vela running right now: we accept that race, it would only
-    // mark its live reply stopped). Keep its text, mark it stopped.
+    // A reply still 'streaming' at open is being written right now by another
+    // store on this file (another Vela, a tool, another store in this
+    // process) or was left by one that died. Its writer's lock tells which
+    // (writers.h): only the rows of writers that are gone are marked stopped,
+    // keeping their text. Inside the write transaction, so no writer adds a
+    // streaming row between the look and the update.
     sql::Transaction tx(db_);
-    db_.cached("UPDATE messages SET status = 'stopped' WHERE status = 'streaming'")->run();
-    const int n = db_.changes();
+    std::vector<QString> gone;
+    {
+        auto s = db_.cached("SELECT DISTINCT writer FROM messages WHERE status = 'streaming'");
+        while (s->step()) {
+            const QString writer = s->text(0);
+            if (writer != writer_->id() && (writer.isEmpty() || writers::isGone(dir_, writer)))
+                gone.push_back(writer);
+        }
+    }
+    int n = 0;
+    for (const QString& writer : gone) {
+        db_.cached("UPDATE messages SET status = 'stopped' WHERE status = 'streaming' AND writer = ?1")
+            ->bind(1, writer)
+            .run();
+        n += db_.changes();
+    }
     tx.commit();
     return n;
 }

@@ -5,7 +5,10 @@
 // (appendMessage, each updateStreamingMessage, ...) survives a crash or power
 // loss once it returns. A reply being generated is stored with status
 // Streaming and rewritten at least every 500 ms by the app; if the process
-// dies, the next open turns it into Stopped, keeping what was written.
+// dies, the next open turns it into Stopped, keeping what was written. Each
+// store is a writer with its own lock (writers.h) recorded on the streaming
+// rows it starts; an open stops only the rows of writers that are gone, so
+// a second store on the same file never interrupts a live reply.
 //
 // Errors: every method throws StorageError (see error.h) on failure and
 // leaves the database unchanged (each write is one transaction). Methods that
@@ -13,7 +16,8 @@
 // methods that change something throw ErrorKind::NotFound for a missing id.
 //
 // Not thread-safe: use one ConversationStore from one thread. Several
-// processes may open the same file (SQLite locks; busy_timeout waits).
+// processes may open the same file (SQLite locks; busy_timeout waits); the
+// desktop app still keeps one owner per data folder (app/desktop).
 #pragma once
 
 #include "storage/export.h"
@@ -25,10 +29,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace vela::storage {
+
+namespace writers {
+class WriterLock;
+}
 
 struct StoreOptions {
     int busyTimeoutMs = 5000;  // how long to wait for another process's lock
@@ -45,8 +54,8 @@ public:
     static constexpr const char* kFileName = "vela.sqlite3";
 
     // Opens (or creates) <dataDir>/vela.sqlite3, creating dataDir if needed,
-    // migrates it (backing up before each step), recovers interrupted replies
-    // and checks its integrity. A damaged or unreadable file is moved aside
+    // migrates it (backing up before each step), recovers the interrupted
+    // replies of writers that are gone and checks its integrity. A damaged or unreadable file is moved aside
     // and a fresh database created: see openReport(). Throws StorageError
     // when no usable database can be had (unwritable folder, newer schema).
     explicit ConversationStore(const QString& dataDir, StoreOptions options = {});
@@ -132,6 +141,7 @@ private:
 
     QString dir_;
     StoreOptions options_;
+    std::unique_ptr<writers::WriterLock> writer_;
     sql::Connection db_;
     OpenReport report_;
 };

@@ -1,6 +1,7 @@
 // ConversationStore: messages, the streaming life cycle of a reply.
 #include "storage/conversation_store.h"
 #include "storage/rows.h"
+#include "storage/writers.h"
 
 #include <sqlite3.h>
 
@@ -37,8 +38,8 @@ void ConversationStore::insertMessageRow(const Message& m, std::int64_t createdA
 {
     auto s = db_.cached(
         "INSERT INTO messages (id, conversation_id, role, content, reasoning, thinking_ms, "
-        "prompt_tokens, generated_tokens, tokens_per_second, model, created_at, status, error) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "prompt_tokens, generated_tokens, tokens_per_second, model, created_at, status, error, writer) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     if (keepId)
         s->bind(1, m.id);
     else
@@ -54,7 +55,9 @@ void ConversationStore::insertMessageRow(const Message& m, std::int64_t createdA
         .bind(10, m.model)
         .bind(11, createdAt)
         .bind(12, statusName(m.status))
-        .bind(13, m.error);
+        .bind(13, m.error)
+        // A streaming row is ours to finish: recovery elsewhere asks our lock.
+        .bind(14, m.status == MessageStatus::Streaming ? writer_->id() : QString());
     s->run();
 }
 

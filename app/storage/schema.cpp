@@ -112,10 +112,21 @@ CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
 END;
 )sql";
 
+// v2 → v3: the writer of a streaming reply, the id of the ConversationStore
+// that began it (writers.h), so that recovery at open stops only replies
+// whose writer is gone and leaves another live store's reply alone. Only
+// meaningful while the row is 'streaming'. Rows from before have '': no
+// lock to ask, their writer was a Vela that recovered everything, and it
+// is treated as gone. ADD COLUMN with a constant default rewrites no rows
+// (https://sqlite.org/lang_altertable.html#altertabaddcol).
+constexpr const char* kV3 = R"sql(
+ALTER TABLE messages ADD COLUMN writer TEXT NOT NULL DEFAULT '';
+)sql";
+
 // kMigrations[n] takes version n to n + 1. A future migration that rebuilds
 // a table must follow https://sqlite.org/lang_altertable.html#otheralter
 // (foreign_keys can only be switched off outside a transaction).
-constexpr std::array<const char*, kSchemaVersion> kMigrations = {kV1, kV2};
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {kV1, kV2, kV3};
 
 } // namespace
 

@@ -7,6 +7,7 @@
 // are never edited once released, only new ones appended.
 //   v1: conversations and messages
 //   v2: FTS5 full-text index over titles, message contents and reasoning
+//   v3: messages.writer, the store writing a streaming reply (writers.h)
 #pragma once
 
 #include <functional>
@@ -17,7 +18,7 @@ namespace sql {
 class Connection;
 }
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Called with the version about to be migrated from, before its migration
 // starts (outside any transaction): ConversationStore makes a backup there.

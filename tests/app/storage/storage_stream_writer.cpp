@@ -1,4 +1,4 @@
-// storage_stream_writer DATA_DIR TAG
+// storage_stream_writer DATA_DIR TAG [hold]
 //
 // A child process for tst_storage_kill: opens the store, creates one
 // conversation and then, round after round, commits a user message and
@@ -11,6 +11,10 @@
 //   progress <message id> <round> <words>
 //   finished <message id> <round>
 // It stops by itself after 60 s in case the parent never kills it.
+//
+// With `hold` (tst_storage_writers): after the first word of the first
+// reply it prints "holding <message id>" and waits for stdin to close, a
+// live writer with a streaming reply for as long as the parent wants.
 #include "app/storage/stream_text.h"
 #include "storage/conversation_store.h"
 
@@ -26,8 +30,9 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 3) {
-        std::fprintf(stderr, "usage: storage_stream_writer DATA_DIR TAG\n");
+    const bool hold = args.size() == 4 && args[3] == QLatin1String("hold");
+    if (args.size() != 3 && !hold) {
+        std::fprintf(stderr, "usage: storage_stream_writer DATA_DIR TAG [hold]\n");
         return 2;
     }
     try {
@@ -53,6 +58,13 @@ int main(int argc, char** argv)
                 store.updateStreamingMessage(replyId, streamText(round, w), streamReasoning(round, w));
                 std::printf("progress %lld %d %d\n", static_cast<long long>(replyId), round, w);
                 std::fflush(stdout);
+                if (hold) {
+                    std::printf("holding %lld\n", static_cast<long long>(replyId));
+                    std::fflush(stdout);
+                    while (std::getchar() != EOF) {
+                    }
+                    return 0;
+                }
             }
             MessageResult done;
             done.content = streamText(round, kStreamWords);
