@@ -1,5 +1,8 @@
 #include "test_driver.h"
 
+#include "command_line.h"
+#include "data_folder_owner.h"
+
 #include "chat/app_context.h"
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
@@ -135,6 +138,13 @@ void TestDriver::send(const QString& text)
     composer->setProperty("text", text);
     QMetaObject::invokeMethod(composer, "submit");
     report(QStringLiteral("sent"), QString::number(app_.chat()->currentConversationId()));
+    if (options_.awaitForward && owner_ && step_ == Step::FirstReply) {
+        // The reply's row is 'streaming' now and stays so while this thread
+        // waits (its end is committed here): the second launch comes during it.
+        const bool came = owner_->waitForLaunch(options_.timeoutSeconds * 1000);
+        report(QStringLiteral("second_launch_during_reply"),
+               came && app_.chat()->generating() ? QStringLiteral("true") : QStringLiteral("false"));
+    }
 }
 
 void TestDriver::watchStalls()
@@ -225,8 +235,26 @@ void TestDriver::afterReply(const QString& status)
     finish();
 }
 
+void TestDriver::watch(DataFolderOwner& owner)
+{
+    owner_ = &owner;
+    connect(&owner, &DataFolderOwner::requested, this, &TestDriver::forwarded);
+}
+
+void TestDriver::forwarded(const LaunchRequest& request)
+{
+    report(QStringLiteral("forwarded_model"), request.model);
+    forwarded_ = true;
+    if (finishWhenForwarded_)
+        finish();
+}
+
 void TestDriver::finish()
 {
+    if (options_.awaitForward && !forwarded_) {
+        finishWhenForwarded_ = true;
+        return;
+    }
     QQuickWindow* w = window();
     if (w) {
         QList<QQuickItem*> notes;

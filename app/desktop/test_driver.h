@@ -1,5 +1,7 @@
 // TestDriver: the command-line hooks that let tests drive the real app.
 //
+// They exist only with VELA_TEST_DRIVER=1 in the environment (command_line.h).
+//
 //   --test-send TEXT        once the model is loaded, type TEXT into the
 //                           composer and submit it (the same path as Enter)
 //   --test-send-file PATH   the same with the text of a UTF-8 file, for
@@ -15,6 +17,12 @@
 //   --test-switch-lang L    after the reply, switch the UI language at runtime
 //   --test-open NAME        open a popup first (settingsPage, conversationDrawer)
 //   --screenshot PATH       save the window as PNG when done, then quit
+//   --test-await-forward    once the first message is sent, hold the GUI
+//                           thread (the reply stays 'streaming' in the
+//                           store: its end is committed there) until a
+//                           second `vela` on the data folder connects, so it
+//                           starts while the reply streams on any machine;
+//                           and before quitting, wait for its request
 //   --test-screenshot-reading PATH
 //                           save the window as PNG while a long prompt is
 //                           read (at its first progress report)
@@ -28,7 +36,10 @@
 // reasoning headers, the notes of messages too long to show whole
 // (preview_note=), translated labels, and max_stall_ms: the longest the GUI
 // thread went without running its event loop from the first send to the
-// end (a frozen window). It quits
+// end (a frozen window); for each request a later launch hands over
+// (data_folder_owner.h) its model (forwarded_model=), and with
+// --test-await-forward whether the second launch connected while the reply
+// was streaming (second_launch_during_reply=true|false). It quits
 // with 0, or 3 when the model failed to load, 4 on timeout, 5 when the UI
 // lacks what it drives, 7 when a message file cannot be read.
 #pragma once
@@ -45,6 +56,8 @@ QT_END_NAMESPACE
 namespace vela::app {
 
 class AppContext;
+class DataFolderOwner;
+struct LaunchRequest;
 
 struct TestOptions {
     QString sendText;
@@ -55,6 +68,7 @@ struct TestOptions {
     QString screenshot;
     QString open; // --test-open: a popup to open before the screenshot (its objectName)
     QString readingScreenshot; // --test-screenshot-reading
+    bool awaitForward = false; // --test-await-forward
     int timeoutSeconds = 600;
     bool active() const { return !sendText.isEmpty() || !sendFile.isEmpty() || !screenshot.isEmpty(); }
 };
@@ -63,6 +77,10 @@ class TestDriver : public QObject {
     Q_OBJECT
 public:
     TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptions options, bool expectModel);
+
+    // Reports the requests of later launches (after they are applied) and
+    // serves --test-await-forward.
+    void watch(DataFolderOwner& owner);
 
 private:
     enum class Step { WaitingForModel, FirstReply, Reloading, SecondReply, Finishing };
@@ -78,6 +96,7 @@ private:
     bool reportModelError();
     void watchStalls();
     void promptProgress(int done, int total);
+    void forwarded(const LaunchRequest& request);
     void finish();
 
     AppContext& app_;
@@ -87,6 +106,9 @@ private:
     QElapsedTimer sinceTick_;
     qint64 maxStallMs_ = -1; // -1: not watching yet
     bool readingReported_ = false;
+    DataFolderOwner* owner_ = nullptr;
+    bool forwarded_ = false;
+    bool finishWhenForwarded_ = false;
 };
 
 } // namespace vela::app

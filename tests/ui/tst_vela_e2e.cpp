@@ -3,14 +3,18 @@
 // a message typed into the composer and sent as Enter sends it, the
 // streamed reply and its reasoning pane, the rows in SQLite, the UI
 // switched to Spanish at runtime and started in Spanish; a 2 MB message; a
-// GPU lost mid-reply (Vulkan, fault injection) and the banner's Reload. Then
-// screenshots of the main window under Xvfb, light and dark, into
-// build/test-artifacts/.
+// GPU lost mid-reply (Vulkan, fault injection) and the banner's Reload; a
+// second `vela` on the same data folder handing over to the first, and a
+// killed one not blocking the next; `vela --help` without a display, and
+// the test hooks refused without VELA_TEST_DRIVER=1. Then screenshots of the
+// main window under Xvfb, light and dark, into build/test-artifacts/.
 #include "chat_test_models.h"
 
 #include "storage/conversation_store.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -26,23 +30,49 @@ struct Run {
     QString output;
 };
 
+// The hooks (--test-*) exist only with this switch (command_line.h).
+QProcessEnvironment testEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("VELA_TEST_DRIVER"), QStringLiteral("1"));
+    return env;
+}
+
+// The arguments every driven run gets: the CPU unless `args` choose a
+// backend, and a time limit.
+QStringList drivenArguments(const QStringList& args)
+{
+    QStringList all = args;
+    if (!all.contains(QStringLiteral("--backend")))
+        all << QStringLiteral("--backend") << QStringLiteral("cpu");
+    all << QStringLiteral("--test-timeout") << QStringLiteral("240");
+    return all;
+}
+
+void collectFacts(Run& r)
+{
+    for (const QString& line : r.output.split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QStringLiteral("VELA_TEST ")))
+            continue;
+        const QString fact = line.mid(10);
+        r.facts[fact.section(QLatin1Char('='), 0, 0)] << fact.section(QLatin1Char('='), 1);
+    }
+}
+
 // `extraEnv`: variables for this run (VELA_FAULT_INJECTION). The backend is
 // the CPU unless `args` choose one.
 Run runVela(const QStringList& args, const QString& wrapper = {}, const QProcessEnvironment& extraEnv = {})
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = testEnvironment();
     env.insert(extraEnv);
     if (wrapper.isEmpty())
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     else
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     p.setProcessEnvironment(env);
-    QStringList all = args;
-    if (!all.contains(QStringLiteral("--backend")))
-        all << QStringLiteral("--backend") << QStringLiteral("cpu");
-    all << QStringLiteral("--test-timeout") << QStringLiteral("240");
+    QStringList all = drivenArguments(args);
     if (wrapper.isEmpty()) {
         p.start(QStringLiteral(VELA_EXE), all);
     } else {
@@ -57,12 +87,69 @@ Run runVela(const QStringList& args, const QString& wrapper = {}, const QProcess
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.output = QString::fromUtf8(p.readAll());
-    for (const QString& line : r.output.split(QLatin1Char('\n'))) {
-        if (!line.startsWith(QStringLiteral("VELA_TEST ")))
-            continue;
-        const QString fact = line.mid(10);
-        r.facts[fact.section(QLatin1Char('='), 0, 0)] << fact.section(QLatin1Char('='), 1);
+    collectFacts(r);
+    return r;
+}
+
+// A driven `vela` left running while the test does something else: started
+// offscreen, read line by line.
+struct RunningVela {
+    QProcess process;
+    QString output;
+
+    void start(const QStringList& args)
+    {
+        QProcessEnvironment env = testEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(VELA_EXE), drivenArguments(args));
     }
+    // Reads until a line starts with `prefix` (true), or the process ends.
+    bool waitForLine(const QString& prefix)
+    {
+        while (true) {
+            while (process.canReadLine()) {
+                const QString line = QString::fromUtf8(process.readLine());
+                output += line;
+                if (line.startsWith(prefix))
+                    return true;
+            }
+            if (!process.waitForReadyRead(240000))
+                return false;
+        }
+    }
+    Run finish()
+    {
+        Run r;
+        if (!process.waitForFinished(300000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        r.output = output + QString::fromUtf8(process.readAll());
+        collectFacts(r);
+        return r;
+    }
+};
+
+// `vela` as a user starts it: no display, no test switch.
+Run runBare(const QStringList& args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "VELA_TEST_DRIVER"})
+        env.remove(QLatin1String(name));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(VELA_EXE), args);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.output = QString::fromUtf8(p.readAll());
     return r;
 }
 
@@ -268,6 +355,103 @@ private slots:
         QCOMPARE(messages[2].content, QStringLiteral("And at sunset?"));
         QCOMPARE(messages[3].status, vela::storage::MessageStatus::Complete);
 #endif
+    }
+
+    // Two windows on one folder interrupted each other's replies: a second
+    // `vela` while the first streams a reply hands its request to the first
+    // and exits at once, without opening the store, and the reply completes.
+    void secondLaunchHandsOverToTheFirst()
+    {
+        const QString data = dir_.filePath(QStringLiteral("owner"));
+        RunningVela first;
+        first.start({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data, QStringLiteral("--lang"),
+                     QStringLiteral("en"), QStringLiteral("--test-send"), QStringLiteral("Why is the sky blue?"),
+                     QStringLiteral("--test-await-forward")});
+        QVERIFY2(first.waitForLine(QStringLiteral("VELA_TEST sent=")), qPrintable(first.output));
+
+        QElapsedTimer clock;
+        clock.start();
+        // The same model, from another working directory's point of view: a
+        // relative path, which the hand-over makes absolute.
+        const QString relative = QDir::current().relativeFilePath(model_);
+        const Run second = runVela({QStringLiteral("--model"), relative, QStringLiteral("--data-dir"), data});
+        const qint64 secondMs = clock.elapsed();
+        QVERIFY2(second.exitCode == 0, qPrintable(second.output));
+        QVERIFY2(second.output.contains(QStringLiteral("handed over")), qPrintable(second.output));
+        QVERIFY(second.facts.isEmpty()); // no window, no driver
+        qInfo("second launch: %lld ms", secondMs);
+        QVERIFY2(secondMs < 20000, qPrintable(QString::number(secondMs)));
+
+        const Run r = first.finish();
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("forwarded_model")), QStringList{QFileInfo(model_).absoluteFilePath()});
+        QCOMPARE(r.facts.value(QStringLiteral("second_launch_during_reply")), QStringList{QStringLiteral("true")});
+        QCOMPARE(r.facts.value(QStringLiteral("status")), QStringList{QStringLiteral("complete")});
+
+        vela::storage::ConversationStore store(data);
+        QCOMPARE(store.openReport().recoveredMessages, 0);
+        const auto conversations = store.listConversations();
+        QCOMPARE(conversations.size(), std::size_t(1));
+        const auto messages = store.messages(conversations.front().id);
+        QCOMPARE(messages.size(), std::size_t(2));
+        QCOMPARE(messages[1].status, vela::storage::MessageStatus::Complete);
+        QCOMPARE(QString::number(messages[1].id), r.facts.value(QStringLiteral("message")).value(0));
+        QVERIFY(!messages[1].reasoning.isEmpty());
+        QVERIFY(messages[1].generatedTokens.value_or(0) > 0);
+    }
+
+    // A Vela killed mid-reply leaves its lock behind with a dead process in
+    // it: the next start owns the folder all the same, stops the killed
+    // reply (keeping what streamed) and answers.
+    void killedOwnerDoesNotBlockTheNextStart()
+    {
+        const QString data = dir_.filePath(QStringLiteral("killed"));
+        RunningVela first;
+        first.start({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data, QStringLiteral("--lang"),
+                     QStringLiteral("en"), QStringLiteral("--test-send"), QStringLiteral("Why is the sky blue?"),
+                     QStringLiteral("--test-await-forward")});
+        QVERIFY2(first.waitForLine(QStringLiteral("VELA_TEST sent=")), qPrintable(first.output));
+        first.process.kill();
+        QVERIFY(first.process.waitForFinished());
+        QVERIFY(QFileInfo::exists(QDir(data).filePath(QStringLiteral("vela.lock"))));
+
+        const Run r = runVela({QStringLiteral("--model"), model_, QStringLiteral("--data-dir"), data,
+                               QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--test-send"),
+                               QStringLiteral("And at sunset?")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QCOMPARE(r.facts.value(QStringLiteral("status")), QStringList{QStringLiteral("complete")});
+        vela::storage::ConversationStore store(data);
+        const auto conversations = store.listConversations();
+        QCOMPARE(conversations.size(), std::size_t(1));
+        const auto messages = store.messages(conversations.front().id);
+        QCOMPARE(messages.size(), std::size_t(4));
+        QCOMPARE(messages[1].status, vela::storage::MessageStatus::Stopped);
+        QCOMPARE(messages[3].status, vela::storage::MessageStatus::Complete);
+    }
+
+    // Help and version need no display and list no test hooks; a hook
+    // without VELA_TEST_DRIVER=1 is refused before anything opens.
+    void helpWithoutADisplay()
+    {
+        const Run help = runBare({QStringLiteral("--help")});
+        QVERIFY2(help.exitCode == 0, qPrintable(help.output));
+        for (const char* option : {"--model", "--data-dir", "--lang", "--theme", "--backend", "--version"})
+            QVERIFY2(help.output.contains(QLatin1String(option)), option);
+        QVERIFY2(!help.output.contains(QStringLiteral("--test-")), qPrintable(help.output));
+
+        const Run version = runBare({QStringLiteral("--version")});
+        QVERIFY2(version.exitCode == 0, qPrintable(version.output));
+        QVERIFY2(version.output.startsWith(QStringLiteral("Vela ")), qPrintable(version.output));
+    }
+
+    void testHookNeedsTheSwitch()
+    {
+        const QString data = dir_.filePath(QStringLiteral("refused"));
+        const Run r = runBare({QStringLiteral("--data-dir"), data, QStringLiteral("--test-send"), QStringLiteral("hi")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.output.contains(QStringLiteral("--test-send is a test hook")), qPrintable(r.output));
+        QVERIFY2(r.output.contains(QStringLiteral("VELA_TEST_DRIVER=1")), qPrintable(r.output));
+        QVERIFY(!QFileInfo::exists(data)); // refused before the folder is touched
     }
 
     void startsInSpanish()
