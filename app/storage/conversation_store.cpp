@@ -122,7 +122,7 @@ ConversationStore::ConversationStore(const QString& dataDir, StoreOptions option
     }
     report_.created = !existed;
     report_.schemaVersion = schemaVersion(db_);
-    report_.recoveredMessages = recoverStreaming();
+    report_.recoveredMessages = recoverStreaming(false);
     writers::sweep(dir_, writer_->id());
     backups::prune(dir_, options_.keepBackups);
     report_.backups = backups::list(dir_);
@@ -180,7 +180,7 @@ int ConversationStore::prepareSchema(bool backUpFirst)
     });
 }
 
-int ConversationStore::recoverStreaming()
+int ConversationStore::recoverStreaming(bool ownToo)
 {
     // A reply still 'streaming' at open is being written right now by another
     // store on this file (another Vela, a tool, another store in this
@@ -194,7 +194,8 @@ int ConversationStore::recoverStreaming()
         auto s = db_.cached("SELECT DISTINCT writer FROM messages WHERE status = 'streaming'");
         while (s->step()) {
             const QString writer = s->text(0);
-            if (writer != writer_->id() && (writer.isEmpty() || writers::isGone(dir_, writer)))
+            const bool own = writer == writer_->id();
+            if (own ? ownToo : writer.isEmpty() || writers::isGone(dir_, writer))
                 gone.push_back(writer);
         }
     }
@@ -245,7 +246,7 @@ RestoreReport ConversationStore::restoreBackup(const QString& path)
                               QStringLiteral("Restoring the database from %1").arg(path));
     }
     prepareSchema(true);
-    r.recoveredMessages = recoverStreaming();
+    r.recoveredMessages = recoverStreaming(true);
     backups::prune(dir_, options_.keepBackups, path);
     return r;
 }

@@ -132,7 +132,9 @@ private:
     std::int64_t now() const;
     void openConnection(bool fileExisted);
     int prepareSchema(bool backUpFirst);
-    int recoverStreaming();
+    // ownToo: also this store's own streaming rows (after a restore they are
+    // copies from the backup, not a reply being written).
+    int recoverStreaming(bool ownToo);
     std::vector<Conversation> selectConversations(const char* where, std::optional<std::int64_t> id);
     std::vector<Message> selectMessages(const char* where, std::int64_t id);
     void insertMessageRow(const Message& m, std::int64_t createdAt, bool keepId);

@@ -45,6 +45,7 @@ private slots:
     void secondStoreLeavesALiveReplyAlone();
     void closedWriterIsRecovered();
     void killedWriterIsRecoveredAndItsLockRemoved();
+    void restoredCopyOfOwnReplyIsRecovered();
 };
 
 // The bug of two Vela windows on one folder: the second's open stopped the
@@ -126,6 +127,27 @@ void TestStorageWriters::killedWriterIsRecoveredAndItsLockRemoved()
     QVERIFY(!lockFiles(dir.path()).contains(childLock));
     QCOMPARE(lockFiles(dir.path()).size(), 1); // this store's own
     QVERIFY(!writers::isGone(dir.path(), lockFiles(dir.path()).first().chopped(5)));
+}
+
+// A backup taken while this store streamed holds that reply as 'streaming'
+// with this store's id; restored, it is a copy from the past, not the reply
+// being written, so it is stopped like any other.
+void TestStorageWriters::restoredCopyOfOwnReplyIsRecovered()
+{
+    QTemporaryDir dir;
+    ConversationStore store(dir.path());
+    const auto c = store.createConversation(QStringLiteral("c")).id;
+    const auto reply = store.beginAssistantMessage(c).id;
+    store.updateStreamingMessage(reply, QStringLiteral("half"), QString());
+    const QString backup = store.backupNow();
+    MessageResult done;
+    done.content = QStringLiteral("half and whole");
+    store.finishMessage(reply, done, MessageStatus::Complete);
+
+    const RestoreReport r = store.restoreBackup(backup);
+    QCOMPARE(r.recoveredMessages, 1);
+    QCOMPARE(store.message(reply)->status, MessageStatus::Stopped);
+    QCOMPARE(store.message(reply)->content, QStringLiteral("half"));
 }
 
 QTEST_GUILESS_MAIN(TestStorageWriters)
