@@ -60,7 +60,6 @@ public:
     // later launch connects or `timeoutMs` pass; true when one did.
     bool waitForLaunch(int timeoutMs);
     QString error() const { return error_; }
-    QString serverName() const { return serverName_; }
 
 signals:
     void requested(const vela::app::LaunchRequest& request);
