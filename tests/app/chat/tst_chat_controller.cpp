@@ -434,10 +434,17 @@ private slots:
         }
         QCOMPARE(counted.size(), 0);
         QVERIFY(counted.wait());
-        QTest::qWait(120);
         QCOMPARE(counted.size(), 1);
         QCOMPARE(chat_->tokenText(),
                  QStringLiteral("%1 tokens").arg(tokenizer.encode("abc def", false).size()));
+        // No second count of the burst: one more edit's count comes after
+        // anything the burst could still cause, and it is the next change.
+        const QString more = QStringLiteral("abc def ghi");
+        const QString moreCount = QStringLiteral("%1 tokens").arg(tokenizer.encode(more.toStdString(), false).size());
+        QVERIFY(moreCount != chat_->tokenText()); // else it would show no change
+        chat_->setDraft(more);
+        QTRY_COMPARE(chat_->tokenText(), moreCount);
+        QCOMPARE(counted.size(), 2);
     }
 
     // Opening a search hit opens its conversation and asks the view to reveal
