@@ -6,6 +6,8 @@
 #include "model_status.h"
 #include "prompt_builder.h"
 
+#include "app/engine/worker_hold.h"
+
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h"
 #include "storage/conversation_store.h"
@@ -13,13 +15,10 @@
 #include "tokenizer/tokenizer.h"
 
 #include <QFileInfo>
-#include <QScopeGuard>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
-#include <atomic>
 #include <memory>
 
 using namespace vela;
@@ -98,19 +97,8 @@ private slots:
         // The worker is held after its first text until the store has it:
         // the streaming text is committed while the reply still runs, on a
         // machine of any speed.
-        QSemaphore resume;
-        std::atomic<bool> held{false};
-        bool released = false;
-        connect(engine_->worker(), &InferenceWorker::replyDelta, this,
-                [&] {
-                    if (!held.exchange(true))
-                        resume.acquire();
-                },
-                Qt::DirectConnection);
-        const auto release = qScopeGuard([&] {
-            if (held && !released)
-                resume.release(); // a failed check must not leave the worker waiting
-        });
+        test_support::WorkerHold hold;
+        hold.holdAtFirstDelta(engine_->worker());
         QSignalSpy rowChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
 
         QVERIFY(chat_->send(QStringLiteral("Hello there")));
@@ -124,13 +112,12 @@ private slots:
         QCOMPARE(stored[1].status, storage::MessageStatus::Streaming);
         QCOMPARE(store_->conversation(id)->title, QStringLiteral("Hello there"));
         QVERIFY(chat_->generating());
-        QTRY_VERIFY_WITH_TIMEOUT(held.load(), kReplyTimeoutMs);
+        QVERIFY(hold.waitHeld(kReplyTimeoutMs));
         QTRY_VERIFY([&] {
             const auto m = store_->message(chat_->streamingMessageId());
             return m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty();
         }());
-        resume.release();
-        released = true;
+        hold.release();
 
         const storage::Message reply = waitReply();
         QVERIFY(!chat_->generating());
@@ -447,10 +434,17 @@ private slots:
         }
         QCOMPARE(counted.size(), 0);
         QVERIFY(counted.wait());
-        QTest::qWait(120);
         QCOMPARE(counted.size(), 1);
         QCOMPARE(chat_->tokenText(),
                  QStringLiteral("%1 tokens").arg(tokenizer.encode("abc def", false).size()));
+        // No second count of the burst: one more edit's count comes after
+        // anything the burst could still cause, and it is the next change.
+        const QString more = QStringLiteral("abc def ghi");
+        const QString moreCount = QStringLiteral("%1 tokens").arg(tokenizer.encode(more.toStdString(), false).size());
+        QVERIFY(moreCount != chat_->tokenText()); // else it would show no change
+        chat_->setDraft(more);
+        QTRY_COMPARE(chat_->tokenText(), moreCount);
+        QCOMPARE(counted.size(), 2);
     }
 
     // Opening a search hit opens its conversation and asks the view to reveal

@@ -8,6 +8,7 @@
 #include "engine/inference_worker.h"
 
 #include "model_writer.h"
+#include "worker_hold.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -151,12 +151,17 @@ void TestEngineLoad::loadWhileGeneratingStopsTheReply()
     Reply r;
     QVERIFY(load(c, models_.slow, cpu()));
     track(c, 1, r, &c);
+    // Held in its first text until the next load is asked: the reply is
+    // running then, whatever the machine's speed.
+    WorkerHold hold;
+    hold.holdAtFirstDelta(c.worker());
     c.generate(1, ask(QStringLiteral("Tell me a long story.")), greedy(100000));
-    QVERIFY(QTest::qWaitFor([&] { return r.deltas > 0 || r.done; }, kReplyTimeoutMs));
+    QVERIFY(hold.waitHeld(kReplyTimeoutMs));
     QVERIFY2(!r.done, "the reply ended before the next load");
     QSignalSpy loaded(&c, &EngineController::modelLoaded);
     c.loadModel(models_.chat, cpu());
     QCOMPARE(c.state(), EngineController::State::Loading);
+    hold.release();
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
     QVERIFY(r.done);
     QCOMPARE(r.result.stopReason, StopReason::Stopped);

@@ -7,7 +7,6 @@
 #include "runtime/session.h"
 
 #include <QElapsedTimer>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest/QtTest>
@@ -298,13 +297,18 @@ void TestInferenceWorker::stopFromAnotherThreadEndsReplyQuickly()
     QVERIFY(load(c, models_.slow, cpu()));
     Reply r;
     track(c, 7, r, &c);
+    // Held in its first text until the stop is asked: the reply is running
+    // then, whatever the machine's speed.
+    WorkerHold hold;
+    hold.holdAtFirstDelta(c.worker());
     c.generate(7, ask(QStringLiteral("Tell me a long story.")), greedy(100000));
-    QVERIFY(QTest::qWaitFor([&] { return r.deltas > 0 || r.done; }, kReplyTimeoutMs));
+    QVERIFY(hold.waitHeld(kReplyTimeoutMs));
     QVERIFY2(!r.done, "the reply ended before it could be stopped");
     QCOMPARE(c.state(), EngineController::State::Generating);
     QElapsedTimer t;
     t.start();
     std::thread([&c] { c.stop(); }).join();
+    hold.release();
     QVERIFY(QTest::qWaitFor([&] { return r.done; }, kReplyTimeoutMs));
     const qint64 ms = t.elapsed();
     QVERIFY2(!r.failed, qPrintable(r.error.message));
@@ -334,13 +338,13 @@ void TestInferenceWorker::stopBeforeStartStopsQueuedRequest()
     track(c, 3, later, &c);
     // The worker is held busy until both requests and the stop are queued,
     // so it certainly has started neither.
-    QSemaphore gate;
-    QMetaObject::invokeMethod(c.worker(), [&gate] { gate.acquire(); }, Qt::QueuedConnection);
+    WorkerHold hold;
+    hold.holdQueue(c.worker());
     c.generate(1, ask(QStringLiteral("one")), greedy(100000));
     c.generate(2, ask(QStringLiteral("two")), greedy(100000));
     c.stop();
     c.generate(3, ask(QStringLiteral("three")), greedy(3)); // asked after the stop: runs
-    gate.release();
+    hold.release();
     QVERIFY(QTest::qWaitFor([&] { return a.done && b.done && later.done; }, kReplyTimeoutMs));
     QCOMPARE(a.result.stopReason, StopReason::Stopped);
     QCOMPARE(b.result.stopReason, StopReason::Stopped);
@@ -379,19 +383,30 @@ void TestInferenceWorker::destroyMidGenerationReturnsPromptly()
     QVERIFY(load(*c, models_.slow, cpu()));
     Reply r;
     track(*c, 1, r, c.get());
+    // Held in its first text: the reply is certainly running when the
+    // destruction begins (released just before it, which must not wait).
+    WorkerHold hold;
+    hold.holdAtFirstDelta(c->worker());
     c->generate(1, ask(QStringLiteral("Tell me a long story.")), greedy(100000));
     c->generate(2, ask(QStringLiteral("And another.")), greedy(100000)); // still queued
-    QVERIFY(QTest::qWaitFor([&] { return r.deltas > 0 || r.done; }, kReplyTimeoutMs));
+    QVERIFY(hold.waitHeld(kReplyTimeoutMs));
     QVERIFY2(!r.done, "the reply ended before the controller was destroyed");
     QPointer<InferenceWorker> worker = c->worker();
     QElapsedTimer t;
     t.start();
+    hold.release();
     c.reset();
     const qint64 ms = t.elapsed();
     QVERIFY2(ms < 10000, qPrintable(QStringLiteral("shutdown took %1 ms").arg(ms)));
     QVERIFY(worker.isNull()); // destroyed, on its own thread, before the destructor returned
     qInfo("destroyed mid-reply in %lld ms", ms);
-    QTest::qWait(50); // nothing queued to the dead controller may run
+    // Nothing queued to the dead controller may run: the worker's thread has
+    // ended, so all it posted here is in this thread's queue; delivered now,
+    // none of it reaches the reply's record.
+    const int deltas = r.deltas;
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(r.deltas, deltas);
+    QVERIFY(!r.done);
 }
 
 QTEST_GUILESS_MAIN(TestInferenceWorker)

@@ -19,6 +19,14 @@ QString HttpTestServer::url(const QString& path) const
     return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
 }
 
+int HttpTestServer::openConnections() const
+{
+    int n = 0;
+    for (const QTcpSocket* s : server_.findChildren<QTcpSocket*>()) // accepted sockets are the server's children
+        n += s->state() != QAbstractSocket::UnconnectedState;
+    return n;
+}
+
 void HttpTestServer::onConnection()
 {
     while (QTcpSocket* s = server_.nextPendingConnection()) {

@@ -38,6 +38,9 @@ public:
     // Range header of every request received ("" when none).
     const QList<QByteArray>& ranges() const { return ranges_; }
     const QList<int>& statuses() const { return statuses_; }
+    // Connections accepted and not yet closed by either side: 0 once a
+    // client that gave up (a paused download) has closed its connection.
+    int openConnections() const;
 
 private:
     void onConnection();

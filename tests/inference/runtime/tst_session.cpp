@@ -8,6 +8,8 @@
 
 #include <QtTest/QtTest>
 
+#include <atomic>
+#include <future>
 #include <thread>
 
 using namespace vela;
@@ -173,22 +175,29 @@ void TestSession::stopsAtMaxTokensAndContextEnd()
 void TestSession::stopRequestFromAnotherThreadWithinOneToken()
 {
     runtime::Session s(*be_, *tok_, 4096);
-    be_->delay = std::chrono::milliseconds(5);
     s.prefill(bytes("go"));
     std::atomic<int> produced{0}, atStop{-1};
+    // The 10th token waits until the other thread has asked for the stop, so
+    // that the stop lands at a known token whatever the machine's speed.
+    std::promise<void> reached, asked;
+    std::future<void> reachedFuture = reached.get_future(), askedFuture = asked.get_future();
     auto opts = greedy(100000);
     opts.onToken = [&](TokenId) {
-        ++produced;
+        if (++produced == 10) {
+            reached.set_value();
+            askedFuture.wait();
+        }
         return true;
     };
     std::thread stopper([&] {
-        while (produced.load() < 10)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        reachedFuture.wait();
         atStop = produced.load();
         s.requestStop();
+        asked.set_value();
     });
     auto r = s.generate(opts);
     stopper.join();
+    QCOMPARE(atStop.load(), 10);
     QCOMPARE(r.reason, runtime::StopReason::Requested);
     QVERIFY2(int(r.tokens.size()) <= atStop.load() + 1,
              qPrintable(QStringLiteral("%1 tokens after a stop at %2").arg(r.tokens.size()).arg(atStop.load())));

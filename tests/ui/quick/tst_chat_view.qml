@@ -50,12 +50,21 @@ Item {
             return v
         }
 
-        // The reply grows by a few lines, as a delta does.
+        // Runs the calls queued with Qt.callLater so far (they run in order,
+        // on one later turn of the event loop): a marker queued behind them.
+        function runCallLater() {
+            let ran = false
+            Qt.callLater(() => ran = true)
+            tryVerify(() => ran, 2000, "Qt.callLater ran")
+        }
+
+        // The reply grows by a few lines, as a delta does; laid out, the
+        // view scrolls with Qt.callLater (when it follows).
         function grow(v, lines) {
             const last = messagesModel.count - 1
             messagesModel.setProperty(last, "content", messagesModel.get(last).content + paragraph(lines))
-            waitForRendering(v)
-            wait(20) // the view scrolls on the next event loop turn
+            verify(waitForRendering(v))
+            runCallLater()
         }
 
         function test_followsThenStopsThenResumes() {
@@ -84,7 +93,7 @@ Item {
             // Back to the end: following resumes.
             for (let i = 0; i < 200 && !v.atBottom; ++i) {
                 mouseWheel(v, v.width / 2, v.height / 2, 0, -120)
-                wait(5)
+                tryVerify(() => !v.moving, 2000) // this notch's scroll has ended
             }
             tryVerify(() => v.atBottom, 2000)
             tryVerify(() => v.follow, 2000)

@@ -143,7 +143,7 @@ Item {
             for (const role of ["user", "assistant"]) {
                 const started = Date.now()
                 const d = make({ role: role, content: text })
-                wait(0) // a frame: laid out and drawn
+                verify(waitForRendering(d)) // a frame: laid out and drawn
                 const ms = Date.now() - started
                 verify(ms < 2000, role + " took " + ms + " ms")
                 verify(d.oversized)
