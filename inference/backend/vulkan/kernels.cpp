@@ -171,12 +171,6 @@ void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, 
     r.dispatch("swiglu", {gate, up, out}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
 }
 
-void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n)
-{
-    AddParams p{n};
-    r.dispatch("add", {a, b}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
-}
-
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n)
 {
     RoundQ8Params p{n};

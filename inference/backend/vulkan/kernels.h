@@ -70,7 +70,6 @@ void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCac
                const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
                uint32_t nTokens, AttentionLayout layout = AttentionLayout::Auto);
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
-void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
 // result: k (id, float bits) pairs, the k largest of n logits; scratch:
 // topKScratchBytes(n, k). Records both passes and the barrier between them.
