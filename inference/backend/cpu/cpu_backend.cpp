@@ -69,6 +69,7 @@ public:
     }
 
     std::string name() const override { return "cpu (" + std::to_string(pool_.size()) + " threads)"; }
+    BackendKind kind() const override { return BackendKind::Cpu; }
     const model::Model& model() const override { return *model_; }
 
     std::unique_ptr<RunState> createState(uint32_t nCtx) override

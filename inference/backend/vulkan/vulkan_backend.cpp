@@ -31,7 +31,6 @@ namespace {
 // (selected on the device; only k pairs are read back).
 enum class Logits { None, Last, All, Top };
 
-constexpr uint32_t kMaxChunk = 128;                     // tokens per prefill submission
 constexpr uint64_t kLogitsBufferBytes = uint64_t(64) << 20; // bounds logits rows per submission
 
 struct LayerBuffers {
@@ -71,7 +70,7 @@ VulkanState::VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t 
         kCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
         vCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
     }
-    const VkDeviceSize C = kMaxChunk;
+    const VkDeviceSize C = kMaxSubmission;
     step = memory.allocate(4 * (2 + C), MemoryKind::Upload, "the step parameters");
     x = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
     h = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
@@ -97,6 +96,7 @@ public:
     VulkanBackend(std::shared_ptr<const model::Model> m, const VulkanOptions& options);
 
     std::string name() const override { return "vulkan (" + context_->info().name + ")"; }
+    BackendKind kind() const override { return BackendKind::Vulkan; }
     const model::Model& model() const override { return *model_; }
     std::unique_ptr<RunState> createState(uint32_t nCtx) override;
     void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
@@ -440,7 +440,7 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         if (t < 0 || uint32_t(t) >= c.nVocab)
             throw InvalidInput("token id " + std::to_string(t) + " is outside the vocabulary");
     const bool all = lastMode == Logits::All;
-    const uint32_t chunk = all ? st.logitsRows : kMaxChunk;
+    const uint32_t chunk = all ? st.logitsRows : kMaxSubmission;
     if (logits)
         logits->clear();
     for (size_t done = 0; done < tokens.size();) {
