@@ -106,9 +106,6 @@ public:
     uint32_t maxTopK() const override { return kTopKMax; }
     BackendStats stats() const override;
     void enableProfiling() override { profiling_ = true; }
-    // Attention key slices while decoding: a GPU has many cores to fill; a
-    // CPU device (lavapipe) gains nothing beyond its thread count.
-    uint32_t decodeSplits() const { return context_->info().isCpu() ? 2u : 16u; }
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
@@ -144,7 +141,7 @@ private:
                             const BufferSlice& normW, uint32_t n, const NormedInput* previous = nullptr);
 
     std::shared_ptr<const model::Model> model_;
-    kernels::MatmulFusion::Layout matmulLayout_ = kernels::MatmulFusion::Layout::Auto;
+    kernels::MatmulLayout matmulLayout_ = kernels::MatmulLayout::Auto;
     std::shared_ptr<Context> context_;
     std::unique_ptr<Pipelines> pipelines_;
     std::unique_ptr<Allocator> weights_;
@@ -230,12 +227,12 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     weights_ = std::make_unique<Allocator>(*context_);
     const model::Weights& w = model_->weights;
     progress_ = options.progress;
-    using Layout = kernels::MatmulFusion::Layout;
+    using Layout = kernels::MatmulLayout;
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
                                                                         : Layout::Auto;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
-                  (options.topK == VulkanOptions::TopK::Auto && context_->info().isCpu());
+                  (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
     for (const gguf::TensorInfo& t : model_->file.tensors())
         totalUploadBytes_ += t.nBytes;
     tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
@@ -272,7 +269,7 @@ std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
     if (nCtx == 0 || nCtx > model_->config.contextLength)
         throw InvalidInput("context size " + std::to_string(nCtx) + " is outside 1.." +
                            std::to_string(model_->config.contextLength));
-    auto st = std::make_unique<VulkanState>(*pipelines_, model_->config, nCtx, decodeSplits());
+    auto st = std::make_unique<VulkanState>(*pipelines_, model_->config, nCtx, context_->plan().decodeSplits);
     stateBytes_ = st->memory.allocatedBytes(MemoryKind::Device);
     return st;
 }
@@ -306,12 +303,10 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     if (previous && previous->rounded == round)
         return *previous; // q/k/v and gate/up usually share a type: one input for all
     const float eps = model_->config.rmsEps;
-    // GPUs fold the norm into the products (one dispatch and memory round
-    // trip less). CPU devices normalize once instead: folded, every
-    // workgroup of every product would recompute the norm scale through
-    // shared memory and fetch the norm weights again (measured on lavapipe).
-    if (!round && !context_->info().isCpu())
-        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulFusion::Layout::Auto}, false};
+    // Folded into the products where the plan says so (KernelPlan::foldNorms);
+    // the Q8-rounded types always take rms_norm_q8's normed, rounded copy.
+    if (!round && context_->plan().foldNorms)
+        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto}, false};
     kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, round);
     r.barrier();
     return {st.rounded, {}, round};
@@ -328,7 +323,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
     // Every product in the layout the options ask for (Auto: per device class).
     auto matmul = [&](const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y, const BufferSlice* bias,
                       uint32_t nTokens, bool accumulate, kernels::MatmulFusion fusion = {}) {
-        if (fusion.layout == kernels::MatmulFusion::Layout::Auto)
+        if (fusion.layout == kernels::MatmulLayout::Auto)
             fusion.layout = matmulLayout_;
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
@@ -349,7 +344,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         kernels::qkNormRope(r, st.q, st.k, st.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
                             st.kCache[il], st.vCache[il], st.step, qp, n);
         r.barrier();
-        const uint32_t splits = n == 1 ? decodeSplits() : 1;
+        const uint32_t splits = n == 1 ? context_->plan().decodeSplits : 1;
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
         kernels::attention(r, st.q, st.kCache[il], st.vCache[il], st.att, st.partial, st.step, ap, n);
         r.barrier();

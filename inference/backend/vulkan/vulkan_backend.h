@@ -21,14 +21,12 @@ struct VulkanOptions {
     // Device-local bytes this device may hold (0: as much as it has); past
     // it, loading fails with vela::OutOfDeviceMemory as a full GPU would.
     uint64_t memoryLimit = 0;
-    // Where forwardTop() selects the best logits. Auto: on the device for
-    // GPUs (the logits stay in device memory), on the host for CPU devices
-    // such as lavapipe, whose "device" memory is host memory anyway and
-    // where the selection kernel's shared-memory rounds cost more than
-    // reading 151,936 floats (65 ms against well under 1 ms per token).
+    // Where forwardTop() selects the best logits. Auto: the device's
+    // KernelPlan::topKOnHost (on the device for GPUs, whose logits stay in
+    // device memory; on the host for CPU devices such as lavapipe).
     enum class TopK { Auto, Device, Host } topK = TopK::Auto;
-    // The matrix products' layout (kernels::MatmulFusion::Layout). Auto: per
-    // device class. SplitK and Subgroup (decode with subgroup reductions,
+    // The matrix products' layout (kernels::MatmulLayout). Auto: the device's
+    // KernelPlan. SplitK and Subgroup (decode with subgroup reductions,
     // where the device and the weight type allow; split-k otherwise) are
     // there to measure one against the other (`vela-cli bench --matmul`).
     enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
