@@ -110,4 +110,11 @@ struct CpuOptions {
 
 std::unique_ptr<Backend> createCpuBackend(std::shared_ptr<const model::Model> model, CpuOptions options = {});
 
+// What the CPU backend allocates (the library's fit estimate; the weights
+// stay in the file's memory map): a state's F32 KV cache for nCtx positions,
+// and the most working memory one forward() call takes (kMaxSubmission
+// positions with every position's logits).
+uint64_t cpuStateBytes(const model::Config& config, uint32_t nCtx);
+uint64_t cpuScratchBytes(const model::Config& config);
+
 } // namespace vela::backend

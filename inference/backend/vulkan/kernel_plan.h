@@ -25,6 +25,10 @@ enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup };
 enum class AttentionLayout { Auto, Tiled, Texel };
 } // namespace kernels
 
+// The most attention key slices a plan decodes with (a state's partial
+// buffer is sized for it).
+inline constexpr uint32_t kMaxDecodeSplits = 16;
+
 struct KernelPlan {
     // Cpu: a CPU device (lavapipe, SwiftShader). There storage-buffer loads
     // compile to a per-lane loop and every `if` runs both sides, so its
@@ -52,8 +56,8 @@ struct KernelPlan {
     // scale through shared memory and fetched the norm weights again.
     bool foldNorms = true;
     // Attention key slices while decoding: a GPU has many cores to fill; a
-    // CPU device gains nothing beyond its thread count.
-    uint32_t decodeSplits = 16;
+    // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
+    uint32_t decodeSplits = kMaxDecodeSplits;
 
     static KernelPlan forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment);
 };

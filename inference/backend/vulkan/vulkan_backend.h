@@ -32,6 +32,24 @@ struct VulkanOptions {
     enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
 };
 
+// What the backend allocates, known without a device (the library's fit
+// estimate). Device-local memory comes in blocks: kWeightBlockBytes for a
+// model's weights, kStateBlockBytes for a state's (BackendStats::deviceBytes
+// counts whole blocks).
+inline constexpr uint64_t kWeightBlockBytes = uint64_t(256) << 20;
+inline constexpr uint64_t kStateBlockBytes = uint64_t(64) << 20;
+// Device bytes of one uploaded tensor: matrices in their GGUF type, vectors
+// (norms, biases) dequantized to F32.
+uint64_t deviceTensorBytes(const gguf::TensorInfo& tensor);
+// A state for nCtx positions (createState): the same on every device.
+struct StateMemory {
+    uint64_t kvCache = 0;      // the F16 KV cache's slices
+    uint64_t scratch = 0;      // the other device-local slices (activations, logits, scratch)
+    uint64_t host = 0;         // host-visible slices: logits read-back, top-k result, step parameters
+    uint64_t deviceBlocks = 0; // device-local memory as allocated (whole blocks)
+};
+StateMemory stateMemory(const model::Config& config, uint32_t nCtx);
+
 // Uploads the model's weights; throws vela::OutOfDeviceMemory naming the
 // tensor that did not fit, vela::RuntimeFailure when Vulkan is unavailable.
 // After vela::DeviceLost from forward(), the backend (and every other user
