@@ -1,7 +1,6 @@
 #include "run_options.h"
 
-#include "backend/vulkan/context.h"
-#include "backend/vulkan/vulkan_backend.h"
+#include "backend/backend_factory.h"
 
 #include <charconv>
 #include <cmath>
@@ -77,30 +76,27 @@ sampling::SamplingParams samplingFromArgs(const Args& args, sampling::SamplingPa
 
 std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::shared_ptr<const model::Model> model)
 {
-    const std::string kind = args.value("--backend").value_or("auto");
-    const int threads = parseIntOption(args, "--threads", 0, 0, 1024);
-    std::optional<uint32_t> device;
+    backend::BackendOptions options;
+    options.threads = unsigned(parseIntOption(args, "--threads", 0, 0, 1024));
     if (args.value("--device"))
-        device = uint32_t(parseIntOption(args, "--device", 0, 0, 1024));
-    if (kind != "cpu" && kind != "vulkan" && kind != "auto")
-        throw UsageError("--backend must be auto, cpu or vulkan, not '" + kind + "'");
-    if (device && kind == "cpu")
+        options.device = uint32_t(parseIntOption(args, "--device", 0, 0, 1024));
+    const std::string kind = args.value("--backend").value_or("auto");
+    options.kind = kind == "auto"     ? backend::BackendKind::Auto
+                   : kind == "cpu"    ? backend::BackendKind::Cpu
+                   : kind == "vulkan" ? backend::BackendKind::Vulkan
+                                      : throw UsageError("--backend must be auto, cpu or vulkan, not '" + kind + "'");
+    if (options.device && options.kind == backend::BackendKind::Cpu)
         throw UsageError("--device selects a Vulkan device; it does not apply to --backend cpu");
     using Matmul = backend::vulkan::VulkanOptions::Matmul;
     const std::string matmulName = args.value("--matmul").value_or("auto");
-    const Matmul matmul = matmulName == "auto"       ? Matmul::Auto
-                          : matmulName == "split-k"  ? Matmul::SplitK
-                          : matmulName == "subgroup" ? Matmul::Subgroup
-                                                     : throw UsageError("--matmul must be auto, split-k or subgroup, not '" +
-                                                                        matmulName + "'");
-    if (args.value("--matmul") && kind == "cpu")
+    options.matmul = matmulName == "auto"       ? Matmul::Auto
+                     : matmulName == "split-k"  ? Matmul::SplitK
+                     : matmulName == "subgroup" ? Matmul::Subgroup
+                                                : throw UsageError("--matmul must be auto, split-k or subgroup, not '" +
+                                                                   matmulName + "'");
+    if (args.value("--matmul") && options.kind == backend::BackendKind::Cpu)
         throw UsageError("--matmul chooses the Vulkan products' layout; it does not apply to --backend cpu");
-    // auto: the Vulkan backend when a Vulkan device exists, else the CPU.
-    if (kind == "vulkan" || (kind == "auto" && !backend::vulkan::listDevices().empty()))
-        return backend::vulkan::createVulkanBackend(
-            std::move(model),
-            {.device = device, .context = nullptr, .progress = {}, .memoryLimit = 0, .topK = {}, .matmul = matmul});
-    return backend::createCpuBackend(std::move(model), {.threads = unsigned(threads)});
+    return backend::createBackend(std::move(model), options);
 }
 
 } // namespace vela::cli

@@ -2,8 +2,7 @@
 
 #include "engine/engine_errors.h"
 
-#include "backend/vulkan/context.h"
-#include "backend/vulkan/vulkan_backend.h"
+#include "backend/backend_factory.h"
 #include "gguf/tensor_type.h"
 
 #include <QCoreApplication>
@@ -26,39 +25,30 @@ QString stage(const char* text) { return QCoreApplication::translate("vela::app:
 constexpr double kOpened = 0.05, kTokenizer = 0.10, kWeights = 0.90;
 
 std::unique_ptr<backend::Backend> createBackend(const LoadSettings& s, std::shared_ptr<const model::Model> model,
-                                                const LoadProgress& progress, const std::function<bool()>& cancelled,
-                                                bool& onVulkan)
+                                                const LoadProgress& progress, const std::function<bool()>& cancelled)
 {
     using Kind = BackendChoice::Kind;
     const BackendChoice& choice = s.backend;
-    onVulkan = false;
-    if (choice.kind == Kind::Cpu)
-        return backend::createCpuBackend(std::move(model), {.threads = choice.cpuThreads, .roundActivations = true});
-    const std::vector<backend::vulkan::DeviceInfo> devices = backend::vulkan::listDevices();
-    if (devices.empty()) {
-        if (choice.kind == Kind::Vulkan)
-            throw NoDeviceError("no Vulkan device is available");
-        return backend::createCpuBackend(std::move(model), {.threads = choice.cpuThreads, .roundActivations = true});
-    }
-    if (choice.device && *choice.device >= devices.size())
-        throw NoDeviceError("there is no Vulkan device " + std::to_string(*choice.device) + " (" +
-                            std::to_string(devices.size()) + " found)");
-    onVulkan = true;
-    backend::vulkan::VulkanOptions options{
-        .device = choice.device,
-        .context = nullptr,
-        // Throwing from here unwinds the backend's constructor, which holds
-        // its device objects in RAII members.
-        .progress =
-            [&](uint64_t done, uint64_t total) {
-                if (cancelled())
-                    throw LoadCancelled{};
-                const double f = total ? double(done) / double(total) : 1.0;
-                progress(kTokenizer + (kWeights - kTokenizer) * f,
-                         stage(QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Uploading the weights")));
-            },
+    backend::BackendOptions options;
+    options.kind = choice.kind == Kind::Cpu      ? backend::BackendKind::Cpu
+                   : choice.kind == Kind::Vulkan ? backend::BackendKind::Vulkan
+                                                 : backend::BackendKind::Auto;
+    options.device = choice.device;
+    options.threads = choice.cpuThreads;
+    // Throwing from here unwinds the backend's constructor, which holds its
+    // device objects in RAII members.
+    options.progress = [&](uint64_t done, uint64_t total) {
+        if (cancelled())
+            throw LoadCancelled{};
+        const double f = total ? double(done) / double(total) : 1.0;
+        progress(kTokenizer + (kWeights - kTokenizer) * f,
+                 stage(QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Uploading the weights")));
     };
-    return backend::vulkan::createVulkanBackend(std::move(model), options);
+    try {
+        return backend::createBackend(std::move(model), options);
+    } catch (const backend::NoDevice& e) {
+        throw NoDeviceError(e.what()); // the GUI offers the CPU instead
+    }
 }
 
 // The storage type holding the most weight elements: what users call the
@@ -101,7 +91,8 @@ LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progre
     e.tokenizer = std::make_shared<const tokenizer::Tokenizer>(tokenizer::Tokenizer::fromGguf(e.model->file));
     e.family = chat::detectFamily(e.model->file);
     step(kTokenizer, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Loading the weights"));
-    e.backend = createBackend(settings, e.model, progress, cancelled, e.onVulkan);
+    e.backend = createBackend(settings, e.model, progress, cancelled);
+    e.onVulkan = e.backend->kind() == backend::BackendKind::Vulkan;
     step(kWeights, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Allocating the context"));
     e.contextSize = contextSizeFor(settings.contextSize, e.model->config.contextLength);
     e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.family, e.contextSize);

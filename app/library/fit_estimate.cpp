@@ -1,7 +1,8 @@
 #include "fit_estimate.h"
 
+#include "backend/backend.h"
+#include "backend/vulkan/vulkan_backend.h"
 #include "gguf/gguf_file.h"
-#include "model/config.h"
 
 #include <algorithm>
 #include <set>
@@ -46,61 +47,60 @@ ModelShape ModelShape::fromGguf(const gguf::File& file, const model::Config& con
     for (const auto& t : file.tensors()) {
         if (skip.count(std::string(t.name)))
             continue;
-        // Vectors are dequantized to F32 on upload (VulkanBackend::uploadVector).
-        s.weightBytes += t.nDims <= 1 ? t.nElements * 4 : t.nBytes;
+        s.weightBytes += backend::vulkan::deviceTensorBytes(t);
     }
     return s;
 }
 
+model::Config ModelShape::config() const
+{
+    model::Config c;
+    c.nLayers = uint32_t(layers.size());
+    c.contextLength = contextLength;
+    c.nEmbd = nEmbd;
+    c.headDim = headDim;
+    c.valueDim = headDim;
+    c.nVocab = std::max<uint32_t>(nVocab, 1);
+    for (const auto& l : layers)
+        c.layers.push_back({l.nHead, l.nHeadKv, l.nFf});
+    return c;
+}
+
 uint64_t kvCacheBytes(const ModelShape& shape, uint32_t nCtx, DeviceKind kind)
 {
-    const uint64_t element = kind == DeviceKind::Gpu ? 2 : 4; // F16 on the GPU, F32 in the CPU reference
-    uint64_t total = 0;
-    for (const auto& l : shape.layers)
-        total += 2 * uint64_t(nCtx) * l.nHeadKv * shape.headDim * element;
-    return total;
+    return kind == DeviceKind::Gpu ? backend::vulkan::stateMemory(shape.config(), nCtx).kvCache
+                                   : backend::cpuStateBytes(shape.config(), nCtx);
 }
 
 uint64_t scratchBytes(const ModelShape& shape, DeviceKind kind)
 {
-    uint32_t qMax = 0, kvMax = 0, ffMax = 0, headMax = 0;
-    for (const auto& l : shape.layers) {
-        qMax = std::max(qMax, l.nHead * shape.headDim);
-        kvMax = std::max(kvMax, l.nHeadKv * shape.headDim);
-        ffMax = std::max(ffMax, l.nFf);
-        headMax = std::max(headMax, l.nHead);
-    }
-    const uint64_t C = kPrefillChunk;
-    // VulkanState's activation buffers: x, h, q, att, k, v, gate, up, rounded.
-    uint64_t bytes = 4 * C * (2ull * shape.nEmbd + 2ull * qMax + 2ull * kvMax + 2ull * ffMax +
-                              std::max({shape.nEmbd, qMax, ffMax}));
-    const uint64_t vocabRow = 4ull * std::max<uint32_t>(shape.nVocab, 1);
-    bytes += vocabRow; // the device copy of the last logits, for top-k
-    bytes += uint64_t(headMax) * 16 * (shape.headDim + 2) * 4; // attention partial sums (16 splits)
-    bytes += (uint64_t(shape.nVocab) / 256 + 1) * 64 * 8;      // top-k scratch (generous)
-    if (kind == DeviceKind::Cpu)
-        bytes = 4 * C * (2ull * shape.nEmbd + qMax + 2ull * kvMax + 2ull * ffMax) + vocabRow * C;
-    return bytes;
+    // The GPU state's scratch does not depend on the context: ask for one position.
+    return kind == DeviceKind::Gpu ? backend::vulkan::stateMemory(shape.config(), 1).scratch
+                                   : backend::cpuScratchBytes(shape.config());
 }
 
-uint64_t logitsReadbackBytes(const ModelShape& shape)
+uint64_t hostBufferBytes(const ModelShape& shape)
 {
-    const uint64_t vocabRow = 4ull * std::max<uint32_t>(shape.nVocab, 1);
-    return vocabRow * std::clamp<uint64_t>(kLogitsBufferCap / vocabRow, 1, kPrefillChunk);
+    return backend::vulkan::stateMemory(shape.config(), 1).host;
 }
 
 MemoryEstimate estimateMemory(const ModelShape& shape, uint32_t nCtx, DeviceKind kind)
 {
     MemoryEstimate e;
-    // The CPU backend reads weights straight from the memory-mapped file.
-    e.weights = kind == DeviceKind::Gpu ? shape.weightBytes : shape.fileBytes;
-    e.kvCache = kvCacheBytes(shape, nCtx, kind);
-    e.scratch = scratchBytes(shape, kind);
+    const model::Config config = shape.config();
     if (kind == DeviceKind::Gpu) {
-        e.hostBuffers = logitsReadbackBytes(shape);
-        e.deviceTotal = roundUp(e.weights, kWeightBlock) + roundUp(e.kvCache + e.scratch, kStateBlock);
+        const backend::vulkan::StateMemory state = backend::vulkan::stateMemory(config, nCtx);
+        e.weights = shape.weightBytes;
+        e.kvCache = state.kvCache;
+        e.scratch = state.scratch;
+        e.hostBuffers = state.host;
+        e.deviceTotal = roundUp(e.weights, backend::vulkan::kWeightBlockBytes) + state.deviceBlocks;
         e.total = e.deviceTotal + e.hostBuffers;
     } else {
+        // The CPU backend reads weights straight from the memory-mapped file.
+        e.weights = shape.fileBytes;
+        e.kvCache = backend::cpuStateBytes(config, nCtx);
+        e.scratch = backend::cpuScratchBytes(config);
         e.total = e.weights + e.kvCache + e.scratch;
     }
     return e;

@@ -1,21 +1,19 @@
 // Fit estimate: how much memory a model needs on a device at a given context,
 // and whether it fits that device's budget.
 //
-// The arithmetic mirrors what the backends allocate, so that the estimate and
-// the measured memory after load (BackendStats::deviceBytes) agree:
-//   weights  the Vulkan backend keeps every matrix in its GGUF type and
-//            vectors (norms, biases) as F32 (backend/vulkan/vulkan_backend.cpp
-//            uploadVector); the CPU backend reads the memory-mapped file.
-//   KV cache per layer 2 · nCtx · nHeadKv · headDim elements (K and V), F16 on
-//            the GPU, F32 on the CPU reference (docs/architecture.md).
-//   scratch  VulkanState: activations for 128-token prefill chunks, the
-//            logits read-back buffer (≤ 64 MiB, nVocab · 4 · rows), top-k and
-//            attention scratch.
-// The GPU allocator (backend/vulkan/memory.h) hands out blocks: 256 MiB for
-// the weights, 64 MiB for a context's state; device-local parts are rounded
-// up to those. The logits read-back buffer is host-visible memory, counted
-// apart (on integrated GPUs and lavapipe it is the same RAM).
+// The backends report what they allocate, so that the estimate and the
+// measured memory after load (BackendStats::deviceBytes) agree:
+//   weights  on a GPU every uploaded tensor's device bytes
+//            (vulkan::deviceTensorBytes), in blocks of vulkan::kWeightBlockBytes;
+//            the CPU backend reads the memory-mapped file.
+//   state    on a GPU vulkan::stateMemory(): the F16 KV cache, activations and
+//            scratch (device-local, in the allocator's blocks) and the
+//            host-visible buffers (the logits read-back, counted apart: on
+//            integrated GPUs and lavapipe it is the same RAM); on the CPU
+//            backend::cpuStateBytes (F32 KV cache) and cpuScratchBytes.
 #pragma once
+
+#include "model/config.h"
 
 #include <cstdint>
 #include <string>
@@ -23,9 +21,6 @@
 
 namespace vela::gguf {
 class File;
-}
-namespace vela::model {
-struct Config;
 }
 
 namespace vela::library {
@@ -51,30 +46,29 @@ struct ModelShape {
     // (model::Weights::unusedTensors); they are never uploaded.
     static ModelShape fromGguf(const gguf::File& file, const model::Config& config,
                                const std::vector<std::string>& unused = {});
+    // The hyperparameters the backends size their memory by (the rest of
+    // the Config left at its defaults).
+    model::Config config() const;
 };
 
 enum class DeviceKind { Gpu, Cpu };
 
-inline constexpr uint32_t kPrefillChunk = 128;               // vulkan_backend.cpp kMaxChunk
-inline constexpr uint64_t kLogitsBufferCap = uint64_t(64) << 20; // vulkan_backend.cpp kLogitsBufferBytes
-inline constexpr uint64_t kWeightBlock = uint64_t(256) << 20;    // Allocator's default block size
-inline constexpr uint64_t kStateBlock = uint64_t(64) << 20;      // VulkanState's allocator blocks
 inline constexpr uint32_t kMinContext = 512;
 
 struct MemoryEstimate {
     uint64_t weights = 0;
     uint64_t kvCache = 0;
     uint64_t scratch = 0;     // device-local activations and scratch
-    uint64_t hostBuffers = 0; // the logits read-back buffer (GPU only)
-    // On a GPU: weights rounded to kWeightBlock + (KV + scratch) rounded to
-    // kStateBlock — what BackendStats::deviceBytes reports after a load.
+    uint64_t hostBuffers = 0; // host-visible buffers: the logits read-back, ... (GPU only)
+    // On a GPU: the weights' blocks + the state's device-local blocks —
+    // what BackendStats::deviceBytes reports after a load.
     uint64_t deviceTotal = 0;
     uint64_t total = 0; // deviceTotal + hostBuffers: compared with the budget
 };
 
 uint64_t kvCacheBytes(const ModelShape& shape, uint32_t nCtx, DeviceKind kind);
 uint64_t scratchBytes(const ModelShape& shape, DeviceKind kind); // device-local part
-uint64_t logitsReadbackBytes(const ModelShape& shape);
+uint64_t hostBufferBytes(const ModelShape& shape);                // GPU: MemoryEstimate::hostBuffers
 MemoryEstimate estimateMemory(const ModelShape& shape, uint32_t nCtx, DeviceKind kind);
 
 enum class FitVerdict { Fits, FitsShorterContext, TooLarge };

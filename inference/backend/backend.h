@@ -22,6 +22,15 @@ namespace vela::backend {
 using vela::TokenId;
 using vela::TokenLogit;
 
+// Which backend runs a model (backend_factory.h chooses; Auto only asks).
+enum class BackendKind { Auto, Cpu, Vulkan };
+
+// The most positions one forward() call runs in one submission: the Vulkan
+// backend sizes a state's activation buffers for this many and splits longer
+// calls; runtime::Session feeds a prompt in chunks of at most this many, which
+// also bounds the CPU backend's per-call scratch.
+inline constexpr uint32_t kMaxSubmission = 128;
+
 enum class LogitsMode {
     Last, // logits of the last input token only (generation)
     All,  // logits of every input token (teacher forcing, scoring)
@@ -56,6 +65,7 @@ public:
     virtual ~Backend() = default;
 
     virtual std::string name() const = 0;
+    virtual BackendKind kind() const = 0; // Cpu or Vulkan
     // Times every kernel from now on (BackendStats::kernelMs), for states
     // created after the call; a no-op where there is nothing to time.
     virtual void enableProfiling() {}
@@ -99,5 +109,12 @@ struct CpuOptions {
 };
 
 std::unique_ptr<Backend> createCpuBackend(std::shared_ptr<const model::Model> model, CpuOptions options = {});
+
+// What the CPU backend allocates (the library's fit estimate; the weights
+// stay in the file's memory map): a state's F32 KV cache for nCtx positions,
+// and the most working memory one forward() call takes (kMaxSubmission
+// positions with every position's logits).
+uint64_t cpuStateBytes(const model::Config& config, uint32_t nCtx);
+uint64_t cpuScratchBytes(const model::Config& config);
 
 } // namespace vela::backend

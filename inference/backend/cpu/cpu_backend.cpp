@@ -36,6 +36,12 @@ std::vector<float> floats(const gguf::TensorInfo* t)
     return v;
 }
 
+// Floats of one layer's K (or V) cache: [position][n_head_kv][head_dim].
+size_t cacheElements(const model::Config& c, const model::LayerShape& l, uint32_t nCtx)
+{
+    return size_t(nCtx) * l.nHeadKv * c.headDim;
+}
+
 struct LayerVectors {
     std::vector<float> attnNorm, ffnNorm, qNorm, kNorm, qBias, kBias, vBias;
 };
@@ -45,9 +51,8 @@ public:
     CpuState(const model::Config& c, uint32_t nCtx) : capacity_(nCtx)
     {
         for (const model::LayerShape& l : c.layers) {
-            const size_t kv = size_t(nCtx) * l.nHeadKv * c.headDim;
-            k.emplace_back(kv);
-            v.emplace_back(kv);
+            k.emplace_back(cacheElements(c, l, nCtx));
+            v.emplace_back(cacheElements(c, l, nCtx));
         }
     }
     uint32_t capacity() const override { return capacity_; }
@@ -69,6 +74,7 @@ public:
     }
 
     std::string name() const override { return "cpu (" + std::to_string(pool_.size()) + " threads)"; }
+    BackendKind kind() const override { return BackendKind::Cpu; }
     const model::Model& model() const override { return *model_; }
 
     std::unique_ptr<RunState> createState(uint32_t nCtx) override
@@ -176,6 +182,28 @@ void CpuBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t
 }
 
 } // namespace
+
+uint64_t cpuStateBytes(const model::Config& config, uint32_t nCtx)
+{
+    uint64_t n = 0;
+    for (const model::LayerShape& l : config.layers)
+        n += 2 * 4 * uint64_t(cacheElements(config, l, nCtx));
+    return n;
+}
+
+uint64_t cpuScratchBytes(const model::Config& config)
+{
+    // forward()'s vectors for n = kMaxSubmission: x, h, proj (nEmbd wide),
+    // q, att (query width), k, v (KV width), gate, up (FFN width), logits.
+    uint64_t qMax = 0, kvMax = 0, ffMax = 0;
+    for (const model::LayerShape& l : config.layers) {
+        qMax = std::max<uint64_t>(qMax, uint64_t(l.nHead) * config.headDim);
+        kvMax = std::max<uint64_t>(kvMax, uint64_t(l.nHeadKv) * config.headDim);
+        ffMax = std::max<uint64_t>(ffMax, l.nFf);
+    }
+    const uint64_t perToken = 3ull * config.nEmbd + 2 * qMax + 2 * kvMax + 2 * ffMax + config.nVocab;
+    return 4 * uint64_t(kMaxSubmission) * perToken;
+}
 
 std::unique_ptr<Backend> createCpuBackend(std::shared_ptr<const model::Model> model, CpuOptions options)
 {

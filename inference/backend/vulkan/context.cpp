@@ -279,6 +279,7 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
     VkPhysicalDeviceProperties props;
     vkGetPhysicalDeviceProperties(c->physical_, &props);
     c->limits_ = props.limits;
+    c->plan_ = KernelPlan::forDevice(c->info_, c->limits_.minTexelBufferOffsetAlignment);
     vkGetPhysicalDeviceMemoryProperties(c->physical_, &c->memory_);
 
     uint32_t nq = 0;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "backend/vulkan/fault_injection.h"
+#include "backend/vulkan/kernel_plan.h"
 
 #include <vulkan/vulkan.h>
 
@@ -33,8 +34,8 @@ struct DeviceInfo {
     uint32_t index = 0;
     std::string name;
     std::string type; // "discrete", "integrated", "virtual", "cpu", "other"
-    // A CPU device (lavapipe, SwiftShader): its kernels differ (texel
-    // variants, norms not folded, best logits selected on the host).
+    // A CPU device (lavapipe, SwiftShader): KernelPlan::forDevice gives it
+    // its own kernels.
     bool isCpu() const { return type == "cpu"; }
     std::string driver;
     std::string apiVersion;
@@ -72,6 +73,8 @@ public:
     const DeviceInfo& info() const { return info_; }
     const VkPhysicalDeviceLimits& limits() const { return limits_; }
     const VkPhysicalDeviceMemoryProperties& memoryProperties() const { return memory_; }
+    // The kernels this device runs, decided once at creation.
+    const KernelPlan& plan() const { return plan_; }
     VkPipelineCache pipelineCache() const { return pipelineCache_; }
 
     uint32_t validationErrors() const { return validationErrors_.load(); }
@@ -117,6 +120,7 @@ private:
     DeviceInfo info_;
     VkPhysicalDeviceLimits limits_{};
     VkPhysicalDeviceMemoryProperties memory_{};
+    KernelPlan plan_;
     std::atomic<uint32_t> validationErrors_{0};
     std::atomic<bool> lost_{false};
     std::atomic<uint64_t> memoryLimit_{0}, deviceBytes_{0};

@@ -107,11 +107,6 @@ struct SwigluParams {
     uint32_t n;
 };
 
-// add: a[i] += b[i], i < n. Bindings: 0 a, 1 b. Grid: (ceil(n / wg)).
-struct AddParams {
-    uint32_t n;
-};
-
 // round_q8: y = x rounded to 8-bit blocks of 32 (d = amax / 127 as a half,
 // round half to even), the activation precision of the reference runtime's
 // quantized products. Bindings: 0 x, 1 y. Grid: (ceil(n / 32 / wg)).

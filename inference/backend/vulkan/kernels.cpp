@@ -58,28 +58,30 @@ void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, con
     r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
 }
 
-void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
-            const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
+MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
+                    const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
-    using Layout = MatmulFusion::Layout;
-    const bool cpuDevice = r.context().info().isCpu();
+    const KernelPlan& plan = r.context().plan();
+    const MatmulLayout asked = fusion.layout == MatmulLayout::Auto ? plan.matmul : fusion.layout;
     // The texel and subgroup variants read x and normW as vec4s bound at
     // 16-byte aligned offsets (texel buffers: the device may need less;
     // lavapipe asks for 16).
     const bool vec4Inputs = w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0);
-    const bool texel = (fusion.layout == Layout::Texel || (fusion.layout == Layout::Auto && cpuDevice)) &&
-                       vec4Inputs && r.context().limits().minTexelBufferOffsetAlignment <= 16;
+    const bool texel = asked == MatmulLayout::Texel && vec4Inputs && plan.texelBuffers;
     const bool blockType = w.type != gguf::TensorType::F32 && w.type != gguf::TensorType::F16 &&
                            w.type != gguf::TensorType::BF16;
-    const bool subgroup = fusion.layout == Layout::Subgroup && nTokens == 1 && blockType && vec4Inputs &&
-                          r.context().info().subgroupArithmetic;
+    const bool subgroup = asked == MatmulLayout::Subgroup && nTokens == 1 && blockType && vec4Inputs &&
+                          plan.subgroupArithmetic;
     const std::string name =
         (texel ? "matmul_texel_" : subgroup ? "matmul_subgroup_" : "matmul_") + typeSuffix(w.type);
     if (fusion.glu && (w.parts.size() != 1 || w.rows % 2 != 0))
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
-    const bool rowPerThread = texel || fusion.layout == Layout::RowPerThread || fusion.layout == Layout::Texel ||
-                              (fusion.layout == Layout::Auto && cpuDevice);
+    const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
+    const MatmulLayout used = texel          ? MatmulLayout::Texel
+                              : subgroup     ? MatmulLayout::Subgroup
+                              : rowPerThread ? MatmulLayout::RowPerThread
+                                             : MatmulLayout::SplitK;
     for (const DeviceMatrix::Part& part : w.parts) {
         MatmulParams p{};
         p.k = w.k;
@@ -122,6 +124,7 @@ void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, con
         r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
                    std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }
+    return used;
 }
 
 void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
@@ -137,16 +140,16 @@ uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDi
     return uint64_t(nTokens) * nHead * nSplit * (headDim + 2) * 4;
 }
 
-void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
-               const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
-               uint32_t nTokens, AttentionLayout layout)
+AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache,
+                          const BufferSlice& vCache, const BufferSlice& out, const BufferSlice& partial,
+                          const BufferSlice& step, const AttentionParams& p, uint32_t nTokens, AttentionLayout layout)
 {
     if (p.headDim > 256)
         throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
-    const bool texel = (layout == AttentionLayout::Texel ||
-                        (layout == AttentionLayout::Auto && r.context().info().isCpu())) &&
-                       p.headDim % 8 == 0 && q.offset % 16 == 0 && kCache.offset % 16 == 0 &&
-                       vCache.offset % 16 == 0 && r.context().limits().minTexelBufferOffsetAlignment <= 16;
+    const KernelPlan& plan = r.context().plan();
+    const AttentionLayout asked = layout == AttentionLayout::Auto ? plan.attention : layout;
+    const bool texel = asked == AttentionLayout::Texel && p.headDim % 8 == 0 && q.offset % 16 == 0 &&
+                       kCache.offset % 16 == 0 && vCache.offset % 16 == 0 && plan.texelBuffers;
     if (texel) {
         // Eight query heads (one per invocation) per workgroup; HEAD_DIM
         // (constant 1) lets the shader keep q and o in registers.
@@ -163,18 +166,13 @@ void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCac
         AttentionMergeParams m{p.nHead, p.headDim, p.nSplit};
         r.dispatch("attention_merge", {partial, out}, m, kMergeWg, p.nHead, nTokens);
     }
+    return texel ? AttentionLayout::Texel : AttentionLayout::Tiled;
 }
 
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n)
 {
     SwigluParams p{n};
     r.dispatch("swiglu", {gate, up, out}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
-}
-
-void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n)
-{
-    AddParams p{n};
-    r.dispatch("add", {a, b}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
 }
 
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "backend/vulkan/kernel_params.h"
+#include "backend/vulkan/kernel_plan.h"
 #include "backend/vulkan/recorder.h"
 #include "gguf/tensor_type.h"
 
@@ -44,33 +45,24 @@ struct MatmulFusion {
     const BufferSlice* norm = nullptr; // read rms_norm(x) * *norm instead of x
     float eps = 0.0f;
     bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
-    // How the work is laid out (shaders/matmul.comp): Auto picks the texel
-    // variant on CPU devices (lavapipe) when k % 4 == 0, row per thread on
-    // them otherwise, and split-k elsewhere. Texel falls back to row per
-    // thread when k % 4 != 0. Subgroup (matmul_subgroup.glsl) is for decode
-    // on devices with subgroup arithmetic, block types and k % 4 == 0; other
-    // products fall back to split-k. Auto does not pick it yet: it waits
-    // for the GPU run to measure it against split-k.
-    enum class Layout { Auto, SplitK, RowPerThread, Texel, Subgroup } layout = Layout::Auto;
+    MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmul
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must
 // be one part (the host uploads gate and up adjacently only when they fit).
-void matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
+// Returns the layout that ran (never Auto; see MatmulLayout's fallbacks).
+MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
             const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion = {});
 void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
                 const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
                 const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens);
 // With nSplit > 1, partials go to `partial` and attention_merge writes `out`.
-// Layout: Auto takes the texel variant (one invocation per query head, no
-// shared memory; shaders/attention_texel.glsl) on CPU devices when headDim
-// % 8 == 0 and the buffers are 16-byte aligned, the tiled kernel elsewhere.
-enum class AttentionLayout { Auto, Tiled, Texel };
-void attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
+// Layout: Auto is the context's KernelPlan::attention. Returns the layout
+// that ran (never Auto; see AttentionLayout's fallback).
+AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
                const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
                uint32_t nTokens, AttentionLayout layout = AttentionLayout::Auto);
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
-void add(CommandRecorder& r, const BufferSlice& a, const BufferSlice& b, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
 // result: k (id, float bits) pairs, the k largest of n logits; scratch:
 // topKScratchBytes(n, k). Records both passes and the barrier between them.

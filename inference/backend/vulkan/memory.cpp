@@ -16,10 +16,48 @@ constexpr VkDeviceSize kStagingBytes = VkDeviceSize(32) << 20;
 
 } // namespace
 
+SlicePlanner::Place SlicePlanner::find(VkDeviceSize size, MemoryKind kind) const
+{
+    Place p;
+    p.kind = kind;
+    // Whole 16-byte units: shaders read weights as uint/uvec4 arrays, and a
+    // row of 110- or 210-byte blocks can end mid-word; the padding keeps the
+    // last word inside the binding (out-of-range reads would return 0).
+    p.size = std::max<VkDeviceSize>((size + 15) / 16 * 16, 16);
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+        const VkDeviceSize start = (blocks_[i].used + alignment_ - 1) / alignment_ * alignment_;
+        if (blocks_[i].kind == kind && start + p.size <= blocks_[i].size) {
+            p.block = i;
+            p.offset = start;
+            return p;
+        }
+    }
+    p.block = blocks_.size();
+    p.newBlockBytes = std::max(p.size, kind == MemoryKind::Device ? blockSize_ : VkDeviceSize(1) << 20);
+    return p;
+}
+
+void SlicePlanner::commit(const Place& p)
+{
+    if (p.newBlockBytes)
+        blocks_.push_back({p.kind, p.newBlockBytes, 0});
+    blocks_[p.block].used = p.offset + p.size;
+}
+
+uint64_t SlicePlanner::allocatedBytes(MemoryKind kind) const
+{
+    uint64_t n = 0;
+    for (const Block& b : blocks_)
+        if (b.kind == kind)
+            n += b.size;
+    return n;
+}
+
 Allocator::Allocator(Context& context, VkDeviceSize blockSize)
-    : context_(context), blockSize_(blockSize),
-      // Slices start at offsets every descriptor accepts.
-      alignment_(std::max<VkDeviceSize>(256, context.limits().minStorageBufferOffsetAlignment))
+    : context_(context),
+      // Slices start at offsets every descriptor accepts (the spec caps
+      // minStorageBufferOffsetAlignment at SlicePlanner::kAlignment).
+      planner_(blockSize, std::max(SlicePlanner::kAlignment, context.limits().minStorageBufferOffsetAlignment))
 {
 }
 
@@ -70,14 +108,13 @@ uint32_t Allocator::memoryType(uint32_t allowed, MemoryKind kind) const
     return uint32_t(t);
 }
 
-Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what)
+void Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what)
 {
     VkDevice d = context_.device();
     Block b;
     b.kind = kind;
-    b.size = std::max(size, kind == MemoryKind::Device ? blockSize_ : VkDeviceSize(1) << 20);
     VkBufferCreateInfo bi{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-    bi.size = b.size;
+    bi.size = size;
     // Uniform texel buffer too: CPU devices read weights and activations
     // through texel views (CommandRecorder's Binding, shaders/matmul.comp).
     bi.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
@@ -115,41 +152,22 @@ Allocator::Block& Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const 
     }
     b.reservedBytes = reserved ? req.size : 0;
     blocks_.push_back(b);
-    return blocks_.back();
 }
 
 BufferSlice Allocator::allocate(VkDeviceSize size, MemoryKind kind, const std::string& what)
 {
-    // Whole 16-byte units: shaders read weights as uint/uvec4 arrays, and a
-    // row of 110- or 210-byte blocks can end mid-word; the padding keeps the
-    // last word inside the binding (out-of-range reads would return 0).
-    size = std::max<VkDeviceSize>((size + 15) / 16 * 16, 16);
-    Block* target = nullptr;
-    for (Block& b : blocks_) {
-        const VkDeviceSize start = (b.used + alignment_ - 1) / alignment_ * alignment_;
-        if (b.kind == kind && start + size <= b.size) {
-            target = &b;
-            break;
-        }
-    }
-    if (!target)
-        target = &newBlock(size, kind, what);
-    const VkDeviceSize start = (target->used + alignment_ - 1) / alignment_ * alignment_;
-    target->used = start + size;
-    BufferSlice s{target->buffer, start, size, nullptr};
-    if (target->mapped)
-        s.mapped = static_cast<char*>(target->mapped) + start;
+    const SlicePlanner::Place p = planner_.find(size, kind);
+    if (p.newBlockBytes)
+        newBlock(p.newBlockBytes, kind, what); // may throw: the planner is unchanged then
+    planner_.commit(p);
+    const Block& target = blocks_[p.block];
+    BufferSlice s{target.buffer, p.offset, p.size, nullptr};
+    if (target.mapped)
+        s.mapped = static_cast<char*>(target.mapped) + p.offset;
     return s;
 }
 
-uint64_t Allocator::allocatedBytes(MemoryKind kind) const
-{
-    uint64_t n = 0;
-    for (const Block& b : blocks_)
-        if (b.kind == kind)
-            n += b.size;
-    return n;
-}
+uint64_t Allocator::allocatedBytes(MemoryKind kind) const { return planner_.allocatedBytes(kind); }
 
 void Allocator::upload(const BufferSlice& dst, VkDeviceSize dstOffset, const void* src, VkDeviceSize bytes)
 {

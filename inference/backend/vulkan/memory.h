@@ -27,9 +27,52 @@ enum class MemoryKind {
     Upload,   // host-visible, written by the host every step
 };
 
+// Where an Allocator puts its slices: a slice is rounded up to 16 bytes,
+// starts at a multiple of `alignment` and goes into the first block of its
+// kind with room, else into a new block of max(size, blockSize) bytes
+// (device-local) or max(size, 1 MiB) (host-visible). Pure, so that the bytes
+// a list of allocations takes is known without a device (stateBytes() in
+// vulkan_state.h).
+class SlicePlanner {
+public:
+    // The spec's largest minStorageBufferOffsetAlignment: what the
+    // Allocator aligns to on every device.
+    static constexpr VkDeviceSize kAlignment = 256;
+    struct Place {
+        size_t block = 0;          // index into the blocks; == blocks() for a new one
+        VkDeviceSize offset = 0, size = 0;
+        VkDeviceSize newBlockBytes = 0; // > 0: a new block of this size
+        MemoryKind kind = MemoryKind::Device;
+    };
+    SlicePlanner(VkDeviceSize blockSize, VkDeviceSize alignment = kAlignment)
+        : blockSize_(blockSize), alignment_(alignment)
+    {
+    }
+    Place find(VkDeviceSize size, MemoryKind kind) const;
+    void commit(const Place& p);
+    VkDeviceSize allocate(VkDeviceSize size, MemoryKind kind) // find + commit; the offset
+    {
+        const Place p = find(size, kind);
+        commit(p);
+        return p.offset;
+    }
+    size_t blocks() const { return blocks_.size(); }
+    uint64_t allocatedBytes(MemoryKind kind) const; // sum of the blocks of that kind
+
+private:
+    struct Block {
+        MemoryKind kind;
+        VkDeviceSize size = 0, used = 0;
+    };
+    VkDeviceSize blockSize_, alignment_;
+    std::vector<Block> blocks_;
+};
+
 class Allocator {
 public:
-    Allocator(Context& context, VkDeviceSize blockSize = VkDeviceSize(256) << 20);
+
+    // blockSize: the least device-local memory taken at a time.
+    Allocator(Context& context, VkDeviceSize blockSize);
     ~Allocator();
     Allocator(const Allocator&) = delete;
     Allocator& operator=(const Allocator&) = delete;
@@ -43,20 +86,18 @@ public:
     void upload(const BufferSlice& dst, VkDeviceSize dstOffset, const void* src, VkDeviceSize bytes);
 
 private:
-    struct Block {
+    struct Block { // blocks_[i] is the planner's block i
         VkDeviceMemory memory = VK_NULL_HANDLE;
         VkBuffer buffer = VK_NULL_HANDLE;
-        VkDeviceSize size = 0, used = 0;
         VkDeviceSize reservedBytes = 0; // accounted in Context::reserveDeviceMemory
         void* mapped = nullptr;
         MemoryKind kind;
     };
-    Block& newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what);
+    void newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what);
     uint32_t memoryType(uint32_t allowed, MemoryKind kind) const;
 
     Context& context_;
-    VkDeviceSize blockSize_;
-    VkDeviceSize alignment_;
+    SlicePlanner planner_;
     std::vector<Block> blocks_;
     BufferSlice staging_{};
     VkCommandBuffer transfer_ = VK_NULL_HANDLE;

@@ -7,10 +7,12 @@
 // for a chunk of tokens, the "step" buffer (pos0, n, token ids) that kernels
 // read, and recorded command buffers: the decode step (one token, last
 // logits) is recorded once and resubmitted for every token; prefill chunks
-// are recorded per chunk size.
+// are recorded per chunk size, the least recently used dropped past
+// VulkanState::kRecordingsKept (vulkan_state.h).
 #include "backend/vulkan/vulkan_backend.h"
 
 #include "backend/vulkan/kernels.h"
+#include "backend/vulkan/vulkan_state.h"
 #include "common/error.h"
 #include "quant/dequantize.h"
 
@@ -26,14 +28,6 @@ namespace vela::backend::vulkan {
 
 namespace {
 
-// Which logits a recorded step computes: none (a prefill chunk that is not
-// the last), the last token's, every token's, or the last token's k best
-// (selected on the device; only k pairs are read back).
-enum class Logits { None, Last, All, Top };
-
-constexpr uint32_t kMaxChunk = 128;                     // tokens per prefill submission
-constexpr uint64_t kLogitsBufferBytes = uint64_t(64) << 20; // bounds logits rows per submission
-
 struct LayerBuffers {
     DeviceMatrix q, k, v, o, gate, up, down;
     // gate rows then up rows, when both share a type and fit one binding
@@ -43,60 +37,12 @@ struct LayerBuffers {
     bool hasNorm = false, hasBias = false;
 };
 
-class VulkanState final : public RunState {
-public:
-    VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t nCtx, uint32_t splits);
-    uint32_t capacity() const override { return capacity_; }
-
-    uint32_t capacity_;
-    Allocator memory;
-    std::vector<BufferSlice> kCache, vCache; // per layer
-    BufferSlice step, x, h, last, q, k, v, att, gate, up, logits, partial, rounded;
-    BufferSlice deviceLogits, topScratch, topResult; // Logits::Top
-    uint32_t logitsRows = 1;
-    // Recorded command buffers by (nTokens, which logits, k for Logits::Top).
-    std::map<std::tuple<uint32_t, int, uint32_t>, std::unique_ptr<CommandRecorder>> recorded;
-};
-
-VulkanState::VulkanState(Pipelines& pipelines, const model::Config& c, uint32_t nCtx, uint32_t splits)
-    : capacity_(nCtx), memory(pipelines.context(), VkDeviceSize(64) << 20)
-{
-    uint32_t qMax = 0, kvMax = 0, ffMax = 0, headMax = 0;
-    for (const auto& l : c.layers) {
-        qMax = std::max(qMax, l.nHead * c.headDim);
-        kvMax = std::max(kvMax, l.nHeadKv * c.headDim);
-        ffMax = std::max(ffMax, l.nFf);
-        headMax = std::max(headMax, l.nHead);
-        const VkDeviceSize cacheBytes = VkDeviceSize(nCtx) * l.nHeadKv * c.headDim * 2;
-        kCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
-        vCache.push_back(memory.allocate(cacheBytes, MemoryKind::Device, "the KV cache (" + std::to_string(nCtx) + " positions)"));
-    }
-    const VkDeviceSize C = kMaxChunk;
-    step = memory.allocate(4 * (2 + C), MemoryKind::Upload, "the step parameters");
-    x = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
-    h = memory.allocate(4 * C * c.nEmbd, MemoryKind::Device, "activations");
-    last = memory.allocate(4 * c.nEmbd, MemoryKind::Device, "activations");
-    q = memory.allocate(4 * C * qMax, MemoryKind::Device, "activations");
-    att = memory.allocate(4 * C * qMax, MemoryKind::Device, "activations");
-    k = memory.allocate(4 * C * kvMax, MemoryKind::Device, "activations");
-    v = memory.allocate(4 * C * kvMax, MemoryKind::Device, "activations");
-    gate = memory.allocate(4 * C * ffMax, MemoryKind::Device, "activations");
-    up = memory.allocate(4 * C * ffMax, MemoryKind::Device, "activations");
-    rounded = memory.allocate(4 * C * std::max({c.nEmbd, qMax, ffMax}), MemoryKind::Device, "activations");
-    logitsRows = uint32_t(std::clamp<uint64_t>(kLogitsBufferBytes / (4ull * c.nVocab), 1, C));
-    logits = memory.allocate(4ull * logitsRows * c.nVocab, MemoryKind::Readback, "the logits");
-    deviceLogits = memory.allocate(4ull * c.nVocab, MemoryKind::Device, "the logits");
-    topScratch = memory.allocate(kernels::topKScratchBytes(c.nVocab, kTopKMax), MemoryKind::Device, "top-k scratch");
-    topResult = memory.allocate(8ull * kTopKMax, MemoryKind::Readback, "the top logits");
-    partial = memory.allocate(kernels::attentionPartialBytes(1, headMax, c.headDim, splits), MemoryKind::Device,
-                              "attention scratch");
-}
-
 class VulkanBackend final : public Backend {
 public:
     VulkanBackend(std::shared_ptr<const model::Model> m, const VulkanOptions& options);
 
     std::string name() const override { return "vulkan (" + context_->info().name + ")"; }
+    BackendKind kind() const override { return BackendKind::Vulkan; }
     const model::Model& model() const override { return *model_; }
     std::unique_ptr<RunState> createState(uint32_t nCtx) override;
     void forward(RunState& state, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
@@ -106,9 +52,6 @@ public:
     uint32_t maxTopK() const override { return kTopKMax; }
     BackendStats stats() const override;
     void enableProfiling() override { profiling_ = true; }
-    // Attention key slices while decoding: a GPU has many cores to fill; a
-    // CPU device (lavapipe) gains nothing beyond its thread count.
-    uint32_t decodeSplits() const { return context_->info().isCpu() ? 2u : 16u; }
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
@@ -127,7 +70,7 @@ private:
              std::vector<float>* logits);
     // The activations a product with `w` reads: for the 32-element quant
     // types (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0) `x` rounded to Q8 blocks into
-    // st.rounded, as the reference runtime's Vulkan backend does before its
+    // st.b.rounded, as the reference runtime's Vulkan backend does before its
     // integer dot products for exactly those types (its K-quant and float
     // products take float activations); else `x` itself.
     BufferSlice productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x,
@@ -144,7 +87,7 @@ private:
                             const BufferSlice& normW, uint32_t n, const NormedInput* previous = nullptr);
 
     std::shared_ptr<const model::Model> model_;
-    kernels::MatmulFusion::Layout matmulLayout_ = kernels::MatmulFusion::Layout::Auto;
+    kernels::MatmulLayout matmulLayout_ = kernels::MatmulLayout::Auto;
     std::shared_ptr<Context> context_;
     std::unique_ptr<Pipelines> pipelines_;
     std::unique_ptr<Allocator> weights_;
@@ -227,15 +170,15 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     if (options.memoryLimit)
         context_->setMemoryLimit(options.memoryLimit);
     pipelines_ = std::make_unique<Pipelines>(context_);
-    weights_ = std::make_unique<Allocator>(*context_);
+    weights_ = std::make_unique<Allocator>(*context_, kWeightBlockBytes);
     const model::Weights& w = model_->weights;
     progress_ = options.progress;
-    using Layout = kernels::MatmulFusion::Layout;
+    using Layout = kernels::MatmulLayout;
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
                                                                         : Layout::Auto;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
-                  (options.topK == VulkanOptions::TopK::Auto && context_->info().isCpu());
+                  (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
     for (const gguf::TensorInfo& t : model_->file.tensors())
         totalUploadBytes_ += t.nBytes;
     tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
@@ -272,7 +215,7 @@ std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
     if (nCtx == 0 || nCtx > model_->config.contextLength)
         throw InvalidInput("context size " + std::to_string(nCtx) + " is outside 1.." +
                            std::to_string(model_->config.contextLength));
-    auto st = std::make_unique<VulkanState>(*pipelines_, model_->config, nCtx, decodeSplits());
+    auto st = std::make_unique<VulkanState>(*context_, model_->config, nCtx);
     stateBytes_ = st->memory.allocatedBytes(MemoryKind::Device);
     return st;
 }
@@ -292,10 +235,10 @@ BufferSlice VulkanBackend::productInput(VulkanState& st, CommandRecorder& r, con
 {
     if (!roundsActivations(w.type))
         return x;
-    r.barrier(); // earlier products may still read st.rounded
-    kernels::roundQ8(r, x, st.rounded, n * w.k);
+    r.barrier(); // earlier products may still read st.b.rounded
+    kernels::roundQ8(r, x, st.b.rounded, n * w.k);
     r.barrier();
-    return st.rounded;
+    return st.b.rounded;
 }
 
 VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w,
@@ -306,15 +249,13 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     if (previous && previous->rounded == round)
         return *previous; // q/k/v and gate/up usually share a type: one input for all
     const float eps = model_->config.rmsEps;
-    // GPUs fold the norm into the products (one dispatch and memory round
-    // trip less). CPU devices normalize once instead: folded, every
-    // workgroup of every product would recompute the norm scale through
-    // shared memory and fetch the norm weights again (measured on lavapipe).
-    if (!round && !context_->info().isCpu())
-        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulFusion::Layout::Auto}, false};
-    kernels::rmsNorm(r, x, normW, st.rounded, w.k, eps, n, round);
+    // Folded into the products where the plan says so (KernelPlan::foldNorms);
+    // the Q8-rounded types always take rms_norm_q8's normed, rounded copy.
+    if (!round && context_->plan().foldNorms)
+        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto}, false};
+    kernels::rmsNorm(r, x, normW, st.b.rounded, w.k, eps, n, round);
     r.barrier();
-    return {st.rounded, {}, round};
+    return {st.b.rounded, {}, round};
 }
 
 // One step's dispatches. Per layer, for a model whose products take float
@@ -328,68 +269,68 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
     // Every product in the layout the options ask for (Auto: per device class).
     auto matmul = [&](const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y, const BufferSlice* bias,
                       uint32_t nTokens, bool accumulate, kernels::MatmulFusion fusion = {}) {
-        if (fusion.layout == kernels::MatmulFusion::Layout::Auto)
+        if (fusion.layout == kernels::MatmulLayout::Auto)
             fusion.layout = matmulLayout_;
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
     r.begin();
-    kernels::embedding(r, tokenEmbd_, st.step, st.x, n);
+    kernels::embedding(r, tokenEmbd_, st.b.step, st.b.x, n);
     r.barrier();
     for (uint32_t il = 0; il < c.nLayers; ++il) {
         const LayerBuffers& L = layers_[il];
         const model::LayerShape& s = c.layers[il];
-        NormedInput in = normedInput(st, r, L.q, st.x, L.attnNorm, n);
-        matmul(L.q, in.x, st.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
-        in = normedInput(st, r, L.k, st.x, L.attnNorm, n, &in);
-        matmul(L.k, in.x, st.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
-        in = normedInput(st, r, L.v, st.x, L.attnNorm, n, &in);
-        matmul(L.v, in.x, st.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
+        NormedInput in = normedInput(st, r, L.q, st.b.x, L.attnNorm, n);
+        matmul(L.q, in.x, st.b.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
+        in = normedInput(st, r, L.k, st.b.x, L.attnNorm, n, &in);
+        matmul(L.k, in.x, st.b.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
+        in = normedInput(st, r, L.v, st.b.x, L.attnNorm, n, &in);
+        matmul(L.v, in.x, st.b.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
         r.barrier();
         QkNormRopeParams qp{s.nHead, s.nHeadKv, hd, L.hasNorm ? 1u : 0u, c.rmsEps, c.ropeBase};
-        kernels::qkNormRope(r, st.q, st.k, st.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
-                            st.kCache[il], st.vCache[il], st.step, qp, n);
+        kernels::qkNormRope(r, st.b.q, st.b.k, st.b.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
+                            st.b.kCache[il], st.b.vCache[il], st.b.step, qp, n);
         r.barrier();
-        const uint32_t splits = n == 1 ? decodeSplits() : 1;
+        const uint32_t splits = n == 1 ? context_->plan().decodeSplits : 1;
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
-        kernels::attention(r, st.q, st.kCache[il], st.vCache[il], st.att, st.partial, st.step, ap, n);
+        kernels::attention(r, st.b.q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n);
         r.barrier();
-        matmul(L.o, productInput(st, r, L.o, st.att, n), st.x, nullptr, n, true);
+        matmul(L.o, productInput(st, r, L.o, st.b.att, n), st.b.x, nullptr, n, true);
         r.barrier();
         if (L.gateUp) {
-            in = normedInput(st, r, *L.gateUp, st.x, L.ffnNorm, n);
+            in = normedInput(st, r, *L.gateUp, st.b.x, L.ffnNorm, n);
             kernels::MatmulFusion glu = in.fusion;
             glu.glu = true;
-            matmul(*L.gateUp, in.x, st.gate, nullptr, n, false, glu);
+            matmul(*L.gateUp, in.x, st.b.gate, nullptr, n, false, glu);
         } else {
-            in = normedInput(st, r, L.gate, st.x, L.ffnNorm, n);
-            matmul(L.gate, in.x, st.gate, nullptr, n, false, in.fusion);
-            in = normedInput(st, r, L.up, st.x, L.ffnNorm, n, &in);
-            matmul(L.up, in.x, st.up, nullptr, n, false, in.fusion);
+            in = normedInput(st, r, L.gate, st.b.x, L.ffnNorm, n);
+            matmul(L.gate, in.x, st.b.gate, nullptr, n, false, in.fusion);
+            in = normedInput(st, r, L.up, st.b.x, L.ffnNorm, n, &in);
+            matmul(L.up, in.x, st.b.up, nullptr, n, false, in.fusion);
             r.barrier();
-            kernels::swiglu(r, st.gate, st.up, st.gate, n * s.nFf);
+            kernels::swiglu(r, st.b.gate, st.b.up, st.b.gate, n * s.nFf);
         }
         r.barrier();
-        matmul(L.down, productInput(st, r, L.down, st.gate, n), st.x, nullptr, n, true);
+        matmul(L.down, productInput(st, r, L.down, st.b.gate, n), st.b.x, nullptr, n, true);
         r.barrier();
     }
     if (out != Logits::None) {
         // Logits of every token, or of the last only: then its row is copied
         // out first (copies have no offset alignment rule, unlike bindings).
-        BufferSlice rows = st.x;
+        BufferSlice rows = st.b.x;
         uint32_t nRows = n;
         if (out != Logits::All) {
-            VkBufferCopy region{st.x.offset + VkDeviceSize(n - 1) * E * 4, st.last.offset, VkDeviceSize(E) * 4};
-            vkCmdCopyBuffer(r.handle(), st.x.buffer, st.last.buffer, 1, &region);
+            VkBufferCopy region{st.b.x.offset + VkDeviceSize(n - 1) * E * 4, st.b.last.offset, VkDeviceSize(E) * 4};
+            vkCmdCopyBuffer(r.handle(), st.b.x.buffer, st.b.last.buffer, 1, &region);
             r.barrier();
-            rows = st.last;
+            rows = st.b.last;
             nRows = 1;
         }
         const NormedInput in = normedInput(st, r, output_, rows, outputNorm_, nRows);
-        const BufferSlice& dst = out == Logits::Top ? st.deviceLogits : st.logits;
+        const BufferSlice& dst = out == Logits::Top ? st.b.deviceLogits : st.b.logits;
         matmul(output_, in.x, dst, nullptr, nRows, false, in.fusion);
         if (out == Logits::Top) {
             r.barrier();
-            kernels::topK(r, st.deviceLogits, st.topScratch, st.topResult, c.nVocab, topK);
+            kernels::topK(r, st.b.deviceLogits, st.b.topScratch, st.b.topResult, c.nVocab, topK);
         }
     }
     r.barrier();
@@ -417,7 +358,7 @@ void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, ui
     const uint32_t recordedK = std::min(kTopKMax, (k + 15) / 16 * 16);
     auto& st = dynamic_cast<VulkanState&>(rs);
     run(st, tokens, pos, Logits::Top, recordedK, nullptr);
-    const auto* words = static_cast<const uint32_t*>(st.topResult.mapped);
+    const auto* words = static_cast<const uint32_t*>(st.b.topResult.mapped);
     top.clear();
     for (uint32_t j = 0; j < k && words[2 * j] != 0xFFFFFFFFu; ++j) {
         float v;
@@ -440,28 +381,31 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         if (t < 0 || uint32_t(t) >= c.nVocab)
             throw InvalidInput("token id " + std::to_string(t) + " is outside the vocabulary");
     const bool all = lastMode == Logits::All;
-    const uint32_t chunk = all ? st.logitsRows : kMaxChunk;
+    const uint32_t chunk = all ? st.b.logitsRows : kMaxSubmission;
     if (logits)
         logits->clear();
     for (size_t done = 0; done < tokens.size();) {
         const uint32_t n = uint32_t(std::min<size_t>(chunk, tokens.size() - done));
         const bool last = done + n == tokens.size();
         const Logits want = all ? Logits::All : last ? lastMode : Logits::None;
-        auto* stepWords = static_cast<uint32_t*>(st.step.mapped);
+        auto* stepWords = static_cast<uint32_t*>(st.b.step.mapped);
         stepWords[0] = pos + uint32_t(done);
         stepWords[1] = n;
         for (uint32_t i = 0; i < n; ++i)
             stepWords[2 + i] = uint32_t(tokens[done + i]);
-        auto& rec = st.recorded[{n, int(want), want == Logits::Top ? topK : 0u}];
+        const VulkanState::RecordingKey key{n, int(want), want == Logits::Top ? topK : 0u};
+        std::unique_ptr<CommandRecorder>* found = st.recorded.find(key);
+        CommandRecorder* rec = found ? found->get() : nullptr;
         if (!rec) {
-            rec = std::make_unique<CommandRecorder>(*pipelines_);
+            auto made = std::make_unique<CommandRecorder>(*pipelines_);
             if (profiling_)
-                rec->setProfiling(&kernelMs_);
-            record(st, *rec, n, want, topK);
+                made->setProfiling(&kernelMs_);
+            record(st, *made, n, want, topK);
+            rec = st.recorded.insert(key, std::move(made)).get();
         }
         rec->submitAndWait();
         lastDispatches_ = rec->dispatches();
-        const auto* out = static_cast<const float*>(st.logits.mapped);
+        const auto* out = static_cast<const float*>(st.b.logits.mapped);
         if (logits && want == Logits::All)
             logits->insert(logits->end(), out, out + size_t(n) * c.nVocab);
         else if (logits && want == Logits::Last)
@@ -487,6 +431,11 @@ BackendStats VulkanBackend::stats() const
 }
 
 } // namespace
+
+uint64_t deviceTensorBytes(const gguf::TensorInfo& t)
+{
+    return t.nDims <= 1 ? t.nElements * 4 : t.nBytes; // uploadVector / uploadMatrix
+}
 
 std::unique_ptr<Backend> createVulkanBackend(std::shared_ptr<const model::Model> model, const VulkanOptions& options)
 {

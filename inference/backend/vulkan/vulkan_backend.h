@@ -21,18 +21,34 @@ struct VulkanOptions {
     // Device-local bytes this device may hold (0: as much as it has); past
     // it, loading fails with vela::OutOfDeviceMemory as a full GPU would.
     uint64_t memoryLimit = 0;
-    // Where forwardTop() selects the best logits. Auto: on the device for
-    // GPUs (the logits stay in device memory), on the host for CPU devices
-    // such as lavapipe, whose "device" memory is host memory anyway and
-    // where the selection kernel's shared-memory rounds cost more than
-    // reading 151,936 floats (65 ms against well under 1 ms per token).
+    // Where forwardTop() selects the best logits. Auto: the device's
+    // KernelPlan::topKOnHost (on the device for GPUs, whose logits stay in
+    // device memory; on the host for CPU devices such as lavapipe).
     enum class TopK { Auto, Device, Host } topK = TopK::Auto;
-    // The matrix products' layout (kernels::MatmulFusion::Layout). Auto: per
-    // device class. SplitK and Subgroup (decode with subgroup reductions,
+    // The matrix products' layout (kernels::MatmulLayout). Auto: the device's
+    // KernelPlan. SplitK and Subgroup (decode with subgroup reductions,
     // where the device and the weight type allow; split-k otherwise) are
     // there to measure one against the other (`vela-cli bench --matmul`).
     enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
 };
+
+// What the backend allocates, known without a device (the library's fit
+// estimate). Device-local memory comes in blocks: kWeightBlockBytes for a
+// model's weights, kStateBlockBytes for a state's (BackendStats::deviceBytes
+// counts whole blocks).
+inline constexpr uint64_t kWeightBlockBytes = uint64_t(256) << 20;
+inline constexpr uint64_t kStateBlockBytes = uint64_t(64) << 20;
+// Device bytes of one uploaded tensor: matrices in their GGUF type, vectors
+// (norms, biases) dequantized to F32.
+uint64_t deviceTensorBytes(const gguf::TensorInfo& tensor);
+// A state for nCtx positions (createState): the same on every device.
+struct StateMemory {
+    uint64_t kvCache = 0;      // the F16 KV cache's slices
+    uint64_t scratch = 0;      // the other device-local slices (activations, logits, scratch)
+    uint64_t host = 0;         // host-visible slices: logits read-back, top-k result, step parameters
+    uint64_t deviceBlocks = 0; // device-local memory as allocated (whole blocks)
+};
+StateMemory stateMemory(const model::Config& config, uint32_t nCtx);
 
 // Uploads the model's weights; throws vela::OutOfDeviceMemory naming the
 // tensor that did not fit, vela::RuntimeFailure when Vulkan is unavailable.

@@ -10,6 +10,9 @@
 #include "common/shared_fixtures.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
+#include "model_writer.h"
+
+#include <set>
 
 #include <QtTest/QTest>
 
@@ -51,12 +54,16 @@ private Q_SLOTS:
     void scratchArithmetic()
     {
         const ModelShape s = qwen3_06b(600 * MiB);
-        // Activations for a 128-token chunk: 4 · 128 · (2·1024 + 2·2048 +
-        // 2·1024 + 2·3072 + 3072) = 8,912,896; one vocabulary row (607,744);
-        // attention partials 16·16·130·4 = 133,120; top-k scratch 304,128.
-        QCOMPARE(scratchBytes(s, DeviceKind::Gpu), uint64_t(8912896 + 607744 + 133120 + 304128));
-        // Logits read-back: 110 rows of 151,936 floats fit in 64 MiB.
-        QCOMPARE(logitsReadbackBytes(s), uint64_t(110) * 607744);
+        // The Vulkan state's buffers besides the KV cache: activations for a
+        // 128-token submission, 4 · 128 · (2·1024 + 2·2048 + 2·1024 + 3·3072)
+        // = 8,912,896, and the last token's row (4,096); one vocabulary row
+        // (607,744); top-k scratch ⌈151,936 / 2,048⌉ · 128 · 8 = 76,800;
+        // attention partials for 16 splits 16·16·130·4 = 133,120.
+        QCOMPARE(scratchBytes(s, DeviceKind::Gpu), uint64_t(8912896 + 4096 + 607744 + 76800 + 133120));
+        // Host-visible: 110 logits rows of 151,936 floats fit in 64 MiB, the
+        // top-k result (128 pairs) and the step parameters (130 words, in
+        // whole 16-byte units).
+        QCOMPARE(hostBufferBytes(s), uint64_t(110) * 607744 + 1024 + 528);
     }
 
     void verdicts()
@@ -141,6 +148,33 @@ private Q_SLOTS:
             const MemoryEstimate e = estimateMemory(m.shape, 2048, DeviceKind::Gpu);
             QCOMPARE(stats.deviceBytes, e.deviceTotal);
         }
+    }
+
+    // The estimate follows the backend as the context grows: a model whose
+    // KV cache (8 KiB a position) crosses several of the state's 64 MiB
+    // blocks, against what the Vulkan backend's allocator holds.
+    void estimateFollowsTheContext()
+    {
+        if (vela::backend::vulkan::listDevices().empty())
+            QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
+        vela::test::ModelSpec spec;
+        spec.nHead = {8};
+        spec.nHeadKv = {8};
+        spec.headDim = 128;
+        spec.contextLength = 20000;
+        const auto model = vela::test::openModel(spec);
+        const ModelShape shape = ModelShape::fromGguf(model->file, model->config, model->weights.unusedTensors);
+        auto backend = vela::backend::vulkan::createVulkanBackend(model);
+        std::set<uint64_t> totals;
+        for (uint32_t nCtx : {1u, 777u, 8000u, 8192u, 16000u, 20000u}) {
+            auto state = backend->createState(nCtx);
+            const auto stats = backend->stats();
+            const MemoryEstimate e = estimateMemory(shape, nCtx, DeviceKind::Gpu);
+            QCOMPARE(e.kvCache, uint64_t(nCtx) * 8192);
+            QCOMPARE(stats.deviceBytes, e.deviceTotal);
+            totals.insert(e.deviceTotal);
+        }
+        QVERIFY(totals.size() >= 3); // the contexts span one to four state blocks
     }
 };
 

@@ -3,14 +3,10 @@
 // multiples of the workgroup tiles, odd head counts, GQA ratios 1/2/4/8,
 // tensors split into parts, every weight type. Runs on any Vulkan device
 // (lavapipe in CI); skips with a message when there is none.
+#include "kernel_test_rig.h"
+
 #include "backend/cpu/kernels.h"
-#include "backend/cpu/thread_pool.h"
-#include "backend/vulkan/context.h"
-#include "backend/vulkan/kernels.h"
 #include "quant/activation.h"
-#include "quant/dequantize.h"
-#include "quant/float16.h"
-#include "quant/quantize.h"
 
 #include <QtTest/QtTest>
 
@@ -21,88 +17,9 @@
 using namespace vela;
 using namespace vela::backend::vulkan;
 using gguf::TensorType;
+using namespace vela::backend::vulkan::test;
 
-namespace {
-
-std::mt19937 rng(7);
-
-std::vector<float> randomFloats(size_t n, float scale = 1.0f)
-{
-    std::normal_distribution<float> d(0.0f, scale);
-    std::vector<float> v(n);
-    for (float& x : v)
-        x = d(rng);
-    return v;
-}
-
-// Random stored rows of any type: random bytes with every scale field set
-// to a small finite half, so values are finite and non-trivial.
-std::vector<uint8_t> randomRows(TensorType type, uint32_t k, uint32_t rows)
-{
-    const gguf::TypeLayout& l = gguf::layoutOf(type);
-    const size_t rowBytes = quant::rowBytes(type, k);
-    std::vector<uint8_t> data(rowBytes * rows);
-    if (type == TensorType::F32 || type == TensorType::F16 || type == TensorType::BF16) {
-        auto f = randomFloats(size_t(k) * rows);
-        auto bytes = quant::quantize(type, f.data(), f.size());
-        std::memcpy(data.data(), bytes.data(), data.size());
-        return data;
-    }
-    for (auto& b : data)
-        b = uint8_t(rng());
-    std::vector<size_t> scaleOffsets;
-    switch (type) {
-    case TensorType::Q4_0: case TensorType::Q5_0: case TensorType::Q8_0: scaleOffsets = {0}; break;
-    case TensorType::Q4_1: case TensorType::Q5_1: case TensorType::Q4_K: case TensorType::Q5_K: scaleOffsets = {0, 2}; break;
-    case TensorType::Q2_K: scaleOffsets = {80, 82}; break;
-    case TensorType::Q3_K: scaleOffsets = {108}; break;
-    case TensorType::Q6_K: scaleOffsets = {208}; break;
-    default: break;
-    }
-    std::uniform_real_distribution<float> scale(0.001f, 0.05f);
-    for (size_t b = 0; b < data.size() / l.blockBytes; ++b)
-        for (size_t off : scaleOffsets) {
-            const uint16_t h = quant::floatToHalf(scale(rng));
-            std::memcpy(&data[b * l.blockBytes + off], &h, 2);
-        }
-    return data;
-}
-
-float maxRelError(const std::vector<float>& got, const std::vector<float>& want)
-{
-    float scale = 1e-6f, err = 0.0f;
-    for (float w : want)
-        scale = std::max(scale, std::fabs(w));
-    for (size_t i = 0; i < got.size(); ++i)
-        err = std::max(err, std::fabs(got[i] - want[i]));
-    return err / scale;
-}
-
-const TensorType kAllTypes[] = {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0,
-                                TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0,
-                                TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
-                                TensorType::Q6_K};
-
-// Every matmul layout is tested on every device: split-k (GPUs), row per
-// thread and the texel variant (CPU devices), whichever the device is.
-using Layout = kernels::MatmulFusion::Layout;
-const Layout kLayouts[] = {Layout::SplitK, Layout::RowPerThread, Layout::Texel, Layout::Subgroup};
-
-QString layoutName(Layout l)
-{
-    switch (l) {
-    case Layout::SplitK: return QStringLiteral("split-k");
-    case Layout::RowPerThread: return QStringLiteral("row-per-thread");
-    case Layout::Texel: return QStringLiteral("texel");
-    case Layout::Subgroup: return QStringLiteral("subgroup");
-    case Layout::Auto: break;
-    }
-    return QStringLiteral("auto");
-}
-
-} // namespace
-
-class TestVulkanKernels : public QObject {
+class TestVulkanKernels : public QObject, KernelRig {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -110,6 +27,7 @@ private slots:
     void matmulEveryType_data();
     void matmulEveryType();
     void matmulSplitPartsBiasAccumulate();
+    void planPerDeviceClass();
     void matmulFusedNormAndGlu_data();
     void matmulFusedNormAndGlu();
     void rmsNormRoundQ8();
@@ -125,19 +43,6 @@ private slots:
     void topK_data();
     void topK();
 
-private:
-    BufferSlice upload(const void* data, size_t bytes);
-    BufferSlice floats(const std::vector<float>& v) { return upload(v.data(), v.size() * 4); }
-    BufferSlice zeros(size_t bytes);
-    std::vector<float> read(const BufferSlice& s, size_t n);
-    DeviceMatrix matrix(TensorType type, uint32_t k, uint32_t rows, const std::vector<uint8_t>& data,
-                        uint32_t rowsPerPart);
-    void run(const std::function<void(CommandRecorder&)>& record);
-
-    std::shared_ptr<Context> context_;
-    std::unique_ptr<Pipelines> pipelines_;
-    std::unique_ptr<Allocator> memory_;
-    std::unique_ptr<backend::cpu::ThreadPool> pool_;
 };
 
 void TestVulkanKernels::initTestCase()
@@ -157,52 +62,6 @@ void TestVulkanKernels::cleanupTestCase()
         QCOMPARE(context_->validationErrors(), 0u);
     memory_.reset();
     pipelines_.reset();
-}
-
-BufferSlice TestVulkanKernels::upload(const void* data, size_t bytes)
-{
-    BufferSlice s = memory_->allocate(bytes, MemoryKind::Readback, "test data");
-    std::memcpy(s.mapped, data, bytes);
-    return s;
-}
-
-BufferSlice TestVulkanKernels::zeros(size_t bytes)
-{
-    BufferSlice s = memory_->allocate(bytes, MemoryKind::Readback, "test output");
-    std::memset(s.mapped, 0, bytes);
-    return s;
-}
-
-std::vector<float> TestVulkanKernels::read(const BufferSlice& s, size_t n)
-{
-    std::vector<float> v(n);
-    std::memcpy(v.data(), s.mapped, n * 4);
-    return v;
-}
-
-DeviceMatrix TestVulkanKernels::matrix(TensorType type, uint32_t k, uint32_t rows, const std::vector<uint8_t>& data,
-                                       uint32_t rowsPerPart)
-{
-    DeviceMatrix m;
-    m.type = type;
-    m.k = k;
-    m.rows = rows;
-    m.rowBytes = uint32_t(quant::rowBytes(type, k));
-    for (uint32_t r0 = 0; r0 < rows; r0 += rowsPerPart) {
-        const uint32_t n = std::min(rowsPerPart, rows - r0);
-        m.parts.push_back({upload(data.data() + size_t(r0) * m.rowBytes, size_t(n) * m.rowBytes), r0, n});
-    }
-    return m;
-}
-
-void TestVulkanKernels::run(const std::function<void(CommandRecorder&)>& record)
-{
-    CommandRecorder r(*pipelines_);
-    r.begin();
-    record(r);
-    r.barrier();
-    r.end();
-    r.submitAndWait();
 }
 
 void TestVulkanKernels::matmulEveryType_data()
@@ -246,11 +105,17 @@ void TestVulkanKernels::matmulEveryType()
     std::vector<float> want(size_t(rows) * tokens);
     backend::cpu::matmul(*pool_, info, x.data(), want.data(), size_t(tokens));
 
+    QString skip;
+    const Layout expected = expectedLayout(Layout(layout), t, uint32_t(tokens), uint32_t(k), context_->plan(), skip);
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
     DeviceMatrix m = matrix(t, uint32_t(k), rows, data, rows);
     BufferSlice xs = floats(x), ys = zeros(want.size() * 4);
     kernels::MatmulFusion f;
     f.layout = Layout(layout);
-    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
+    Layout used = Layout::Auto;
+    run([&](CommandRecorder& r) { used = kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
+    QCOMPARE(layoutName(used), layoutName(expected));
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
 }
@@ -277,14 +142,47 @@ void TestVulkanKernels::matmulSplitPartsBiasAccumulate()
     QVERIFY(maxRelError(read(ys, want.size()), want) < 1e-4f);
 
     // The same for one token in the subgroup decode layout.
+    if (!context_->plan().subgroupArithmetic)
+        QSKIP("the subgroup half: the device lacks subgroup arithmetic in compute shaders");
     backend::cpu::matmul(*pool_, info, x.data(), want.data(), 1, bias.data());
     for (uint32_t i = 0; i < rows; ++i)
         want[i] += base[i];
     BufferSlice y1 = floats(std::vector<float>(base.begin(), base.begin() + rows));
     kernels::MatmulFusion f;
-    f.layout = kernels::MatmulFusion::Layout::Subgroup;
-    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, y1, &bs, 1, true, f); });
+    f.layout = Layout::Subgroup;
+    Layout used = Layout::Auto;
+    run([&](CommandRecorder& r) { used = kernels::matmul(r, m, xs, y1, &bs, 1, true, f); });
+    QCOMPARE(layoutName(used), layoutName(Layout::Subgroup));
     QVERIFY(maxRelError(read(y1, rows), std::vector<float>(want.begin(), want.begin() + rows)) < 1e-4f);
+}
+
+// KernelPlan::forDevice by device class, and Auto running this device's plan.
+void TestVulkanKernels::planPerDeviceClass()
+{
+    DeviceInfo cpu, gpu;
+    cpu.type = "cpu";
+    gpu.type = "discrete";
+    gpu.subgroupArithmetic = true;
+    const KernelPlan c = KernelPlan::forDevice(cpu, 16), g = KernelPlan::forDevice(gpu, 64);
+    QCOMPARE(layoutName(c.matmul), layoutName(Layout::Texel));
+    QCOMPARE(int(c.attention), int(kernels::AttentionLayout::Texel));
+    QVERIFY(c.topKOnHost && !c.foldNorms && c.texelBuffers && !c.subgroupArithmetic);
+    QCOMPARE(c.decodeSplits, 2u);
+    QCOMPARE(layoutName(g.matmul), layoutName(Layout::SplitK));
+    QCOMPARE(int(g.attention), int(kernels::AttentionLayout::Tiled));
+    QVERIFY(!g.topKOnHost && g.foldNorms && !g.texelBuffers && g.subgroupArithmetic);
+    QCOMPARE(g.decodeSplits, 16u);
+
+    const KernelPlan& plan = context_->plan();
+    QCOMPARE(plan.deviceClass == KernelPlan::DeviceClass::Cpu, context_->info().isCpu());
+    const uint32_t k = 256, rows = 8;
+    const auto data = randomRows(TensorType::Q4_K, k, rows);
+    DeviceMatrix m = matrix(TensorType::Q4_K, k, rows, data, rows);
+    BufferSlice xs = floats(randomFloats(k)), ys = zeros(rows * 4);
+    Layout used = Layout::Auto;
+    run([&](CommandRecorder& r) { used = kernels::matmul(r, m, xs, ys, nullptr, 1, false); });
+    QCOMPARE(layoutName(used), layoutName(plan.texelBuffers || plan.matmul != Layout::Texel ? plan.matmul
+                                                                                            : Layout::RowPerThread));
 }
 
 void TestVulkanKernels::matmulFusedNormAndGlu_data()
@@ -339,11 +237,17 @@ void TestVulkanKernels::matmulFusedNormAndGlu()
             want[size_t(tt) * rows + r] = glu ? g / (1.0f + std::exp(-g)) * all[size_t(tt) * stored + rows + r] : g;
         }
 
+    QString skip;
+    const Layout expected = expectedLayout(Layout(layout), t, uint32_t(tokens), k, context_->plan(), skip);
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
     DeviceMatrix m = matrix(t, k, stored, data, stored);
     BufferSlice xs = floats(x), ns = floats(nw), ys = zeros(want.size() * 4);
     kernels::MatmulFusion f{.norm = norm ? &ns : nullptr, .eps = eps, .glu = glu,
                             .layout = Layout(layout)};
-    run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
+    Layout used = Layout::Auto;
+    run([&](CommandRecorder& r) { used = kernels::matmul(r, m, xs, ys, nullptr, uint32_t(tokens), false, f); });
+    QCOMPARE(layoutName(used), layoutName(expected));
     const float err = maxRelError(read(ys, want.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
 }
@@ -504,6 +408,8 @@ void TestVulkanKernels::attention()
     QFETCH(int, tokens);
     QFETCH(int, splits);
     QFETCH(int, layout);
+    if (kernels::AttentionLayout(layout) == kernels::AttentionLayout::Texel && !context_->plan().texelBuffers)
+        QSKIP("the device needs texel offsets aligned to more than 16 bytes");
     const uint32_t nKv = uint32_t(nHead / gqa), hd = uint32_t(headDim), n = uint32_t(tokens);
     const uint32_t positions = uint32_t(pos0) + n, kvw = nKv * hd, qw = uint32_t(nHead) * hd;
     // The cache holds halves; the CPU reference gets the same rounded values.
@@ -527,9 +433,12 @@ void TestVulkanKernels::attention()
                 partial = zeros(kernels::attentionPartialBytes(n, uint32_t(nHead), hd, uint32_t(splits))),
                 ss = upload(step.data(), step.size() * 4);
     AttentionParams p{uint32_t(nHead), nKv, hd, uint32_t(splits), 1.0f / std::sqrt(float(hd))};
-    run([&](CommandRecorder& r) {
-        kernels::attention(r, qs, kc, vc, out, partial, ss, p, n, kernels::AttentionLayout(layout));
-    });
+    // Texel falls back to the tiled kernel where headDim % 8 != 0.
+    using AL = kernels::AttentionLayout;
+    const AL expected = AL(layout) == AL::Texel && hd % 8 == 0 ? AL::Texel : AL::Tiled;
+    AL used = AL::Auto;
+    run([&](CommandRecorder& r) { used = kernels::attention(r, qs, kc, vc, out, partial, ss, p, n, AL(layout)); });
+    QCOMPARE(int(used), int(expected));
     const float err = maxRelError(read(out, q.size()), want);
     QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
 }
@@ -537,18 +446,12 @@ void TestVulkanKernels::attention()
 void TestVulkanKernels::elementwise()
 {
     const uint32_t n = 1000;
-    const auto g = randomFloats(n), u = randomFloats(n), a = randomFloats(n);
+    const auto g = randomFloats(n), u = randomFloats(n);
     std::vector<float> want(n);
     backend::cpu::swiglu(g.data(), u.data(), want.data(), n);
-    BufferSlice gs = floats(g), us = floats(u), out = zeros(n * 4), as = floats(a);
-    run([&](CommandRecorder& r) {
-        kernels::swiglu(r, gs, us, out, n);
-        kernels::add(r, as, gs, n);
-    });
+    BufferSlice gs = floats(g), us = floats(u), out = zeros(n * 4);
+    run([&](CommandRecorder& r) { kernels::swiglu(r, gs, us, out, n); });
     QVERIFY(maxRelError(read(out, n), want) < 1e-5f);
-    const auto sum = read(as, n);
-    for (uint32_t i = 0; i < n; ++i)
-        QCOMPARE(sum[i], a[i] + g[i]);
 }
 
 void TestVulkanKernels::roundQ8()

@@ -29,6 +29,7 @@ class ScriptedBackend final : public backend::Backend {
 public:
     explicit ScriptedBackend(std::shared_ptr<const model::Model> m) : model_(std::move(m)) {}
     std::string name() const override { return "scripted"; }
+    backend::BackendKind kind() const override { return backend::BackendKind::Cpu; }
     const model::Model& model() const override { return *model_; }
     std::unique_ptr<backend::RunState> createState(uint32_t n) override { return std::make_unique<ScriptedState>(n); }
     void forward(backend::RunState& st, std::span<const TokenId> tokens, uint32_t pos, backend::LogitsMode mode,

@@ -1,8 +1,8 @@
 // Writes well-formed GGUF v3 files: metadata in insertion order, tensor infos,
 // then tensor data, each tensor aligned to general.alignment.
 //
-// Used by the test tools (random-weight models, malformed-file corpus) and by
-// `vela-cli` tooling that produces models; the reader never depends on it.
+// Test-only (vela_test_tools): random-weight models, the malformed-file
+// corpus and files crafted in tests; the engine only reads GGUF.
 #pragma once
 
 #include "gguf/metadata.h"

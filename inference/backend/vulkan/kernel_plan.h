@@ -1,0 +1,65 @@
+// KernelPlan: which kernels a Vulkan device runs, decided once per Context
+// (Context::plan()) from the device's class and limits, and read by
+// kernels::* and the backend's forward pass instead of each asking what the
+// device is. docs/notes.md has the measurements behind the CPU-device
+// choices (lavapipe, Mesa 22).
+#pragma once
+
+#include <cstdint>
+
+namespace vela::backend::vulkan {
+
+struct DeviceInfo;
+
+namespace kernels {
+// How a matrix product's work is laid out (shaders/matmul.comp). Auto: the
+// plan's choice. Texel falls back to row per thread when the inputs are not
+// vec4s at 16-byte aligned offsets (k % 4 != 0). Subgroup
+// (matmul_subgroup.glsl) is for decode on devices with subgroup arithmetic,
+// block types and vec4 inputs; other products fall back to split-k. No plan
+// picks it yet: it waits for a GPU run to measure it against split-k.
+enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup };
+// Attention (shaders/attention.comp, attention_texel.glsl). Texel (one
+// invocation per query head, no shared memory) needs headDim % 8 == 0 and
+// 16-byte aligned buffers, and falls back to Tiled otherwise.
+enum class AttentionLayout { Auto, Tiled, Texel };
+} // namespace kernels
+
+// The most attention key slices a plan decodes with (a state's partial
+// buffer is sized for it).
+inline constexpr uint32_t kMaxDecodeSplits = 16;
+
+struct KernelPlan {
+    // Cpu: a CPU device (lavapipe, SwiftShader). There storage-buffer loads
+    // compile to a per-lane loop and every `if` runs both sides, so its
+    // kernels read through texel buffers with the dispatch's shape fixed by
+    // specialization constants (shaders/README.md).
+    enum class DeviceClass { Gpu, Cpu } deviceClass = DeviceClass::Gpu;
+    // What MatmulLayout::Auto runs: Texel on CPU devices (row per thread
+    // where the inputs are not vec4s), SplitK on GPUs.
+    kernels::MatmulLayout matmul = kernels::MatmulLayout::SplitK;
+    // What AttentionLayout::Auto runs: Texel on CPU devices, Tiled on GPUs.
+    kernels::AttentionLayout attention = kernels::AttentionLayout::Tiled;
+    // Texel bindings at 16-byte aligned offsets are allowed
+    // (minTexelBufferOffsetAlignment ≤ 16); without it no texel layout runs.
+    bool texelBuffers = false;
+    // Subgroup arithmetic in compute shaders: MatmulLayout::Subgroup can run.
+    bool subgroupArithmetic = false;
+    // forwardTop() selects on the host (VulkanOptions::TopK::Auto) on CPU
+    // devices: their device memory is host memory, and top_k's shared-memory
+    // rounds cost more than reading 151,936 floats (65 ms against well
+    // under 1 ms a token on lavapipe).
+    bool topKOnHost = false;
+    // The RMSNorm folded into the products that read it (matmul FLAG_NORM)
+    // on GPUs: one dispatch and memory round trip less. CPU devices normalize
+    // once instead: folded, every workgroup of every product recomputed the
+    // scale through shared memory and fetched the norm weights again.
+    bool foldNorms = true;
+    // Attention key slices while decoding: a GPU has many cores to fill; a
+    // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
+    uint32_t decodeSplits = kMaxDecodeSplits;
+
+    static KernelPlan forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment);
+};
+
+} // namespace vela::backend::vulkan
