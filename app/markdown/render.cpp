@@ -32,6 +32,14 @@ std::vector<Span> spans(const QTextDocument& doc, Keep keep)
     return out;
 }
 
+QTextCursor select(QTextDocument& doc, const Span& s)
+{
+    QTextCursor c(&doc);
+    c.setPosition(s.position);
+    c.setPosition(s.position + s.length, QTextCursor::KeepAnchor);
+    return c;
+}
+
 // Each image becomes "!" and a link to its URL, as the Markdown "\![alt](url)"
 // would show: the reader sees that an image was there and can open it, and
 // nothing is fetched. (Qt's importer inserts an image with its alt text, and
@@ -54,9 +62,7 @@ void replaceImages(QTextDocument& doc)
         link.setAnchor(true);
         link.setAnchorHref(url);
         link.setForeground(QGuiApplication::palette().link());
-        QTextCursor c(&doc);
-        c.setPosition(it->position);
-        c.setPosition(it->position + it->length, QTextCursor::KeepAnchor);
+        QTextCursor c = select(doc, *it);
         c.insertText(QStringLiteral("!"), text);
         c.insertText(alt, link);
     }
@@ -84,11 +90,21 @@ QString proseHtml(QStringView markdown, const QFont& viewFont)
     importProse(doc, markdown);
     QTextCharFormat plain;
     plain.setFontUnderline(false);
-    for (const Span& s : spans(doc, [](const QTextCharFormat& f) { return f.isAnchor() && !f.fontUnderline(); })) {
-        QTextCursor c(&doc);
-        c.setPosition(s.position);
-        c.setPosition(s.position + s.length, QTextCursor::KeepAnchor);
-        c.mergeCharFormat(plain);
+    for (const Span& s : spans(doc, [](const QTextCharFormat& f) { return f.isAnchor() && !f.fontUnderline(); }))
+        select(doc, s).mergeCharFormat(plain);
+    // The exporter writes font size adjustments -1 to 3 only (CSS "small" to
+    // "xx-large"); others (h6 has -2) become the point size they stand for
+    // with the view's font, which this document's formats resolve to.
+    const auto unwritable = [](const QTextCharFormat& f) {
+        const int adjustment = f.intProperty(QTextFormat::FontSizeAdjustment);
+        return adjustment < -1 || adjustment > 3;
+    };
+    for (const Span& s : spans(doc, unwritable)) {
+        const qreal points = s.format.font().pointSizeF();
+        QTextCharFormat f = s.format;
+        f.clearProperty(QTextFormat::FontSizeAdjustment);
+        f.setFontPointSize(points);
+        select(doc, s).setCharFormat(f);
     }
 
     QString html = doc.toHtml();

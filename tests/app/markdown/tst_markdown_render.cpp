@@ -195,6 +195,7 @@ void TestMarkdownRender::looksLikeQtMarkdown_data()
     QTest::addColumn<QString>("markdown");
     QTest::newRow("emphasis") << u"Hello *world*, **bold**, ~~gone~~ and ***both***."_s;
     QTest::newRow("headings") << u"# One\n\ntext\n\n## Two\n\n### Three\n\nSetext\n---\n\nend"_s;
+    QTest::newRow("small headings") << u"#### Four\n\n##### Five\n\n###### Six `c` [l](http://x.invalid)\n\nend"_s;
     QTest::newRow("links") << u"[link](http://x.invalid), <https://y.invalid> and **[bold](http://z.invalid)**"_s;
     QTest::newRow("code") << u"Use `requests.get(url)` here.\n\n    indented\n    code"_s;
     QTest::newRow("lists") << u"1. one\n2. two\n   - nested\n   - [x] done\n   - [ ] todo\n\nafter"_s;
