@@ -1,7 +1,8 @@
-// A message's Markdown: prose blocks through Qt's Markdown renderer
-// (headings, lists, tables, inline code, links), fenced code blocks through
-// CodeBlock. MarkdownBlocks updates block by block while a reply streams, so
-// finished blocks are not laid out again.
+// A message's Markdown: prose blocks as the rich text MarkdownBlocks renders
+// with Qt's Markdown importer and no HTML (headings, lists, tables, inline
+// code, links; app/markdown/render.h), fenced code blocks through CodeBlock.
+// MarkdownBlocks updates block by block while a reply streams, so finished
+// blocks are neither rendered nor laid out again.
 import QtQuick
 import QtQuick.Layouts
 import Vela.App
@@ -10,8 +11,10 @@ ColumnLayout {
     id: root
     property alias markdown: blocks.markdown
     spacing: 6
+    // The prose font: the rich text is rendered for it (see proseHtml()).
+    readonly property font proseFont: Qt.font({ pointSize: Theme.fontSize })
 
-    MarkdownBlocks { id: blocks }
+    MarkdownBlocks { id: blocks; font: root.proseFont }
 
     Repeater {
         model: blocks
@@ -19,6 +22,7 @@ ColumnLayout {
             id: loader
             required property string kind
             required property string text
+            required property string html
             required property string language
             required property bool closed
             Layout.fillWidth: true
@@ -28,15 +32,15 @@ ColumnLayout {
                 id: proseComponent
                 TextEdit {
                     objectName: "proseBlock"
-                    text: loader.text
-                    textFormat: TextEdit.MarkdownText
+                    text: loader.html
+                    textFormat: TextEdit.RichText
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
                     color: Theme.text
                     selectionColor: Theme.selection
                     selectedTextColor: Theme.text
-                    font.pointSize: Theme.fontSize
+                    font: root.proseFont
                     onLinkActivated: (link) => Qt.openUrlExternally(link)
                 }
             }

@@ -1,6 +1,6 @@
 // The Markdown block model (app/markdown) as a QML type: vela_markdown does
 // not depend on Qt Qml, so it is registered here, in the Vela.App module.
-//   MarkdownBlocks { markdown: model.content }  // roles: kind, text, language, closed
+//   MarkdownBlocks { markdown: model.content; font: … }  // roles: kind, text, html, language, closed
 #pragma once
 
 #include "markdown/block_list_model.h"

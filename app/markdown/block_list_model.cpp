@@ -1,6 +1,7 @@
 #include "markdown/block_list_model.h"
 
 #include "markdown/plain_text.h"
+#include "markdown/render.h"
 
 #include <algorithm>
 
@@ -30,30 +31,57 @@ void BlockListModel::setMarkdown(const QString& markdown)
             text = text || blocks_[i].text != next[i].text;
             language = language || blocks_[i].language != next[i].language;
             closed = closed || blocks_[i].closed != next[i].closed;
+            if (blocks_[i].text != next[i].text)
+                html_[i].reset();
             blocks_[i] = next[i];
         }
         QList<int> roles;
         if (text)
-            roles << TextRole << Qt::DisplayRole;
+            roles << TextRole << Qt::DisplayRole << HtmlRole;
         if (language)
             roles << LanguageRole;
         if (closed)
             roles << ClosedRole;
-        emit dataChanged(index(int(first)), index(int(end) - 1), roles);
+        if (!roles.isEmpty()) // else only the fence grew ("```" to "````"), which no role shows
+            emit dataChanged(index(int(first)), index(int(end) - 1), roles);
     }
     if (end < blocks_.size()) {
         beginRemoveRows(QModelIndex(), int(end), int(blocks_.size()) - 1);
         blocks_.resize(end);
+        html_.resize(end);
         endRemoveRows();
     }
     if (end < next.size()) {
         beginInsertRows(QModelIndex(), int(end), int(next.size()) - 1);
         blocks_.insert(blocks_.end(), next.begin() + qsizetype(end), next.end());
+        html_.resize(blocks_.size());
         endInsertRows();
     }
     emit markdownChanged();
     if (count() != oldCount)
         emit countChanged();
+}
+
+void BlockListModel::setFont(const QFont& font)
+{
+    if (font == font_)
+        return;
+    font_ = font;
+    for (auto& h : html_)
+        h.reset();
+    if (!blocks_.empty())
+        emit dataChanged(index(0), index(count() - 1), {HtmlRole});
+    emit fontChanged();
+}
+
+const QString& BlockListModel::html(std::size_t row) const
+{
+    std::optional<QString>& h = html_[row];
+    if (!h) {
+        const Block& b = blocks_[row];
+        h = b.kind == Block::Kind::Prose ? proseHtml(b.text, font_) : QString();
+    }
+    return *h;
 }
 
 QString BlockListModel::plainText() const { return toPlainText(markdown()); }
@@ -78,6 +106,8 @@ QVariant BlockListModel::data(const QModelIndex& index, int role) const
         return b.language;
     case ClosedRole:
         return b.closed;
+    case HtmlRole:
+        return html(std::size_t(index.row()));
     default:
         return {};
     }
@@ -90,6 +120,7 @@ QHash<int, QByteArray> BlockListModel::roleNames() const
         {TextRole, "text"},
         {LanguageRole, "language"},
         {ClosedRole, "closed"},
+        {HtmlRole, "html"},
     };
 }
 

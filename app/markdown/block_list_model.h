@@ -16,10 +16,15 @@
 //
 // Roles (names as QML sees them):
 //   kind      "prose" or "code"                                  (KindRole)
-//   text      prose: sanitized Markdown for Text.MarkdownText;   (TextRole, also Qt::DisplayRole)
+//   text      prose: the block's Markdown;                       (TextRole, also Qt::DisplayRole)
 //             code: the code itself, exactly what Copy copies
+//   html      prose: the block as rich text for Text.RichText,   (HtmlRole)
+//             rendered for `font` without raw HTML (render.h); code: ""
 //   language  code: the fence's language ("python"), or ""       (LanguageRole)
 //   closed    code: false while the closing fence has not come   (ClosedRole)
+//
+// Rich text is rendered when a view first asks for a row's html, and again
+// only for rows whose text changed (or for all when `font` changes).
 //
 // Sketch of the delegate (the lead registers the type; QML_ELEMENT is not
 // used here so the library does not depend on Qt Qml):
@@ -27,7 +32,7 @@
 //       model: BlockListModel { markdown: message.content }
 //       delegate: DelegateChooser {
 //           role: "kind"
-//           DelegateChoice { roleValue: "prose"; Text { textFormat: Text.MarkdownText; text: model.text } }
+//           DelegateChoice { roleValue: "prose"; Text { textFormat: Text.RichText; text: model.html } }
 //           DelegateChoice { roleValue: "code"; CodeBlock { code: model.text; language: model.language } }
 //       }
 //   }
@@ -36,8 +41,10 @@
 #include "markdown/blocks.h"
 
 #include <QAbstractListModel>
+#include <QFont>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace vela::markdown {
@@ -46,6 +53,8 @@ class BlockListModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(QString markdown READ markdown WRITE setMarkdown NOTIFY markdownChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    // The prose view's default font (see proseHtml()).
+    Q_PROPERTY(QFont font READ font WRITE setFont NOTIFY fontChanged)
 
 public:
     enum Role {
@@ -53,6 +62,7 @@ public:
         TextRole,
         LanguageRole,
         ClosedRole,
+        HtmlRole,
     };
     Q_ENUM(Role)
 
@@ -60,6 +70,9 @@ public:
 
     QString markdown() const { return splitter_.text(); }
     void setMarkdown(const QString& markdown);
+
+    QFont font() const { return font_; }
+    void setFont(const QFont& font);
 
     int count() const { return int(blocks_.size()); }
     const std::vector<Block>& blocks() const { return blocks_; }
@@ -74,10 +87,16 @@ public:
 signals:
     void markdownChanged();
     void countChanged();
+    void fontChanged();
 
 private:
+    const QString& html(std::size_t row) const;
+
     BlockSplitter splitter_;
     std::vector<Block> blocks_;
+    QFont font_;
+    // Per row: the rendered rich text, once asked for (prose rows only).
+    mutable std::vector<std::optional<QString>> html_;
 };
 
 } // namespace vela::markdown

@@ -1,6 +1,5 @@
 #include "markdown/blocks.h"
 
-#include "markdown/sanitize.h"
 #include "markdown/syntax.h"
 
 #include <utility>
@@ -83,7 +82,7 @@ private:
         // §4.5: the closing fence may be indented up to 3 columns (inside a list
         // item: up to 3 past the item's content column, or less — models often
         // put it back at the margin).
-        if (isClosingFence(line, fenceChar_, fenceLength_, fenceBase_ + 3)) {
+        if (fence_.isClosedBy(line, fenceBase_ + 3)) {
             code_.closed = true;
             blocks_.push_back(std::move(code_));
             code_ = {};
@@ -114,7 +113,7 @@ private:
 
         // A fence may interrupt a paragraph (§4.5) and is never a lazy
         // continuation line, so it closes the list items it is not indented into.
-        if (const auto fence = openingFence(line)) {
+        if (const auto fence = Fence::opening(line)) {
             const int base = listBase(state_, fence->indent);
             if (fence->indent - base <= 3) {
                 closeItemsDeeperThan(state_, fence->indent);
@@ -133,7 +132,7 @@ private:
                 // An item that starts with a fence ("1. ```bash"): the marker stays
                 // in the prose as an empty item, the code becomes a code block.
                 if (!marker->empty) {
-                    const auto fence = openingFence(line.sliced(marker->contentOffset));
+                    const auto fence = Fence::opening(line.sliced(marker->contentOffset));
                     if (fence && fence->indent == 0) {
                         appendLine(prose_, line.first(marker->markerEnd), state_.proseDedent);
                         prose_ += u'\n';
@@ -158,16 +157,16 @@ private:
         state_.previousBlank = false;
     }
 
-    void openCode(const OpeningFence& fence, int stripColumns, int base)
+    void openCode(const Fence& fence, int stripColumns, int base)
     {
         flushProse();
         inFence_ = true;
-        fenceChar_ = fence.ch;
-        fenceLength_ = fence.length;
+        fence_ = fence;
+        fence_.info = {}; // points into the text; only the language is kept
         fenceIndent_ = stripColumns;
         fenceBase_ = base;
         codeLines_ = 0;
-        code_ = Block{Block::Kind::Code, QString(), infoLanguage(fence.info), false};
+        code_ = Block{Block::Kind::Code, QString(), infoLanguage(fence.info), false, QString(fence.length, fence.ch)};
         state_.previousBlank = false;
         state_.proseDedent = 0;
     }
@@ -194,7 +193,7 @@ private:
             end = lineStart > 0 ? lineStart - 1 : 0;
         }
         if (begin < end)
-            blocks_.push_back(Block{Block::Kind::Prose, sanitizeProse(p.sliced(begin, end - begin)), QString(), true});
+            blocks_.push_back(Block{Block::Kind::Prose, p.sliced(begin, end - begin).toString(), QString(), true, QString()});
         prose_.clear();
     }
 
@@ -206,8 +205,7 @@ private:
     QString prose_; // pending prose, lines ended by LF
 
     bool inFence_ = false;
-    QChar fenceChar_;
-    int fenceLength_ = 0;
+    Fence fence_; // the open code block's
     int fenceIndent_ = 0; // columns stripped from content lines
     int fenceBase_ = 0;   // content column of the list item holding the fence (0: none)
     int codeLines_ = 0;

@@ -1,12 +1,13 @@
 // A chat message's Markdown, split into the blocks the chat view shows.
 //
-// The view renders a message as a column of blocks: prose through QML
-// `Text { textFormat: Text.MarkdownText }` (Qt's md4c importer: headings,
-// lists, emphasis, links, tables, inline code), and fenced code blocks through
+// The view renders a message as a column of blocks: prose as rich text made by
+// proseHtml() (render.h: Qt's md4c importer without HTML; headings, lists,
+// emphasis, links, tables, inline code), and fenced code blocks through
 // Vela's own delegate (monospace, language label, a Copy button that copies
 // exactly the code). splitBlocks() finds the fenced code blocks.
 //
-// What counts as a fence (CommonMark 0.31.2, §4.5; details in blocks.cpp):
+// What counts as a fence (CommonMark 0.31.2, §4.5; syntax::Fence is the one
+// rule, for the one-pass and the streaming split alike):
 //  * ``` or ~~~ (three or more, not mixed) with up to 3 columns of
 //    indentation (tabs count to the next multiple of 4, §2.2); after
 //    backticks the info string may not contain a backtick. The language is
@@ -35,11 +36,10 @@
 //  * Everything else stays prose, including indented code blocks (§4.4) and
 //    fences inside block quotes: Qt's renderer draws those itself.
 //
-// Prose blocks are given back ready for Text.MarkdownText: line endings are
-// LF, blank lines at either end are dropped (a prose block that would be
-// blank is not emitted), and raw HTML is neutralised by sanitizeProse()
-// (see sanitize.h). Code blocks hold the raw code: lines joined by LF, no
-// trailing line ending.
+// Prose blocks hold the message's Markdown as written, except that line
+// endings are LF, U+0000 is U+FFFD (§2.3) and blank lines at either end are
+// dropped (a prose block that would be blank is not emitted). Code blocks hold
+// the raw code: lines joined by LF, no trailing line ending.
 #pragma once
 
 #include <QString>
@@ -53,12 +53,15 @@ struct Block {
     enum class Kind : quint8 { Prose, Code };
 
     Kind kind = Kind::Prose;
-    // Prose: sanitized Markdown for Text.MarkdownText. Code: the code itself.
+    // Prose: the block's Markdown (for proseHtml()). Code: the code itself.
     QString text;
     // Code: the first word of the info string ("python"), possibly empty.
     QString language;
     // Code: false while the closing fence has not arrived. Prose: true.
     bool closed = true;
+    // Code: the opening fence's run ("```", "~~~~"), which only a run of the
+    // same character at least as long closes. Prose: empty.
+    QString fence;
 
     friend bool operator==(const Block&, const Block&) = default;
 };

@@ -1,6 +1,7 @@
 #include "markdown/plain_text.h"
 
 #include "markdown/blocks.h"
+#include "markdown/render.h"
 
 #include <QStringList>
 #include <QTextBlock>
@@ -146,7 +147,7 @@ private:
 QString prosePlainText(const QString& markdown)
 {
     QTextDocument doc;
-    doc.setMarkdown(markdown);
+    importProse(doc, markdown);
     PlainWriter writer;
     writer.frame(doc.rootFrame());
     return writer.result();

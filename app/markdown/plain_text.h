@@ -12,12 +12,12 @@ namespace vela::markdown {
 // per nesting level; block quotes keep "> "; links become "text (url)" when
 // the URL is not the text; table cells are separated by tabs, rows by line
 // breaks. Blocks are separated by a blank line (list items, quoted lines and
-// code lines by a single line break). Raw HTML shows as written, as in the
-// chat view (see sanitize.h).
+// code lines by a single line break). Raw HTML shows as written and images as
+// "!" and their alt text, as in the chat view.
 //
-// Prose goes through QTextDocument's Markdown importer, the same parser the
-// chat view uses, so it needs a QGuiApplication (fonts), as the app and
-// QTEST_MAIN tests have.
+// Prose goes through importProse() (render.h), the same import the chat view
+// shows, so it needs a QGuiApplication (fonts), as the app and QTEST_MAIN
+// tests have.
 QString toPlainText(QStringView markdown);
 
 } // namespace vela::markdown

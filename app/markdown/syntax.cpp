@@ -122,7 +122,7 @@ void appendLine(QString& out, QStringView line, int stripColumns)
         out += c.isNull() ? QChar(QChar::ReplacementCharacter) : c;
 }
 
-std::optional<OpeningFence> openingFence(QStringView line)
+std::optional<Fence> Fence::opening(QStringView line)
 {
     const Indent ind = leadingIndent(line);
     qsizetype i = ind.length;
@@ -137,10 +137,10 @@ std::optional<OpeningFence> openingFence(QStringView line)
     const QStringView info = trimSpacesAndTabs(line.sliced(i + run));
     if (ch == u'`' && info.contains(u'`'))
         return std::nullopt;
-    return OpeningFence{ch, int(run), ind.columns, info};
+    return Fence{ch, int(run), ind.columns, info};
 }
 
-bool isClosingFence(QStringView line, QChar ch, int minLength, int maxIndent)
+bool Fence::isClosedBy(QStringView line, int maxIndent) const
 {
     const Indent ind = leadingIndent(line);
     if (ind.columns > maxIndent)
@@ -151,7 +151,7 @@ bool isClosingFence(QStringView line, QChar ch, int minLength, int maxIndent)
         ++run;
         ++i;
     }
-    return run >= minLength && isBlank(line.sliced(i));
+    return run >= length && isBlank(line.sliced(i));
 }
 
 QString infoLanguage(QStringView info)
@@ -195,20 +195,6 @@ bool isThematicBreak(QStringView line)
             return false;
     }
     return count >= 3;
-}
-
-bool isAtxHeading(QStringView line)
-{
-    const Indent ind = leadingIndent(line);
-    if (ind.columns > 3)
-        return false;
-    qsizetype i = ind.length;
-    int hashes = 0;
-    while (i < line.size() && line[i] == u'#') {
-        ++hashes;
-        ++i;
-    }
-    return hashes >= 1 && hashes <= 6 && (i == line.size() || isSpaceOrTab(line[i]));
 }
 
 std::optional<ListMarker> listMarker(QStringView line)

@@ -1,5 +1,5 @@
-// Line-level CommonMark recognisers shared by the block splitter and the
-// prose sanitizer (internal to vela_markdown; not installed, not for QML).
+// Line-level CommonMark recognisers for the block splitter (internal to
+// vela_markdown; not installed, not for QML).
 //
 // Section numbers refer to the CommonMark spec 0.31.2
 // (https://spec.commonmark.org/0.31.2/). Every function looks at one line and
@@ -43,21 +43,26 @@ Indent leadingIndent(QStringView line);
 // replacing U+0000 with U+FFFD (§2.3).
 void appendLine(QString& out, QStringView line, int stripColumns = 0);
 
-// §4.5 code fence: at least three backticks or tildes (not mixed), then the
-// info string (trimmed of spaces and tabs; after backticks it may not contain
-// a backtick). `indent` is the fence's indentation in columns; the caller
-// decides whether that indentation is allowed where the line is.
-struct OpeningFence {
-    QChar ch;
-    int length = 0;
+// §4.5 code fence, the one rule for opening and closing fences. A fence is
+// a run of at least three backticks or tildes (not mixed). It opens a fenced
+// code block when followed by an info string (trimmed of spaces and tabs;
+// after backticks it may not contain a backtick). It closes one when the
+// character is the opening fence's, the run is at least as long, and only
+// spaces and tabs follow (no info string). Both may be indented up to 3
+// columns; where the line is (a list item) may allow more, which the caller
+// decides: `indent` is the fence's indentation in columns.
+struct Fence {
+    QChar ch;         // '`' or '~'
+    int length = 0;   // the run's length, 3 or more
     int indent = 0;
-    QStringView info;
-};
-std::optional<OpeningFence> openingFence(QStringView line);
+    QStringView info; // opening fences: the info string
 
-// §4.5 closing fence: indentation up to maxIndent columns, a run of `ch` at
-// least `minLength` long, then only spaces and tabs.
-bool isClosingFence(QStringView line, QChar ch, int minLength, int maxIndent);
+    // The opening fence `line` starts with, if any.
+    static std::optional<Fence> opening(QStringView line);
+    // Whether `line` closes a code block this fence opened, when the closing
+    // fence may be indented up to maxIndent columns.
+    bool isClosedBy(QStringView line, int maxIndent) const;
+};
 
 // The language of a fenced code block: the first word of its info string,
 // with backslash escapes (§2.4) and character references (§2.5) decoded.
@@ -66,10 +71,6 @@ QString infoLanguage(QStringView info);
 // §4.1 thematic break: up to 3 columns of indentation, then three or more of
 // one of - _ * with only spaces and tabs between them.
 bool isThematicBreak(QStringView line);
-
-// §4.2 ATX heading opening: up to 3 columns of indentation, 1–6 '#', then a
-// space, a tab or the end of the line.
-bool isAtxHeading(QStringView line);
 
 // §5.2 list item start: indentation, a bullet (- + *) or an ordered marker
 // (1–9 digits then . or )), then spaces/tabs or the end of the line. The

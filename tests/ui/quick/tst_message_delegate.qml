@@ -92,6 +92,15 @@ Item {
             compare(copy.text, "Copied")
         }
 
+        // Prose is rich text made without HTML: tags in a message show as written.
+        function test_htmlInAMessageShowsAsText() {
+            const d = make({ role: "assistant", content: "Say <b>hi</b> and <img src=\"http://t.invalid/p.png\"/>" })
+            const prose = findChild(findChild(d, "answer"), "proseBlock")
+            verify(prose)
+            compare(prose.textFormat, TextEdit.RichText)
+            compare(prose.getText(0, prose.length), "Say <b>hi</b> and <img src=\"http://t.invalid/p.png\"/>")
+        }
+
         function test_copyMessage() {
             const d = make({ role: "assistant", content: "Answer *text*" })
             mouseClick(findChild(d, "copyButton"))
