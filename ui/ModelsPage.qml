@@ -108,7 +108,7 @@ Popup {
                         required property string parametersText
                         required property string quantization
                         required property string sizeText
-                        required property int contextLength
+                        required property int trainedContext
                         required property string templateDescription
                         required property string fitText
                         required property string estimateText
@@ -148,7 +148,7 @@ Popup {
                             Label {
                                 visible: valid
                                 text: [architecture, parametersText, quantization, sizeText,
-                                       qsTr("context %1").arg(contextLength), qsTr("template: %1").arg(templateDescription)]
+                                       qsTr("context %1").arg(trainedContext), qsTr("template: %1").arg(templateDescription)]
                                       .filter(t => t !== "").join(" · ")
                                 color: Theme.subtleText
                                 wrapMode: Text.Wrap

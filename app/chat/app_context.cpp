@@ -66,7 +66,7 @@ AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QOb
         catalog_->setLanguage(settings_->effectiveLanguage());
     });
     // The first model someone loads becomes the default until they pick one.
-    connect(engine_.get(), &EngineController::modelLoaded, this, [this](const ModelInfo& info) {
+    connect(engine_.get(), &EngineController::modelLoaded, this, [this](const LoadedModelInfo& info) {
         libraryModel_->setLoadedPath(info.path);
         const int row = libraryModel_->rowOfPath(info.path);
         if (row >= 0) {

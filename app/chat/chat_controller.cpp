@@ -366,7 +366,7 @@ void ChatController::countTokens()
 void ChatController::startCount()
 {
     countRunning_ = countRequest_;
-    // The tokenizer is immutable and shared (ModelInfo::tokenizer); the text
+    // The tokenizer is immutable and shared (LoadedModelInfo::tokenizer); the text
     // is an implicitly shared copy, converted on the pool's thread too.
     auto promise = std::make_shared<QPromise<int>>();
     QFuture<int> future = promise->future();

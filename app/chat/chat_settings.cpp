@@ -169,7 +169,7 @@ QString ChatSettings::presetTopP() const
 
 QString ChatSettings::presetMaxTokens() const
 {
-    return QLocale().toString(kDefaultMaxTokens);
+    return QLocale().toString(runtime::kDefaultReplyMaxTokens);
 }
 
 void ChatSettings::resetSampling()

@@ -151,7 +151,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     const storage::Message& m = rows_[std::size_t(index.row())];
     switch (role) {
     case IdRole: return QVariant::fromValue(qint64(m.id));
-    case RoleRole: return storage::roleName(m.role);
+    case RoleRole: return QString::fromLatin1(chat::roleName(m.role));
     case Qt::DisplayRole:
     case ContentRole: return m.content;
     case ReasoningRole: return m.reasoning;

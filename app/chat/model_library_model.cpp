@@ -1,6 +1,7 @@
 #include "model_library_model.h"
 
 #include "library/model_library.h"
+#include "runtime/defaults.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -92,33 +93,34 @@ QVariant ModelLibraryModel::data(const QModelIndex& index, int role) const
     };
     const bool canEstimate = haveBudget_ && m.valid && !m.shape.layers.empty();
     const auto fit = [&] {
-        const uint32_t ctx = std::min<uint32_t>(m.contextLength > 0 ? m.contextLength : 4096, 4096);
+        const uint32_t trained = m.description.trainedContext;
+        const uint32_t ctx = trained > 0 ? runtime::defaultContextSize(trained) : runtime::kDefaultContextSize;
         return library::estimateFit(m.shape, ctx, budget_.budgetBytes, budget_.kind);
     };
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return m.name.isEmpty() ? m.fileName : m.name;
+        return m.description.name.empty() ? m.fileName : m.name();
     case FileNameRole:
         return m.fileName;
     case PathRole:
         return m.path;
     case ArchitectureRole:
-        return m.architecture;
+        return m.architecture();
     case ParametersRole:
-        return qint64(m.parameters);
+        return qint64(m.description.parameters);
     case ParametersTextRole:
-        return m.parameters > 0 ? parametersText(m.parameters) : QString();
+        return m.description.parameters > 0 ? parametersText(m.description.parameters) : QString();
     case QuantizationRole:
-        return m.quantization;
+        return m.quantization();
     case SizeBytesRole:
         return m.fileSize;
     case SizeTextRole:
         return bytesText(m.fileSize);
-    case ContextLengthRole:
-        return int(m.contextLength);
+    case TrainedContextRole:
+        return int(m.description.trainedContext);
     case TemplateDescriptionRole:
-        return m.valid ? (m.isChatModel() ? m.templateFamily : tr("base model: completion only")) : QString();
+        return m.valid ? (m.isChatModel() ? m.templateFamily() : tr("base model: completion only")) : QString();
     case FitTextRole: {
         if (!canEstimate)
             return QString();
@@ -166,7 +168,7 @@ QHash<int, QByteArray> ModelLibraryModel::roleNames() const
         {QuantizationRole, "quantization"},
         {SizeBytesRole, "sizeBytes"},
         {SizeTextRole, "sizeText"},
-        {ContextLengthRole, "contextLength"},
+        {TrainedContextRole, "trainedContext"},
         {TemplateDescriptionRole, "templateDescription"},
         {FitTextRole, "fitText"},
         {EstimateTextRole, "estimateText"},

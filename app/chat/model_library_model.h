@@ -12,7 +12,7 @@
 //   quantization        QString  "Q4_K"
 //   sizeBytes           qint64   file size
 //   sizeText            QString  localized "610.0 MB"
-//   contextLength       int      trained context
+//   trainedContext      int      the context the model was trained for
 //   templateDescription QString  "qwen3", "base model: completion only"
 //   fitText             QString  "Fits" / "Fits with shorter context (N)" / "Too large", translated, for the chosen device
 //   estimateText        QString  "Estimated 1.2 GB" for the chosen device, "" when unknown
@@ -73,7 +73,7 @@ public:
         QuantizationRole,
         SizeBytesRole,
         SizeTextRole,
-        ContextLengthRole,
+        TrainedContextRole,
         TemplateDescriptionRole,
         FitTextRole,
         EstimateTextRole,
@@ -107,7 +107,7 @@ public:
     void setBudget(const library::MemoryBudget& budget);
     // The path of the loaded model ("" when none), for loadedRow.
     void setLoadedPath(const QString& path);
-    // Records the memory a load used (ModelInfo::vramBytes) for the model at
+    // Records the memory a load used (LoadedModelInfo::vramBytes) for the model at
     // `path` when it is in the library.
     void recordMeasured(const QString& path, const QString& device, qint64 bytes);
 

@@ -58,15 +58,15 @@ QString ModelStatus::state() const
 
 bool ModelStatus::loaded() const { return engine_.isLoaded(); }
 bool ModelStatus::loading() const { return engine_.state() == EngineController::State::Loading; }
-QString ModelStatus::modelName() const { return engine_.isLoaded() ? engine_.modelInfo().name : QString(); }
+QString ModelStatus::modelName() const { return engine_.isLoaded() ? engine_.modelInfo().name() : QString(); }
 QString ModelStatus::modelPath() const { return engine_.loadSettings().path; }
-bool ModelStatus::thinkingCapable() const { return engine_.isLoaded() && engine_.modelInfo().thinkingCapable; }
+bool ModelStatus::thinkingCapable() const { return engine_.isLoaded() && engine_.modelInfo().thinkingCapable(); }
 
 QString ModelStatus::deviceText() const
 {
     if (!engine_.isLoaded())
         return {};
-    const ModelInfo& info = engine_.modelInfo();
+    const LoadedModelInfo& info = engine_.modelInfo();
     if (info.backend == QStringLiteral("vulkan"))
         return tr("GPU: %1").arg(info.device);
     return info.device;
@@ -89,7 +89,7 @@ QString ModelStatus::contextText() const
     if (!engine_.isLoaded())
         return {};
     const QLocale locale;
-    const int size = engine_.stats().contextSize > 0 ? engine_.stats().contextSize : engine_.modelInfo().contextLength;
+    const int size = engine_.stats().contextSize > 0 ? engine_.stats().contextSize : engine_.modelInfo().contextSize;
     return tr("Context %1 / %2").arg(locale.toString(engine_.stats().contextUsed), locale.toString(size));
 }
 

@@ -31,17 +31,18 @@ QList<ChatTurn> buildTurns(const storage::ConversationSettings& settings,
     QList<ChatTurn> turns;
     const QString system = settings.completionMode ? QString() : systemPromptFor(settings);
     if (!system.isEmpty())
-        turns.append(ChatTurn{ChatTurn::Role::System, system, {}});
+        turns.append(ChatTurn{chat::Role::System, system, {}});
     for (const storage::Message& m : history) {
         if (m.status == storage::MessageStatus::Failed || m.status == storage::MessageStatus::Streaming)
             continue;
         switch (m.role) {
-        case storage::Role::User: turns.append(ChatTurn{ChatTurn::Role::User, m.content, {}}); break;
-        case storage::Role::Assistant:
+        case chat::Role::User: turns.append(ChatTurn{chat::Role::User, m.content, {}}); break;
+        case chat::Role::Assistant:
             if (!m.content.isEmpty())
-                turns.append(ChatTurn{ChatTurn::Role::Assistant, m.content, {}}); // no reasoning
+                turns.append(ChatTurn{chat::Role::Assistant, m.content, {}}); // no reasoning
             break;
-        case storage::Role::System: break; // the conversation's settings hold the system prompt
+        case chat::Role::System: break; // the conversation's settings hold the system prompt
+        case chat::Role::Tool: break;   // never stored (Vela has no tools)
         }
     }
     return turns;
@@ -75,7 +76,7 @@ ReplyOptions replyOptionsFor(const storage::ConversationSettings& settings, quin
     o.thinking = settings.thinking;
     o.sampling = samplingFor(settings);
     o.sampling->seed = seed;
-    o.maxTokens = settings.sampling.maxTokens ? int(*settings.sampling.maxTokens) : kDefaultMaxTokens;
+    o.maxTokens = settings.sampling.maxTokens ? int(*settings.sampling.maxTokens) : runtime::kDefaultReplyMaxTokens;
     o.completion = settings.completionMode;
     return o;
 }

@@ -31,6 +31,4 @@ sampling::SamplingParams samplingFor(const storage::ConversationSettings& settin
 // thinking is only asked for when the model's template can switch it.
 ReplyOptions replyOptionsFor(const storage::ConversationSettings& settings, quint64 seed);
 
-inline constexpr int kDefaultMaxTokens = 4096;
-
 } // namespace vela::app

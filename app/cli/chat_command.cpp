@@ -56,7 +56,7 @@ int runChat(const Argv& argv, std::ostream& out)
     const uint32_t nCtx = contextSizeFromArgs(args, m.model->config);
     runtime::ChatOptions options;
     options.thinking = thinking;
-    options.maxTokens = parseIntOption(args, "-n", 2048, 1, 1 << 24);
+    options.maxTokens = parseIntOption(args, "-n", runtime::kDefaultReplyMaxTokens, 1, 1 << 24);
     options.reserveTokens = std::min(options.maxTokens, int(nCtx / 2));
     options.sampling = samplingFromArgs(
         args, thinking ? sampling::SamplingParams::thinking() : sampling::SamplingParams::nonThinking());
@@ -119,7 +119,7 @@ int runChat(const Argv& argv, std::ostream& out)
             out << "\r\033[K";
         printer.finish();
         out << "\n";
-        if (reply.reason == runtime::StopReason::Requested)
+        if (reply.reason == runtime::StopReason::Stopped)
             out << "(stopped)\n";
         if (reply.droppedMessages)
             out << "(" << reply.droppedMessages << " oldest messages no longer fit the context and were left out)\n";

@@ -42,7 +42,7 @@ int runGenerate(const Argv& argv, std::ostream& out)
     if (!chatMode && args.value("--system"))
         throw UsageError("--system needs --chat or --messages");
     const bool thinking = !args.flag("--no-think");
-    const int maxTokens = parseIntOption(args, "-n", 512, 0, 1 << 24);
+    const int maxTokens = parseIntOption(args, "-n", runtime::kDefaultGenerateMaxTokens, 0, 1 << 24);
     const bool json = args.flag("--json");
     std::vector<chat::Message> messages;
     if (messagesPath)

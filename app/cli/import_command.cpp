@@ -36,13 +36,13 @@ int runImport(const Argv& argv, std::ostream& out)
         out << nlohmann::json{{"file", m.fileName.toStdString()},
                               {"path", m.path.toStdString()},
                               {"linked", m.linked},
-                              {"name", m.name.toStdString()},
+                              {"name", m.description.name},
                               {"size", m.fileSize}}
                    .dump(2)
             << "\n";
         return 0;
     }
-    out << (m.linked ? "Linked " : "Imported ") << m.name.toStdString() << " as " << m.path.toStdString() << "\n";
+    out << (m.linked ? "Linked " : "Imported ") << m.description.name << " as " << m.path.toStdString() << "\n";
     return 0;
 }
 

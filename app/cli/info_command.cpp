@@ -6,12 +6,12 @@
 #include "gguf/gguf_file.h"
 #include "model/config.h"
 #include "model/weights.h"
+#include "runtime/model_description.h"
 #include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
-#include <map>
 #include <ostream>
 
 namespace vela::cli {
@@ -54,21 +54,19 @@ int runInfo(const Argv& argv, std::ostream& out)
     if (hasWeights)
         weights = model::Weights::bind(file, config);
     const tokenizer::Tokenizer tok = tokenizer::Tokenizer::fromGguf(file);
-    const chat::TemplateFamily family = chat::detectFamily(file);
+    // What the Models page and the status bar show too (one description).
+    const runtime::ModelDescription d = runtime::describeGguf(file, config, weights, path);
     const bool hasTemplate = file.metadata().getString("tokenizer.chat_template").has_value();
-
-    std::map<std::string, int> typeCounts;
-    for (const auto& t : file.tensors())
-        ++typeCounts[gguf::typeName(t.type)];
 
     nlohmann::json j;
     j["file"] = path;
-    j["file_size"] = file.fileSize();
+    j["file_size"] = d.fileBytes;
     j["gguf_version"] = file.version();
-    j["architecture"] = model::architectureName(config.arch);
+    j["architecture"] = d.architecture;
     j["name"] = config.name;
-    j["parameters"] = weights.nParams;
-    j["layers"] = config.nLayers;
+    j["parameters"] = d.parameters;
+    j["quantization"] = d.quantization;
+    j["layers"] = d.layers;
     j["embedding"] = config.nEmbd;
     j["heads"] = perLayer(config, &model::LayerShape::nHead);
     j["kv_heads"] = perLayer(config, &model::LayerShape::nHeadKv);
@@ -76,15 +74,15 @@ int runInfo(const Argv& argv, std::ostream& out)
     j["ffn"] = perLayer(config, &model::LayerShape::nFf);
     j["vocab"] = config.nVocab;
     j["tokenizer_vocab"] = tok.vocabSize();
-    j["context_length"] = config.contextLength;
+    j["context_length"] = d.trainedContext;
     j["rope_base"] = config.ropeBase;
     j["rms_eps"] = config.rmsEps;
     j["tied_embeddings"] = hasWeights ? nlohmann::json(weights.tiedEmbeddings) : nlohmann::json(nullptr);
     j["weights"] = hasWeights;
     j["tensor_count"] = file.tensors().size();
-    j["tensor_types"] = typeCounts;
+    j["tensor_types"] = d.tensorTypes;
     j["chat_template"] = hasTemplate;
-    j["template_family"] = chat::familyName(family);
+    j["template_family"] = chat::familyName(d.templateFamily);
     j["unused_tensors"] = weights.unusedTensors;
 
     if (args.flag("--json")) {
@@ -93,29 +91,31 @@ int runInfo(const Argv& argv, std::ostream& out)
     }
     auto line = [&](const char* k, const std::string& v) { out << std::left << std::setw(18) << k << v << "\n"; };
     auto num = [](const nlohmann::json& v) { return v.dump(); };
-    line("file", path + " (" + humanBytes(file.fileSize()) + ", GGUF v" + std::to_string(file.version()) + ")");
-    line("architecture", j["architecture"].get<std::string>());
+    line("file", path + " (" + humanBytes(d.fileBytes) + ", GGUF v" + std::to_string(file.version()) + ")");
+    line("architecture", d.architecture);
     line("name", config.name.empty() ? "(none)" : config.name);
     if (hasWeights)
-        line("parameters", std::to_string(weights.nParams) + " (" + std::to_string(weights.nParams / 1000000) + " M)");
+        line("parameters", std::to_string(d.parameters) + " (" + std::to_string(d.parameters / 1000000) + " M)");
     else
         line("parameters", "none (vocabulary-only file, cannot generate)");
-    line("layers", std::to_string(config.nLayers));
+    if (!d.quantization.empty())
+        line("quantization", d.quantization);
+    line("layers", std::to_string(d.layers));
     line("embedding", std::to_string(config.nEmbd));
     line("heads", num(j["heads"]));
     line("kv heads", num(j["kv_heads"]));
     line("head dim", std::to_string(config.headDim));
     line("ffn", num(j["ffn"]));
     line("vocab", std::to_string(config.nVocab));
-    line("context length", std::to_string(config.contextLength));
+    line("context length", std::to_string(d.trainedContext));
     line("rope base", num(j["rope_base"]));
     if (hasWeights)
         line("embeddings", weights.tiedEmbeddings ? "tied (output = token_embd)" : "separate output.weight");
     std::string types;
-    for (const auto& [name, n] : typeCounts)
+    for (const auto& [name, n] : d.tensorTypes)
         types += (types.empty() ? "" : ", ") + name + " ×" + std::to_string(n);
     line("tensors", std::to_string(file.tensors().size()) + (types.empty() ? "" : " (" + types + ")"));
-    line("chat template", hasTemplate ? std::string(chat::familyName(family))
+    line("chat template", hasTemplate ? std::string(chat::familyName(d.templateFamily))
                                       : std::string("none: base model, plain completion only"));
     if (!weights.unusedTensors.empty())
         line("unused tensors", std::to_string(weights.unusedTensors.size()));

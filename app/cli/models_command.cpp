@@ -6,6 +6,7 @@
 
 #include "library/memory_budgets.h"
 #include "library/model_library.h"
+#include "runtime/defaults.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +16,6 @@
 namespace vela::cli {
 
 namespace {
-
-constexpr uint32_t kDefaultContext = 4096;
 
 nlohmann::json fitJson(const library::ModelInfo& m, const std::vector<library::MemoryBudget>& budgets, uint32_t ctx)
 {
@@ -43,7 +42,7 @@ nlohmann::json fitJson(const library::ModelInfo& m, const std::vector<library::M
 int runModels(const Argv& argv, std::ostream& out)
 {
     Args args(argv, {.flags = {"--json"}, .withValue = {"--library", "--ctx"}, .minPositional = 0, .maxPositional = 0});
-    const uint32_t ctx = parseContext(args, kDefaultContext);
+    const uint32_t ctx = parseContext(args, runtime::kDefaultContextSize);
     library::ModelLibrary lib(libraryFolder(args));
     const auto budgets = library::memoryBudgets();
 
@@ -51,7 +50,7 @@ int runModels(const Argv& argv, std::ostream& out)
     for (const auto& m : lib.models()) {
         nlohmann::json j{{"file", m.fileName.toStdString()},
                          {"path", m.path.toStdString()},
-                         {"name", m.name.toStdString()},
+                         {"name", m.description.name},
                          {"size", m.fileSize},
                          {"linked", m.linked},
                          {"default", m.fileName == lib.defaultModel()},
@@ -60,16 +59,16 @@ int runModels(const Argv& argv, std::ostream& out)
             j["error"] = m.error.toStdString();
         } else {
             nlohmann::json types = nlohmann::json::object(), measured = nlohmann::json::object();
-            for (auto it = m.tensorTypes.cbegin(); it != m.tensorTypes.cend(); ++it)
-                types[it.key().toStdString()] = it.value();
+            for (const auto& [type, count] : m.description.tensorTypes)
+                types[type] = count;
             for (auto it = m.measuredBytes.cbegin(); it != m.measuredBytes.cend(); ++it)
                 measured[it.key().toStdString()] = it.value();
-            j["architecture"] = m.architecture.toStdString();
-            j["parameters"] = m.parameters;
-            j["quantization"] = m.quantization.toStdString();
+            j["architecture"] = m.description.architecture;
+            j["parameters"] = m.description.parameters;
+            j["quantization"] = m.description.quantization;
             j["tensor_types"] = types;
-            j["context_length"] = m.contextLength;
-            j["template_family"] = m.templateFamily.toStdString();
+            j["context_length"] = m.description.trainedContext;
+            j["template_family"] = chat::familyName(m.description.templateFamily);
             j["chat"] = m.isChatModel();
             j["fit"] = fitJson(m, budgets, ctx);
             j["measured_bytes"] = measured;
@@ -98,11 +97,12 @@ int runModels(const Argv& argv, std::ostream& out)
             line("invalid", j["error"].get<std::string>());
             continue;
         }
-        line("name", m.name.toStdString());
-        line("architecture", m.architecture.toStdString() + ", " + std::to_string(m.parameters / 1000000) + " M parameters");
+        line("name", m.description.name);
+        line("architecture", m.description.architecture + ", " + std::to_string(m.description.parameters / 1000000) +
+                                 " M parameters");
         line("quantization", m.quantizationMix().toStdString());
         line("size", mebibytes(m.fileSize) + (m.linked ? " (linked)" : ""));
-        line("context", std::to_string(m.contextLength));
+        line("context", std::to_string(m.description.trainedContext));
         line("chat template", m.templateDescription().toStdString());
         for (const auto& f : j["fit"])
             line(("fit @" + std::to_string(ctx)).c_str(),

@@ -1,6 +1,7 @@
 #include "run_options.h"
 
 #include "backend/backend_factory.h"
+#include "runtime/defaults.h"
 
 #include <charconv>
 #include <cmath>
@@ -48,7 +49,7 @@ const std::set<std::string> kSamplingOptions = {"--temp", "--top-k", "--top-p", 
 
 uint32_t contextSizeFromArgs(const Args& args, const model::Config& config)
 {
-    const int fallback = int(std::min<uint32_t>(config.contextLength, 4096));
+    const int fallback = int(runtime::defaultContextSize(config.contextLength));
     return uint32_t(parseIntOption(args, "--ctx", fallback, 1, int(config.contextLength)));
 }
 

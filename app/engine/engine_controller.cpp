@@ -32,15 +32,15 @@ void EngineController::connectWorker()
         if (serial == latestLoad_ && !shutDown_)
             emit loadProgress(fraction, stage);
     });
-    connect(w, &InferenceWorker::modelLoaded, this, [this](quint64 serial, const ModelInfo& info) {
+    connect(w, &InferenceWorker::modelLoaded, this, [this](quint64 serial, const LoadedModelInfo& info) {
         if (serial != latestLoad_ || shutDown_)
             return; // superseded: the worker unloads it on the newer request
         loading_ = false;
         loaded_ = true;
         info_ = info;
-        targetContext_ = uint32_t(info.contextLength);
+        targetContext_ = uint32_t(info.contextSize);
         emit modelInfoChanged();
-        setStats({0, info.contextLength, 0, 0.0});
+        setStats({0, info.contextSize, 0, 0.0});
         emit modelLoaded(info);
         updateState();
     });
@@ -65,8 +65,8 @@ void EngineController::connectWorker()
     connect(w, &InferenceWorker::contextSizeChanged, this, [this](quint64 serial, int size) {
         if (serial != latestLoad_ || shutDown_ || !loaded_)
             return;
-        if (size != info_.contextLength) {
-            info_.contextLength = size;
+        if (size != info_.contextSize) {
+            info_.contextSize = size;
             emit modelInfoChanged();
             setStats({0, size, 0, 0.0}); // the new cache holds nothing yet
         }
@@ -75,7 +75,7 @@ void EngineController::connectWorker()
     connect(w, &InferenceWorker::contextSizeFailed, this, [this](quint64 serial, const ErrorInfo& error) {
         if (serial != latestLoad_ || shutDown_)
             return;
-        targetContext_ = uint32_t(info_.contextLength); // the worker kept the old size
+        targetContext_ = uint32_t(info_.contextSize); // the worker kept the old size
         emit contextSizeFailed(error);
     });
     connect(w, &InferenceWorker::promptProgress, this, &EngineController::promptProgress);
@@ -180,7 +180,7 @@ uint32_t EngineController::effectiveContextSize(uint contextSize) const
     if (!loaded_)
         return 0;
     return contextSizeFor(contextSize ? uint32_t(contextSize) : settings_.contextSize,
-                          uint32_t(info_.trainedContextLength));
+                          uint32_t(info_.trainedContext()));
 }
 
 void EngineController::setContextSize(uint contextSize)

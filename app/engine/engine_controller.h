@@ -38,7 +38,7 @@ struct WorkerControl;
 class EngineController : public QObject {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
-    Q_PROPERTY(vela::app::ModelInfo modelInfo READ modelInfo NOTIFY modelInfoChanged)
+    Q_PROPERTY(vela::app::LoadedModelInfo modelInfo READ modelInfo NOTIFY modelInfoChanged)
     Q_PROPERTY(vela::app::ReplyStats stats READ stats NOTIFY statsChanged)
 public:
     enum class State {
@@ -55,7 +55,7 @@ public:
 
     State state() const;
     bool isLoaded() const { return loaded_; }
-    const ModelInfo& modelInfo() const { return info_; }
+    const LoadedModelInfo& modelInfo() const { return info_; }
     // Context use and speed of the conversation, for the status bar.
     const ReplyStats& stats() const { return stats_; }
     // What the last loadModel() asked for (reload() repeats it).
@@ -78,7 +78,7 @@ public:
     uint32_t effectiveContextSize(uint contextSize) const;
 
 public slots:
-    // contextSize 0: min(the model's context, 4096). Replaces a loaded model,
+    // contextSize 0: runtime::defaultContextSize(the model's trained context). Replaces a loaded model,
     // cancels a load in progress and stops the replies asked for so far.
     void loadModel(const QString& path, const vela::app::BackendChoice& backend = {}, uint contextSize = 0);
     void loadModel(const vela::app::LoadSettings& settings);
@@ -110,7 +110,7 @@ signals:
     void statsChanged(const vela::app::ReplyStats& stats);
 
     void loadProgress(double fraction, const QString& stage); // monotonic, ends at 1 on success
-    void modelLoaded(const vela::app::ModelInfo& info);
+    void modelLoaded(const vela::app::LoadedModelInfo& info);
     void loadFailed(const vela::app::ErrorInfo& error);
     void modelUnloaded();
     void contextSizeChanged(int contextSize);
@@ -144,7 +144,7 @@ private:
     bool shutDown_ = false;
     int pendingReplies_ = 0;
     State state_ = State::Unloaded;
-    ModelInfo info_;
+    LoadedModelInfo info_;
     ReplyStats stats_;
     uint32_t targetContext_ = 0; // the context size asked of the worker last
 };

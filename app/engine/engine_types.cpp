@@ -2,17 +2,6 @@
 
 namespace vela::app {
 
-QString stopReasonName(StopReason reason)
-{
-    switch (reason) {
-    case StopReason::EndOfGeneration: return QStringLiteral("eog");
-    case StopReason::MaxTokens: return QStringLiteral("max");
-    case StopReason::Stopped: return QStringLiteral("stopped");
-    case StopReason::ContextFull: return QStringLiteral("context-full");
-    }
-    return QStringLiteral("?");
-}
-
 void registerEngineMetaTypes()
 {
     // Registration is cheap and repeatable; doing it here rather than in a
@@ -20,7 +9,7 @@ void registerEngineMetaTypes()
     // unreferenced objects the linker would drop.
     qRegisterMetaType<BackendChoice>();
     qRegisterMetaType<LoadSettings>();
-    qRegisterMetaType<ModelInfo>();
+    qRegisterMetaType<LoadedModelInfo>();
     qRegisterMetaType<ErrorInfo>();
     qRegisterMetaType<ChatTurn>();
     qRegisterMetaType<QList<ChatTurn>>();

@@ -6,6 +6,10 @@
 // with MEMBER properties so that QML can read their fields directly.
 #pragma once
 
+#include "chat/role.h"
+#include "runtime/defaults.h"
+#include "runtime/model_description.h"
+#include "runtime/stop_reason.h"
 #include "sampling/sampler.h"
 
 #include <QList>
@@ -44,41 +48,46 @@ public:
 struct LoadSettings {
     QString path;
     BackendChoice backend;
-    uint32_t contextSize = 0; // 0: min(the model's trained context, 4096), as vela-cli
+    uint32_t contextSize = 0; // 0: runtime::defaultContextSize(the trained context), as vela-cli
 };
 
-// A loaded model, for the model view and the status bar.
-struct ModelInfo {
+// A loaded model, for the model view and the status bar: what the file is
+// (runtime::describeGguf, the description the Models page and vela-cli show
+// too) and how it was loaded. The file's facts are read through accessors,
+// as Qt types for QML.
+struct LoadedModelInfo {
     Q_GADGET
-    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(QString name READ name)
     Q_PROPERTY(QString path MEMBER path)
-    Q_PROPERTY(QString architecture MEMBER architecture)
-    Q_PROPERTY(qint64 parameters MEMBER parameters)
-    Q_PROPERTY(QString quantization MEMBER quantization)
-    Q_PROPERTY(qint64 fileBytes MEMBER fileBytes)
-    Q_PROPERTY(int contextLength MEMBER contextLength)
-    Q_PROPERTY(int trainedContextLength MEMBER trainedContextLength)
+    Q_PROPERTY(QString architecture READ architecture)
+    Q_PROPERTY(qint64 parameters READ parameters)
+    Q_PROPERTY(QString quantization READ quantization)
+    Q_PROPERTY(qint64 fileBytes READ fileBytes)
+    Q_PROPERTY(int contextSize MEMBER contextSize)
+    Q_PROPERTY(int trainedContext READ trainedContext)
     Q_PROPERTY(QString backend MEMBER backend)
     Q_PROPERTY(QString device MEMBER device)
     Q_PROPERTY(qint64 vramBytes MEMBER vramBytes)
-    Q_PROPERTY(bool thinkingCapable MEMBER thinkingCapable)
-    Q_PROPERTY(QString templateFamily MEMBER templateFamily)
+    Q_PROPERTY(bool thinkingCapable READ thinkingCapable)
+    Q_PROPERTY(QString templateFamily READ templateFamily)
     Q_PROPERTY(double loadMs MEMBER loadMs)
 public:
-    QString name;          // general.name, else the file name
+    runtime::ModelDescription description;
     QString path;
-    QString architecture;  // "qwen3", "qwen2"
-    qint64 parameters = 0;
-    QString quantization;  // the type holding most weight elements ("Q4_K", "F16", ...)
-    qint64 fileBytes = 0;
-    int contextLength = 0;        // the KV cache allocated for conversations
-    int trainedContextLength = 0; // the model's own limit
+    int contextSize = 0;   // positions of the KV cache allocated for conversations
     QString backend;       // "cpu" or "vulkan"
     QString device;        // the Vulkan device's name, or "CPU (N threads)"
     qint64 vramBytes = 0;  // device memory held (weights + KV cache); 0 on the CPU
-    bool thinkingCapable = false; // Qwen3 template: has a think block that can be switched on and off
-    QString templateFamily;       // "qwen3", "qwen2.5", "chatml", "completion"
     double loadMs = 0.0;
+
+    QString name() const { return QString::fromStdString(description.name); }
+    QString architecture() const { return QString::fromStdString(description.architecture); }
+    qint64 parameters() const { return qint64(description.parameters); }
+    QString quantization() const { return QString::fromStdString(description.quantization); }
+    qint64 fileBytes() const { return qint64(description.fileBytes); }
+    int trainedContext() const { return int(description.trainedContext); }
+    bool thinkingCapable() const { return description.thinkingCapable(); }
+    QString templateFamily() const { return QString::fromLatin1(chat::familyName(description.templateFamily)); }
     // Not for QML: the model's tokenizer, immutable and safe to use from any
     // thread (encode() is const and keeps no shared state), for
     // EngineController::countTokens.
@@ -110,10 +119,7 @@ public:
 struct ChatTurn {
     Q_GADGET
 public:
-    enum class Role { System, User, Assistant, Tool };
-    Q_ENUM(Role)
-
-    Role role = Role::User;
+    chat::Role role = chat::Role::User;
     QString content;
     QString reasoning; // an assistant turn's reasoning (empty: none)
 };
@@ -122,7 +128,7 @@ struct ReplyOptions {
     bool thinking = true; // Qwen3 thinking mode; other templates ignore it
     // nullopt: the Qwen3 model card's preset for the mode (SamplingParams::thinking/nonThinking).
     std::optional<sampling::SamplingParams> sampling;
-    int maxTokens = 2048;
+    int maxTokens = runtime::kDefaultReplyMaxTokens;
     // Plain completion (base models): no template, the prompt is the
     // turns' contents concatenated. Always used when the model has no chat template.
     bool completion = false;
@@ -130,14 +136,9 @@ struct ReplyOptions {
 
 enum class ReplyPhase { Reasoning, Answer };
 
-enum class StopReason {
-    EndOfGeneration, // the model ended its turn
-    MaxTokens,
-    Stopped,         // stop() (or shutdown) asked for it
-    ContextFull,
-};
-// "eog", "max", "stopped", "context-full".
-QString stopReasonName(StopReason reason);
+// The runtime's: a reply ends as its session's generation did (Callback
+// never reaches the app, whose token callback does not stop generation).
+using runtime::StopReason;
 
 // Live numbers for the status bar, sent a few times a second while a reply
 // runs and once at its end.
@@ -184,7 +185,8 @@ public:
     int contextUsed = 0;
     int contextSize = 0;
 
-    QString stopReasonText() const { return stopReasonName(stopReason); }
+    // runtime::stopReasonName: "eos", "max_tokens", "stopped", "context_full".
+    QString stopReasonText() const { return QString::fromLatin1(runtime::stopReasonName(stopReason)); }
 };
 
 // Registers every type above for queued connections and QVariant. Called
@@ -195,11 +197,11 @@ void registerEngineMetaTypes();
 
 Q_DECLARE_METATYPE(vela::app::BackendChoice)
 Q_DECLARE_METATYPE(vela::app::LoadSettings)
-Q_DECLARE_METATYPE(vela::app::ModelInfo)
+Q_DECLARE_METATYPE(vela::app::LoadedModelInfo)
 Q_DECLARE_METATYPE(vela::app::ErrorInfo)
 Q_DECLARE_METATYPE(vela::app::ChatTurn)
 Q_DECLARE_METATYPE(vela::app::ReplyOptions)
 Q_DECLARE_METATYPE(vela::app::ReplyPhase)
-Q_DECLARE_METATYPE(vela::app::StopReason)
+Q_DECLARE_METATYPE(vela::runtime::StopReason)
 Q_DECLARE_METATYPE(vela::app::ReplyStats)
 Q_DECLARE_METATYPE(vela::app::ReplyResult)

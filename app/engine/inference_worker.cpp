@@ -15,17 +15,6 @@ namespace vela::app {
 
 namespace {
 
-chat::Role toRole(ChatTurn::Role r)
-{
-    switch (r) {
-    case ChatTurn::Role::System: return chat::Role::System;
-    case ChatTurn::Role::User: return chat::Role::User;
-    case ChatTurn::Role::Assistant: return chat::Role::Assistant;
-    case ChatTurn::Role::Tool: return chat::Role::Tool;
-    }
-    return chat::Role::User;
-}
-
 // Plain completion has no roles: a base model continues the text, so the
 // turns are joined as they are (the GUI's "user" text, then the model's
 // continuation, then more user text...).
@@ -40,23 +29,11 @@ std::vector<chat::Message> toMessages(const QList<ChatTurn>& turns, bool complet
         return out;
     }
     for (const ChatTurn& t : turns) {
-        out.emplace_back(toRole(t.role), t.content.toStdString());
+        out.emplace_back(t.role, t.content.toStdString());
         if (!t.reasoning.isEmpty())
             out.back().reasoning = t.reasoning.toStdString();
     }
     return out;
-}
-
-StopReason toStopReason(runtime::StopReason r)
-{
-    switch (r) {
-    case runtime::StopReason::EndOfGeneration: return StopReason::EndOfGeneration;
-    case runtime::StopReason::MaxTokens: return StopReason::MaxTokens;
-    case runtime::StopReason::ContextFull: return StopReason::ContextFull;
-    case runtime::StopReason::Requested:
-    case runtime::StopReason::Callback: return StopReason::Stopped;
-    }
-    return StopReason::Stopped;
 }
 
 ReplyResult toResult(const runtime::ChatReply& r, const LoadedEngine& e)
@@ -64,7 +41,7 @@ ReplyResult toResult(const runtime::ChatReply& r, const LoadedEngine& e)
     ReplyResult out;
     out.reasoning = QString::fromStdString(r.reasoning);
     out.content = QString::fromStdString(r.content);
-    out.stopReason = toStopReason(r.reason);
+    out.stopReason = r.reason;
     out.promptTokens = int(r.promptTokens);
     out.reusedTokens = int(r.reusedTokens);
     out.droppedMessages = int(r.droppedMessages);
@@ -139,7 +116,7 @@ void InferenceWorker::load(quint64 serial, const LoadSettings& settings)
             settings, [&](double f, const QString& s) { progress(f, s); }, cancelled));
         if (cancelled())
             throw LoadCancelled{};
-        const ModelInfo info = describeModel(*engine, settings.path);
+        const LoadedModelInfo info = describeModel(*engine, settings.path);
         engine_ = std::move(engine);
         engineSerial_ = serial;
         progress(1.0, tr("Ready"), true);

@@ -64,7 +64,7 @@ public:
 
 signals:
     void loadProgress(quint64 serial, double fraction, const QString& stage);
-    void modelLoaded(quint64 serial, const vela::app::ModelInfo& info);
+    void modelLoaded(quint64 serial, const vela::app::LoadedModelInfo& info);
     void loadFailed(quint64 serial, const vela::app::ErrorInfo& error);
     // The model is gone: unload(), a new load, or a lost device.
     void modelUnloaded();

@@ -3,14 +3,11 @@
 #include "engine/engine_errors.h"
 
 #include "backend/backend_factory.h"
-#include "gguf/tensor_type.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFileInfo>
 
 #include <algorithm>
-#include <map>
 
 namespace vela::app {
 
@@ -51,26 +48,12 @@ std::unique_ptr<backend::Backend> createBackend(const LoadSettings& s, std::shar
     }
 }
 
-// The storage type holding the most weight elements: what users call the
-// model's quantization ("Q4_K" for a Q4_K_M file, whose few Q6_K tensors
-// are the exception).
-QString dominantType(const gguf::File& file)
-{
-    std::map<std::string, uint64_t> elements;
-    for (const gguf::TensorInfo& t : file.tensors())
-        if (t.nDims >= 2)
-            elements[gguf::typeName(t.type)] += t.nElements;
-    auto best = std::max_element(elements.begin(), elements.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-    return best == elements.end() ? QString() : QString::fromStdString(best->first);
-}
-
 } // namespace
 
 uint32_t contextSizeFor(uint32_t requested, uint32_t trainedContext)
 {
     if (requested == 0)
-        return std::min<uint32_t>(trainedContext, 4096);
+        return runtime::defaultContextSize(trainedContext);
     return std::min(requested, trainedContext);
 }
 
@@ -101,27 +84,19 @@ LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progre
     return e;
 }
 
-ModelInfo describeModel(const LoadedEngine& e, const QString& path)
+LoadedModelInfo describeModel(const LoadedEngine& e, const QString& path)
 {
-    const model::Config& c = e.model->config;
     const backend::BackendStats stats = e.backend->stats();
-    ModelInfo info;
-    info.name = c.name.empty() ? QFileInfo(path).completeBaseName() : QString::fromStdString(c.name);
+    LoadedModelInfo info;
+    info.description = runtime::describeGguf(e.model->file, e.model->config, e.model->weights, path.toStdString());
     info.path = path;
-    info.architecture = QString::fromLatin1(model::architectureName(c.arch));
-    info.parameters = qint64(e.model->weights.nParams);
-    info.quantization = dominantType(e.model->file);
-    info.fileBytes = qint64(e.model->file.fileSize());
-    info.contextLength = int(e.contextSize);
-    info.trainedContextLength = int(c.contextLength);
+    info.contextSize = int(e.contextSize);
     info.backend = e.onVulkan ? QStringLiteral("vulkan") : QStringLiteral("cpu");
     // The CPU backend reports no device; its name says how many threads it uses.
     info.device = QString::fromStdString(stats.device.empty() ? e.backend->name() : stats.device);
     if (info.device.startsWith(QLatin1String("cpu")))
         info.device.replace(0, 3, QStringLiteral("CPU"));
     info.vramBytes = e.onVulkan ? qint64(stats.deviceBytes) : 0;
-    info.thinkingCapable = e.family == chat::TemplateFamily::Qwen3;
-    info.templateFamily = QString::fromLatin1(chat::familyName(e.family));
     info.loadMs = e.loadMs;
     info.tokenizer = e.tokenizer;
     return info;

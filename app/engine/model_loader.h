@@ -9,6 +9,7 @@
 #include "backend/backend.h"
 #include "chat/chat_format.h"
 #include "runtime/chat_session.h"
+#include "runtime/model_description.h"
 #include "tokenizer/tokenizer.h"
 
 #include <functional>
@@ -36,7 +37,7 @@ struct LoadedEngine {
 
 using LoadProgress = std::function<void(double fraction, const QString& stage)>;
 
-// 0 asks for min(the trained context, 4096), as vela-cli; larger requests
+// 0 asks for runtime::defaultContextSize (min(trained, 4096)), as vela-cli; larger requests
 // are clamped to the trained context (the GUI's setting is a preference).
 uint32_t contextSizeFor(uint32_t requested, uint32_t trainedContext);
 
@@ -48,6 +49,6 @@ uint32_t contextSizeFor(uint32_t requested, uint32_t trainedContext);
 LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progress,
                         const std::function<bool()>& cancelled);
 
-ModelInfo describeModel(const LoadedEngine& engine, const QString& path);
+LoadedModelInfo describeModel(const LoadedEngine& engine, const QString& path);
 
 } // namespace vela::app

@@ -33,7 +33,6 @@ Inspected inspect(const QString& path)
         throw InvalidInput("the file has no weights (a vocabulary-only GGUF cannot generate)");
     model::Weights weights = model::Weights::bind(file, config);
     (void)tokenizer::Tokenizer::fromGguf(file);
-    (void)chat::detectFamily(file);
     return {std::move(file), std::move(config), std::move(weights)};
 }
 
@@ -49,16 +48,16 @@ QJsonArray layersToJson(const std::vector<LayerDims>& layers)
 
 QString ModelInfo::templateDescription() const
 {
-    return isChatModel() ? templateFamily : QStringLiteral("base model: completion only");
+    return isChatModel() ? templateFamily() : QStringLiteral("base model: completion only");
 }
 
 QString ModelInfo::quantizationMix() const
 {
     QString mix;
-    for (auto it = tensorTypes.cbegin(); it != tensorTypes.cend(); ++it)
-        mix += (mix.isEmpty() ? QString() : QStringLiteral(", ")) + it.key() + QStringLiteral(" ×") +
-               QString::number(it.value());
-    return quantization.isEmpty() ? mix : quantization + QStringLiteral(" (") + mix + QStringLiteral(")");
+    for (const auto& [type, count] : description.tensorTypes)
+        mix += (mix.isEmpty() ? QString() : QStringLiteral(", ")) + QString::fromStdString(type) +
+               QStringLiteral(" ×") + QString::number(count);
+    return description.quantization.empty() ? mix : quantization() + QStringLiteral(" (") + mix + QStringLiteral(")");
 }
 
 void validateModel(const QString& path)
@@ -75,29 +74,12 @@ ModelInfo inspectModel(const QString& path, const QString& fileName)
     m.fileSize = fi.size();
     m.modifiedMs = fi.lastModified().toMSecsSinceEpoch();
     m.linked = fi.isSymLink();
-    m.name = fi.completeBaseName();
+    m.description.name = fi.completeBaseName().toStdString();
     try {
         const Inspected in = inspect(path);
         m.valid = true;
-        if (!in.config.name.empty())
-            m.name = QString::fromStdString(in.config.name);
-        m.architecture = QString::fromLatin1(model::architectureName(in.config.arch));
-        m.parameters = in.weights.nParams;
-        m.contextLength = in.config.contextLength;
-        m.templateFamily = QString::fromLatin1(chat::familyName(chat::detectFamily(in.file)));
+        m.description = runtime::describeGguf(in.file, in.config, in.weights, path.toStdString());
         m.shape = ModelShape::fromGguf(in.file, in.config, in.weights.unusedTensors);
-        std::map<std::string, uint64_t> bytesByType;
-        for (const auto& t : in.file.tensors()) {
-            const std::string type = gguf::typeName(t.type);
-            ++m.tensorTypes[QString::fromStdString(type)];
-            bytesByType[type] += t.nBytes;
-        }
-        uint64_t most = 0;
-        for (const auto& [type, bytes] : bytesByType)
-            if (bytes > most) {
-                most = bytes;
-                m.quantization = QString::fromStdString(type);
-            }
     } catch (const std::bad_alloc&) {
         m.error = QStringLiteral("not enough memory to read the file");
     } catch (const std::exception& e) {
@@ -111,23 +93,23 @@ ModelInfo inspectModel(const QString& path, const QString& fileName)
 QJsonObject ModelInfo::toJson() const
 {
     QJsonObject o{{"file", fileName}, {"size", fileSize}, {"mtime_ms", modifiedMs}, {"linked", linked},
-                  {"valid", valid}, {"name", name}};
+                  {"valid", valid}, {"name", name()}};
     if (!valid) {
         o["error"] = error;
         return o;
     }
     QJsonObject types;
-    for (auto it = tensorTypes.cbegin(); it != tensorTypes.cend(); ++it)
-        types[it.key()] = it.value();
+    for (const auto& [type, count] : description.tensorTypes)
+        types[QString::fromStdString(type)] = qint64(count);
     QJsonObject measured;
     for (auto it = measuredBytes.cbegin(); it != measuredBytes.cend(); ++it)
         measured[it.key()] = it.value();
-    o["architecture"] = architecture;
-    o["parameters"] = qint64(parameters);
+    o["architecture"] = architecture();
+    o["parameters"] = qint64(description.parameters);
     o["tensor_types"] = types;
-    o["quantization"] = quantization;
-    o["context_length"] = qint64(contextLength);
-    o["template_family"] = templateFamily;
+    o["quantization"] = quantization();
+    o["context_length"] = qint64(description.trainedContext);
+    o["template_family"] = templateFamily();
     o["measured_bytes"] = measured;
     o["shape"] = QJsonObject{{"file_bytes", qint64(shape.fileBytes)},
                              {"weight_bytes", qint64(shape.weightBytes)},
@@ -147,19 +129,24 @@ ModelInfo ModelInfo::fromJson(const QJsonObject& o)
     m.modifiedMs = o["mtime_ms"].toInteger();
     m.linked = o["linked"].toBool();
     m.valid = o["valid"].toBool();
-    m.name = o["name"].toString();
+    m.description.name = o["name"].toString().toStdString();
     m.error = o["error"].toString();
-    m.architecture = o["architecture"].toString();
-    m.parameters = quint64(o["parameters"].toInteger());
+    m.description.architecture = o["architecture"].toString().toStdString();
+    m.description.parameters = quint64(o["parameters"].toInteger());
+    m.description.fileBytes = quint64(m.fileSize);
     const QJsonObject types = o["tensor_types"].toObject();
     for (auto it = types.begin(); it != types.end(); ++it)
-        m.tensorTypes[it.key()] = it.value().toInt();
+        m.description.tensorTypes[it.key().toStdString()] = uint32_t(it.value().toInteger());
     const QJsonObject measured = o["measured_bytes"].toObject();
     for (auto it = measured.begin(); it != measured.end(); ++it)
         m.measuredBytes[it.key()] = it.value().toInteger();
-    m.quantization = o["quantization"].toString();
-    m.contextLength = quint32(o["context_length"].toInteger());
-    m.templateFamily = o["template_family"].toString();
+    m.description.quantization = o["quantization"].toString().toStdString();
+    m.description.trainedContext = quint32(o["context_length"].toInteger());
+    const QString family = o["template_family"].toString();
+    for (chat::TemplateFamily f : {chat::TemplateFamily::Qwen3, chat::TemplateFamily::Qwen25,
+                                   chat::TemplateFamily::ChatML, chat::TemplateFamily::Completion})
+        if (family == QLatin1String(chat::familyName(f)))
+            m.description.templateFamily = f;
     const QJsonObject s = o["shape"].toObject();
     m.shape.fileBytes = quint64(s["file_bytes"].toInteger());
     m.shape.weightBytes = quint64(s["weight_bytes"].toInteger());
@@ -172,6 +159,7 @@ ModelInfo ModelInfo::fromJson(const QJsonObject& o)
         m.shape.layers.push_back({quint32(a.at(0).toInteger()), quint32(a.at(1).toInteger()),
                                   quint32(a.at(2).toInteger())});
     }
+    m.description.layers = uint32_t(m.shape.layers.size());
     return m;
 }
 

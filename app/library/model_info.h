@@ -1,9 +1,12 @@
 // What the library knows about one GGUF file: read once with the engine's
-// validating reader (gguf::File, model::Config/Weights, the tokenizer, the
-// chat-template family), then kept in the library index as JSON.
+// validating reader (gguf::File, model::Config/Weights, the tokenizer), then
+// kept in the library index as JSON. What the file is comes from
+// runtime::describeGguf, the description the status bar and vela-cli show.
 #pragma once
 
 #include "fit_estimate.h"
+
+#include "runtime/model_description.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -20,17 +23,17 @@ struct ModelInfo {
     bool valid = false;
     QString error;        // why the engine refuses the file (when !valid)
 
-    QString name;         // general.name, else the file name without .gguf
-    QString architecture; // "qwen3", "qwen2"
-    quint64 parameters = 0;
-    QMap<QString, int> tensorTypes; // "Q4_K" → tensor count
-    QString quantization;          // the type holding most bytes, e.g. "Q4_K"
-    quint32 contextLength = 0;
-    QString templateFamily; // "qwen3", "qwen2.5", "chatml", "completion"
+    // Of a valid file; an invalid one has only the name (its file name
+    // without .gguf).
+    runtime::ModelDescription description;
     ModelShape shape;
     QMap<QString, qint64> measuredBytes; // device name → memory measured after a load
 
-    bool isChatModel() const { return templateFamily != QLatin1String("completion"); }
+    QString name() const { return QString::fromStdString(description.name); }
+    QString architecture() const { return QString::fromStdString(description.architecture); }
+    QString quantization() const { return QString::fromStdString(description.quantization); }
+    QString templateFamily() const { return QString::fromLatin1(chat::familyName(description.templateFamily)); }
+    bool isChatModel() const { return description.isChatModel(); }
     // "qwen3", or "base model: completion only".
     QString templateDescription() const;
     // "Q4_K (Q4_K ×113, Q6_K ×14, F32 ×57)"

@@ -119,7 +119,7 @@ ScanReport ModelLibrary::scan()
             m.fileName = name;
             m.path = fi.absoluteFilePath();
             m.linked = true;
-            m.name = fi.completeBaseName();
+            m.description.name = fi.completeBaseName().toStdString();
             m.error = QStringLiteral("the linked file '%1' is missing").arg(fi.symLinkTarget());
         } else {
             m = inspectModel(fi.absoluteFilePath(), name);

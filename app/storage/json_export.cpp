@@ -51,7 +51,7 @@ QJsonObject settingsObject(const ConversationSettings& s)
 QJsonObject messageObject(const Message& m)
 {
     return QJsonObject{
-        {QStringLiteral("role"), roleName(m.role)},
+        {QStringLiteral("role"), QString::fromLatin1(chat::roleName(m.role))},
         {QStringLiteral("content"), m.content},
         {QStringLiteral("reasoning"), m.reasoning},
         {QStringLiteral("thinking_ms"), optional(m.thinkingMs)},

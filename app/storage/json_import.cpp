@@ -137,7 +137,7 @@ ConversationSettings readSettings(const Object& o)
 Message readMessage(const Object& o)
 {
     Message m;
-    const auto role = parseRole(o.string("role", true));
+    const auto role = parseStoredRole(o.string("role", true));
     if (!role)
         bad(o.at("role"), QStringLiteral("expected \"user\", \"assistant\" or \"system\""));
     m.role = *role;

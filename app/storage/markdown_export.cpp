@@ -12,6 +12,7 @@ QString roleHeading(Role role)
     case Role::User: return QStringLiteral("User");
     case Role::Assistant: return QStringLiteral("Assistant");
     case Role::System: return QStringLiteral("System");
+    case Role::Tool: return QStringLiteral("Tool"); // never stored (the schema refuses it)
     }
     return QStringLiteral("User");
 }

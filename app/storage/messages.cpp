@@ -45,7 +45,7 @@ void ConversationStore::insertMessageRow(const Message& m, std::int64_t createdA
     else
         s->bindNull(1);
     s->bind(2, m.conversationId)
-        .bind(3, roleName(m.role))
+        .bind(3, QString::fromLatin1(chat::roleName(m.role)))
         .bind(4, m.content)
         .bind(5, m.reasoning)
         .bind(6, m.thinkingMs)

@@ -38,7 +38,7 @@ Message fromMessage(const sql::Statement& s)
     Message m;
     m.id = s.int64(0);
     m.conversationId = s.int64(1);
-    m.role = parseRole(s.text(2)).value_or(Role::User);
+    m.role = parseStoredRole(s.text(2)).value_or(Role::User);
     m.content = s.text(3);
     m.reasoning = s.text(4);
     m.thinkingMs = s.optionalInt64(5);

@@ -4,16 +4,6 @@
 
 namespace vela::storage {
 
-QString roleName(Role role)
-{
-    switch (role) {
-    case Role::User: return QStringLiteral("user");
-    case Role::Assistant: return QStringLiteral("assistant");
-    case Role::System: return QStringLiteral("system");
-    }
-    return QStringLiteral("user");
-}
-
 QString statusName(MessageStatus status)
 {
     switch (status) {
@@ -35,10 +25,10 @@ QString languageCode(AnswerLanguage language)
     return QStringLiteral("auto");
 }
 
-std::optional<Role> parseRole(const QString& name)
+std::optional<Role> parseStoredRole(const QString& name)
 {
     for (Role r : {Role::User, Role::Assistant, Role::System})
-        if (roleName(r) == name)
+        if (QLatin1String(chat::roleName(r)) == name)
             return r;
     return std::nullopt;
 }

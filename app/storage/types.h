@@ -6,6 +6,8 @@
 // preset", for message statistics "not measured".
 #pragma once
 
+#include "chat/role.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -15,15 +17,16 @@
 
 namespace vela::storage {
 
-enum class Role { User, Assistant, System };
+// Stored as chat::roleName ("user", "assistant", "system"; the schema
+// admits no "tool": Vela has no tools).
+using chat::Role;
 enum class MessageStatus { Complete, Stopped, Failed, Streaming };
 enum class AnswerLanguage { Auto, English, Spanish };
 
 // The names stored in the database and in the JSON export.
-QString roleName(Role role);                        // "user" | "assistant" | "system"
 QString statusName(MessageStatus status);           // "complete" | "stopped" | "failed" | "streaming"
 QString languageCode(AnswerLanguage language);      // "auto" | "en" | "es"
-std::optional<Role> parseRole(const QString& name);
+std::optional<Role> parseStoredRole(const QString& name); // a stored role name; nullopt for "tool" too
 std::optional<MessageStatus> parseStatus(const QString& name);
 std::optional<AnswerLanguage> parseLanguage(const QString& code);
 

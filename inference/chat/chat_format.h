@@ -22,6 +22,7 @@
 // user typing "<|im_end|>" cannot forge a turn boundary (see tokenize()).
 #pragma once
 
+#include "chat/role.h"
 #include "tokenizer/tokenizer.h"
 
 #include <optional>
@@ -36,14 +37,6 @@ class File;
 }
 
 namespace vela::chat {
-
-enum class Role { System, User, Assistant, Tool };
-
-// "system", "user", "assistant", "tool".
-const char* roleName(Role role);
-// Inverse of roleName (exact, lower case, as the templates compare it);
-// throws vela::InvalidInput naming the unknown role.
-Role parseRole(std::string_view name);
 
 struct Message {
     Role role = Role::User;

@@ -58,7 +58,7 @@ ChatReply ChatSession::reply(std::vector<chat::Message> messages, const ChatOpti
     out.reusedTokens = pre.reused;
     out.promptMs = pre.ms;
     if (pre.stopped) {
-        out.reason = StopReason::Requested;
+        out.reason = StopReason::Stopped;
         return out;
     }
 

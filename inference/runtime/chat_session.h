@@ -25,7 +25,7 @@ enum class OverflowPolicy {
 
 struct ChatOptions {
     bool thinking = true;          // Qwen3: false renders the empty think block (non-thinking mode)
-    int maxTokens = 2048;
+    int maxTokens = kDefaultReplyMaxTokens;
     // Defaults to the Qwen3 preset of the chosen mode.
     std::optional<sampling::SamplingParams> sampling;
     OverflowPolicy overflow = OverflowPolicy::DropOldestTurns;
@@ -41,7 +41,7 @@ struct ChatOptions {
     std::function<void(TokenId token, size_t positionsUsed)> onToken;
     // Called on reply()'s thread while the prompt is processed (see
     // Session::PrefillProgress). It may call requestStop(): the reply then
-    // ends after the current chunk, with no tokens and reason Requested.
+    // ends after the current chunk, with no tokens and reason Stopped.
     Session::PrefillProgress onPrefill;
 };
 

@@ -15,18 +15,6 @@ double msSince(std::chrono::steady_clock::time_point t0)
 
 } // namespace
 
-const char* stopReasonName(StopReason r)
-{
-    switch (r) {
-    case StopReason::EndOfGeneration: return "eos";
-    case StopReason::MaxTokens: return "max_tokens";
-    case StopReason::Requested: return "stopped";
-    case StopReason::ContextFull: return "context_full";
-    case StopReason::Callback: return "callback";
-    }
-    return "?";
-}
-
 Session::Session(backend::Backend& backend, const tokenizer::Tokenizer& tokenizer, uint32_t contextSize)
     : backend_(backend), tokenizer_(tokenizer), state_(backend.createState(contextSize))
 {
@@ -121,7 +109,7 @@ GenerateResult Session::generate(const GenerateOptions& options)
     GenerateResult result;
     for (;;) {
         if (stop_.exchange(false)) { // a stop ends one generation
-            result.reason = StopReason::Requested;
+            result.reason = StopReason::Stopped;
             break;
         }
         if (int(result.tokens.size()) >= options.maxTokens) {

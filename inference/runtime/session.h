@@ -9,6 +9,8 @@
 #pragma once
 
 #include "backend/backend.h"
+#include "runtime/defaults.h"
+#include "runtime/stop_reason.h"
 #include "sampling/sampler.h"
 #include "tokenizer/tokenizer.h"
 
@@ -23,18 +25,8 @@ namespace vela::runtime {
 
 using TokenId = tokenizer::TokenId;
 
-enum class StopReason {
-    EndOfGeneration, // the model emitted <|im_end|>, <|endoftext|> or the GGUF's EOS
-    MaxTokens,       // the requested number of tokens was produced
-    Requested,       // requestStop() was called
-    ContextFull,     // no position left in the KV cache
-    Callback,        // the token callback asked to stop
-};
-
-const char* stopReasonName(StopReason r); // "eos", "max_tokens", "stopped", "context_full", "callback"
-
 struct GenerateOptions {
-    int maxTokens = 512;
+    int maxTokens = kDefaultGenerateMaxTokens;
     sampling::SamplingParams sampling;
     // Called for every generated token (end-of-generation tokens included,
     // before stopping). Return false to stop after this token.

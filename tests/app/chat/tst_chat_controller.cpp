@@ -215,7 +215,7 @@ private slots:
     void reasoningStreamsAndIsTimed()
     {
         load(thinkingModel_);
-        QVERIFY(engine_->modelInfo().thinkingCapable);
+        QVERIFY(engine_->modelInfo().thinkingCapable());
         chat_->settings()->setMaxTokensText(QStringLiteral("64"));
         // The live counter starts when the reasoning phase does (not at send),
         // before the first reasoning text reaches the row.
@@ -275,7 +275,7 @@ private slots:
         QCOMPARE(systemPromptFor(s), QStringLiteral("You are terse.\n\nAlways answer in English."));
         const auto turns = buildTurns(s, {});
         QCOMPARE(turns.size(), 1);
-        QCOMPARE(turns[0].role, ChatTurn::Role::System);
+        QCOMPARE(turns[0].role, chat::Role::System);
         QVERIFY(turns[0].content.endsWith(QStringLiteral("Always answer in English.")));
         s.completionMode = true; // base models get no system turn
         QVERIFY(buildTurns(s, {}).isEmpty());
@@ -384,7 +384,7 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("Hi")));
         QCOMPARE(waitReply().status, storage::MessageStatus::Complete);
         QCOMPARE(engine_->stats().contextSize, 256);
-        QCOMPARE(engine_->modelInfo().contextLength, 256);
+        QCOMPARE(engine_->modelInfo().contextSize, 256);
         QVERIFY2(status.contextText().endsWith(QStringLiteral("256")), qPrintable(status.contextText()));
         QCOMPARE(resized.size(), 1);
 
@@ -392,7 +392,7 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("Hi")));
         QCOMPARE(waitReply().status, storage::MessageStatus::Complete);
         QCOMPARE(engine_->stats().contextSize, 512);
-        QCOMPARE(engine_->modelInfo().contextLength, 512);
+        QCOMPARE(engine_->modelInfo().contextSize, 512);
         QCOMPARE(resized.size(), 2);
 
         chat_->selectConversation(c.id);

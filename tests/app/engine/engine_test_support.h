@@ -39,7 +39,7 @@ inline test::ModelSpec slowSpec()
 
 inline QList<ChatTurn> ask(const QString& text)
 {
-    return {ChatTurn{ChatTurn::Role::User, text, {}}};
+    return {ChatTurn{chat::Role::User, text, {}}};
 }
 
 inline ReplyOptions greedy(int maxTokens, bool thinking = true)

@@ -61,21 +61,21 @@ void TestEngineLoad::loadReportsModelInfoAndMonotonicProgress()
     }
     QCOMPARE(last, 1.0);
 
-    const ModelInfo& info = c.modelInfo();
+    const LoadedModelInfo& info = c.modelInfo();
     const auto expected = test::openModel(test::chatSpec());
-    QCOMPARE(info.name, QStringLiteral("random-qwen3"));
+    QCOMPARE(info.name(), QStringLiteral("random-qwen3"));
     QCOMPARE(info.path, models_.chat);
-    QCOMPARE(info.architecture, QStringLiteral("qwen3"));
-    QCOMPARE(info.parameters, qint64(expected->weights.nParams));
-    QCOMPARE(info.quantization, QStringLiteral("F32"));
-    QCOMPARE(info.fileBytes, QFileInfo(models_.chat).size());
-    QCOMPARE(info.contextLength, 512); // min(trained 512, 4096)
-    QCOMPARE(info.trainedContextLength, 512);
+    QCOMPARE(info.architecture(), QStringLiteral("qwen3"));
+    QCOMPARE(info.parameters(), qint64(expected->weights.nParams));
+    QCOMPARE(info.quantization(), QStringLiteral("F32"));
+    QCOMPARE(info.fileBytes(), QFileInfo(models_.chat).size());
+    QCOMPARE(info.contextSize, 512); // min(trained 512, 4096)
+    QCOMPARE(info.trainedContext(), 512);
     QCOMPARE(info.backend, QStringLiteral("cpu"));
     QVERIFY2(info.device.startsWith(QLatin1String("CPU")), qPrintable(info.device));
     QCOMPARE(info.vramBytes, qint64(0));
-    QVERIFY(info.thinkingCapable);
-    QCOMPARE(info.templateFamily, QStringLiteral("qwen3"));
+    QVERIFY(info.thinkingCapable());
+    QCOMPARE(info.templateFamily(), QStringLiteral("qwen3"));
     QVERIFY(info.loadMs > 0.0);
     QCOMPARE(c.state(), EngineController::State::Ready);
     QCOMPARE(c.stats().contextSize, 512);
@@ -85,9 +85,9 @@ void TestEngineLoad::loadReportsModelInfoAndMonotonicProgress()
 
     // A chosen context size, and one beyond the model's limit.
     QVERIFY(load(c, models_.chat, cpu(), 128));
-    QCOMPARE(c.modelInfo().contextLength, 128);
+    QCOMPARE(c.modelInfo().contextSize, 128);
     QVERIFY(load(c, models_.chat, cpu(), 100000));
-    QCOMPARE(c.modelInfo().contextLength, 512);
+    QCOMPARE(c.modelInfo().contextSize, 512);
 }
 
 void TestEngineLoad::loadMissingFileFails()
@@ -173,7 +173,7 @@ void TestEngineLoad::unloadThenReload()
 {
     EngineController c;
     QVERIFY(load(c, models_.chat, cpu(), 256));
-    const ModelInfo before = c.modelInfo();
+    const LoadedModelInfo before = c.modelInfo();
     QSignalSpy unloaded(&c, &EngineController::modelUnloaded);
     c.unloadModel();
     QTRY_COMPARE_WITH_TIMEOUT(unloaded.size(), 1, kLoadTimeoutMs);
@@ -187,7 +187,7 @@ void TestEngineLoad::unloadThenReload()
     c.reload();
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kLoadTimeoutMs);
     QCOMPARE(c.modelInfo().path, before.path);
-    QCOMPARE(c.modelInfo().contextLength, 256);
+    QCOMPARE(c.modelInfo().contextSize, 256);
     const Reply ok = runReply(c, 2, ask(QStringLiteral("hi")), greedy(4));
     QVERIFY(ok.done && !ok.failed);
 }
@@ -207,15 +207,15 @@ void TestEngineLoad::contextResizeKeepsTheWeights()
     QCOMPARE(resized.size(), 1);
     QCOMPARE(resized.first().first().toInt(), 128);
     QCOMPARE(r.result.contextSize, 128);
-    QCOMPARE(c.modelInfo().contextLength, 128);
+    QCOMPARE(c.modelInfo().contextSize, 128);
     QCOMPARE(c.stats().contextSize, 128);
     c.setContextSize(100000);
     QTRY_COMPARE_WITH_TIMEOUT(resized.size(), 2, kReplyTimeoutMs);
-    QCOMPARE(c.modelInfo().contextLength, 512);
+    QCOMPARE(c.modelInfo().contextSize, 512);
     c.setContextSize(512); // the same size: nothing to do
     c.setContextSize(0);   // back to the load's size
     QTRY_COMPARE_WITH_TIMEOUT(resized.size(), 3, kReplyTimeoutMs);
-    QCOMPARE(c.modelInfo().contextLength, 256);
+    QCOMPARE(c.modelInfo().contextSize, 256);
     r = runReply(c, 2, ask(QStringLiteral("Hi")), greedy(4));
     QVERIFY(r.done && !r.failed);
     QCOMPARE(r.result.contextSize, 256);

@@ -220,8 +220,8 @@ void TestInferenceWorker::nextTurnReusesThePrefix()
 {
     EngineController c;
     QVERIFY(load(c, models_.chat, cpu()));
-    const QList<ChatTurn> first = {ChatTurn{ChatTurn::Role::System, QStringLiteral("Be brief."), {}},
-                                   ChatTurn{ChatTurn::Role::User, QStringLiteral("Name a colour."), {}}};
+    const QList<ChatTurn> first = {ChatTurn{chat::Role::System, QStringLiteral("Be brief."), {}},
+                                   ChatTurn{chat::Role::User, QStringLiteral("Name a colour."), {}}};
     const Reply a = runReply(c, 1, first, greedy(16, false));
     QVERIFY(a.done && !a.failed);
     QCOMPARE(a.result.reusedTokens, 0);
@@ -233,8 +233,8 @@ void TestInferenceWorker::nextTurnReusesThePrefix()
 
     // The next turn of the conversation: its history is not computed again.
     QList<ChatTurn> next = first;
-    next << ChatTurn{ChatTurn::Role::Assistant, a.result.content, a.result.reasoning}
-         << ChatTurn{ChatTurn::Role::User, QStringLiteral("Another one."), {}};
+    next << ChatTurn{chat::Role::Assistant, a.result.content, a.result.reasoning}
+         << ChatTurn{chat::Role::User, QStringLiteral("Another one."), {}};
     const Reply b = runReply(c, 3, next, greedy(16, false));
     QVERIFY(b.done && !b.failed);
     QVERIFY(b.result.promptTokens > a.result.promptTokens);
@@ -247,10 +247,10 @@ void TestInferenceWorker::completionMode()
     // A base model (no chat template): the turns' text is the prompt.
     EngineController c;
     QVERIFY(load(c, models_.base, cpu()));
-    QCOMPARE(c.modelInfo().templateFamily, QStringLiteral("completion"));
-    QVERIFY(!c.modelInfo().thinkingCapable);
-    const QList<ChatTurn> turns = {ChatTurn{ChatTurn::Role::User, QStringLiteral("Once upon"), {}},
-                                   ChatTurn{ChatTurn::Role::Assistant, QStringLiteral(" a time"), {}}};
+    QCOMPARE(c.modelInfo().templateFamily(), QStringLiteral("completion"));
+    QVERIFY(!c.modelInfo().thinkingCapable());
+    const QList<ChatTurn> turns = {ChatTurn{chat::Role::User, QStringLiteral("Once upon"), {}},
+                                   ChatTurn{chat::Role::Assistant, QStringLiteral(" a time"), {}}};
     const Reply r = runReply(c, 1, turns, greedy(8));
     QVERIFY2(r.done && !r.failed, qPrintable(r.error.message));
     // The test vocabulary has one token per byte and no merges.
@@ -313,7 +313,7 @@ void TestInferenceWorker::stopFromAnotherThreadEndsReplyQuickly()
     const qint64 ms = t.elapsed();
     QVERIFY2(!r.failed, qPrintable(r.error.message));
     QCOMPARE(r.result.stopReason, StopReason::Stopped);
-    QCOMPARE(stopReasonName(r.result.stopReason), QStringLiteral("stopped"));
+    QCOMPARE(QString::fromLatin1(stopReasonName(r.result.stopReason)), QStringLiteral("stopped"));
     QCOMPARE(r.result.stopReasonText(), QStringLiteral("stopped"));
     QCOMPARE(r.reasoning + r.content, r.result.reasoning + r.result.content);
     QVERIFY(r.result.generatedTokens < r.result.contextSize - r.result.promptTokens);
@@ -326,6 +326,9 @@ void TestInferenceWorker::stopFromAnotherThreadEndsReplyQuickly()
     QVERIFY(next.done && !next.failed);
     QCOMPARE(next.result.stopReason, StopReason::MaxTokens);
     QCOMPARE(next.result.generatedTokens, 4);
+    // Reported with the runtime's name (vela-cli prints the same), which parses back.
+    QCOMPARE(next.result.stopReasonText(), QStringLiteral("max_tokens"));
+    QVERIFY(runtime::parseStopReason(next.result.stopReasonText().toStdString()) == StopReason::MaxTokens);
 }
 
 void TestInferenceWorker::stopBeforeStartStopsQueuedRequest()

@@ -67,17 +67,17 @@ private Q_SLOTS:
         QCOMPARE(l.models().size(), 2);
         const ModelInfo a = *l.find("a.gguf");
         QVERIFY2(a.valid, qPrintable(a.error));
-        QCOMPARE(a.architecture, QStringLiteral("qwen3"));
-        QVERIFY(a.parameters > 0);
-        QCOMPARE(a.templateFamily, QStringLiteral("qwen3"));
-        QCOMPARE(a.quantization, QStringLiteral("F32"));
+        QCOMPARE(a.architecture(), QStringLiteral("qwen3"));
+        QVERIFY(a.description.parameters > 0);
+        QCOMPARE(a.templateFamily(), QStringLiteral("qwen3"));
+        QCOMPARE(a.quantization(), QStringLiteral("F32"));
         QCOMPARE(a.shape.layers.size(), size_t(2));
         QVERIFY(a.shape.weightBytes > 0);
         const ModelInfo g = *l.find("garbage.gguf");
         QVERIFY(!g.valid);
         QVERIFY2(g.error.contains("GGUF"), qPrintable(g.error));
         ModelInfo base = a;
-        base.templateFamily = QStringLiteral("completion");
+        base.description.templateFamily = vela::chat::TemplateFamily::Completion;
         QVERIFY(!base.isChatModel());
         QCOMPARE(base.templateDescription(), QStringLiteral("base model: completion only"));
     }
@@ -232,10 +232,10 @@ private Q_SLOTS:
         for (const char* f : {"tiny-qwen3-Q4_K_M.gguf", "tiny-qwen2-Q8_0.gguf"})
             l.importFile(QString::fromStdString(vela::test::fixtureModel(f).string()), ImportMode::Link);
         const ModelInfo q3 = *l.find("tiny-qwen3-Q4_K_M.gguf");
-        QCOMPARE(q3.quantization, QStringLiteral("Q4_K"));
-        QVERIFY(q3.tensorTypes.contains("Q6_K"));
+        QCOMPARE(q3.quantization(), QStringLiteral("Q4_K"));
+        QVERIFY(q3.description.tensorTypes.count("Q6_K"));
         QVERIFY(q3.quantizationMix().contains("Q6_K ×"));
-        QCOMPARE(l.find("tiny-qwen2-Q8_0.gguf")->architecture, QStringLiteral("qwen2"));
+        QCOMPARE(l.find("tiny-qwen2-Q8_0.gguf")->architecture(), QStringLiteral("qwen2"));
         QVERIFY_THROWS_EXCEPTION(
             vela::InvalidInput,
             l.importFile(QString::fromStdString(vela::test::fixtureModel("qwen3-vocab.gguf").string()), ImportMode::Copy));

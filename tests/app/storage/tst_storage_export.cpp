@@ -212,6 +212,8 @@ void TestStorageExport::malformedImportRejected_data()
                                           R"("created_at":"yesterday","updated_at")")
                               << "conversations[0].created_at";
     QTest::newRow("bad role") << replaced(R"("role":"user")", R"("role":"robot")") << "messages[0].role";
+    // chat::Role has a tool role; a conversation cannot hold one (Vela has no tools).
+    QTest::newRow("tool role") << replaced(R"("role":"user")", R"("role":"tool")") << "messages[0].role";
     QTest::newRow("missing content") << replaced(R"("content":"hola",)", "") << "messages[0].content";
     QTest::newRow("bad status") << replaced(R"("role":"user")", R"("role":"user","status":"done")") << "status";
     QTest::newRow("fractional tokens") << replaced(R"("role":"user")", R"("role":"user","prompt_tokens":1.5)")

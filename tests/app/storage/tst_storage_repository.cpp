@@ -59,6 +59,7 @@ private slots:
     void streamingRecoveredAtOpen();
     void diskFullSurfacesAsError();
     void readOnlyDatabaseSurfacesAsError();
+    void storedRoleNames();
 };
 
 void TestStorageRepository::conversationRoundTrip()
@@ -360,4 +361,18 @@ void TestStorageRepository::readOnlyDatabaseSurfacesAsError()
 }
 
 QTEST_GUILESS_MAIN(TestStorageRepository)
+// One role enum (chat::Role) whose names are the ones the database and the
+// JSON export have always kept; "tool" is not a stored role.
+void TestStorageRepository::storedRoleNames()
+{
+    using Named = std::pair<Role, const char*>;
+    for (const auto& [role, name] :
+         std::initializer_list<Named>{{Role::User, "user"}, {Role::Assistant, "assistant"}, {Role::System, "system"}}) {
+        QCOMPARE(QString::fromLatin1(vela::chat::roleName(role)), QString::fromLatin1(name));
+        QVERIFY(parseStoredRole(QString::fromLatin1(name)) == role);
+    }
+    QVERIFY(!parseStoredRole(QStringLiteral("tool")));
+    QVERIFY(!parseStoredRole(QStringLiteral("User")));
+}
+
 #include "tst_storage_repository.moc"

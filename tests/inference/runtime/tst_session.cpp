@@ -199,7 +199,7 @@ void TestSession::stopRequestFromAnotherThreadWithinOneToken()
     auto r = s.generate(opts);
     stopper.join();
     QCOMPARE(atStop.load(), 10);
-    QCOMPARE(r.reason, runtime::StopReason::Requested);
+    QCOMPARE(r.reason, runtime::StopReason::Stopped);
     QVERIFY2(int(r.tokens.size()) <= atStop.load() + 1,
              qPrintable(QStringLiteral("%1 tokens after a stop at %2").arg(r.tokens.size()).arg(atStop.load())));
 }
@@ -215,7 +215,7 @@ void TestSession::stopDuringPrefillEndsTheNextGeneration()
     s.prefill(bytes("go"));
     s.requestStop(); // as if during the prefill
     auto r = s.generate(greedy(5));
-    QCOMPARE(r.reason, runtime::StopReason::Requested);
+    QCOMPARE(r.reason, runtime::StopReason::Stopped);
     QCOMPARE(r.tokens.size(), size_t(0));
     r = s.generate(greedy(5)); // the stop was consumed
     QCOMPARE(r.reason, runtime::StopReason::MaxTokens);
@@ -387,7 +387,7 @@ void TestSession::chatOnTokenSeesEveryToken()
             chat.requestStop();
     };
     reply = chat.reply(msgs, opts);
-    QCOMPARE(reply.reason, runtime::StopReason::Requested);
+    QCOMPARE(reply.reason, runtime::StopReason::Stopped);
     QCOMPARE(calls, size_t(2));
     QCOMPARE(reply.generatedTokens, size_t(2));
 }
@@ -410,7 +410,7 @@ void TestSession::chatStopWhileReadingThePrompt()
             chat.requestStop();
     };
     auto reply = chat.reply(msgs, opts);
-    QCOMPARE(reply.reason, runtime::StopReason::Requested);
+    QCOMPARE(reply.reason, runtime::StopReason::Stopped);
     QCOMPARE(reply.generatedTokens, size_t(0));
     QCOMPARE(tokens, size_t(0));
     QVERIFY(reply.content.empty() && reply.reasoning.empty());
