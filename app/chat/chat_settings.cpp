@@ -13,7 +13,7 @@ namespace vela::app {
 namespace {
 
 // tr() needs literals: each field's label as written in sampling/fields.h
-// (tst_app_chat_controller checks every field has one and that they agree).
+// (tst_app_chat_settings checks every field has one and that they agree).
 constexpr const char* kLabelContext = "vela::app::ChatSettings";
 constexpr const char* kLabels[][2] = {
     {"temperature", QT_TRANSLATE_NOOP("vela::app::ChatSettings", "Temperature")},

@@ -12,24 +12,24 @@ namespace {
 // 2^31 - 1: the largest count that stays an int for the engine and the runtime.
 constexpr double kMaxCount = 2147483647.0;
 
-// Presets: the Qwen3 model card (see fields.h). Repeat penalty (0, 10] as
-// llama.cpp's sampler takes it; 0 would divide by zero.
+// Presets: the Qwen3 model card (see fields.h). Values with a meaning of
+// their own: temperature 0 = greedy; top-k 0, top-p 1, min-p 0, repeat
+// penalty 1, presence and frequency penalty 0 = off; context length 0 = the
+// model's. Repeat penalty (0, 10]: 0 would divide by zero. Top-k at most
+// 2^30, vela-cli's bound before this table (a vocabulary is far smaller).
 const std::array<Field, 9> kFields{{
-    {"temperature", "--temp", "Temperature", FieldKind::Real, {0.0, 100.0}, "0 = greedy", 0.6, 0.7,
-     &SamplingParams::temperature},
-    {"top_k", "--top-k", "Top-k", FieldKind::Integer, {0.0, 1073741824.0}, "0 = off", 20, 20, &SamplingParams::topK},
-    {"top_p", "--top-p", "Top-p", FieldKind::Real, {0.0, 1.0, true, false}, "1 = off", 0.95, 0.8,
-     &SamplingParams::topP},
-    {"min_p", "--min-p", "Min-p", FieldKind::Real, {0.0, 1.0}, "0 = off", 0.0, 0.0, &SamplingParams::minP},
-    {"repeat_penalty", "--repeat-penalty", "Repeat penalty", FieldKind::Real, {0.0, 10.0, true, false}, "1 = off",
-     1.0, 1.0, &SamplingParams::repeatPenalty},
-    {"presence_penalty", "--presence-penalty", "Presence penalty", FieldKind::Real, {-100.0, 100.0}, "0 = off", 0.0,
-     0.0, &SamplingParams::presencePenalty},
-    {"frequency_penalty", "--frequency-penalty", "Frequency penalty", FieldKind::Real, {-100.0, 100.0}, "0 = off",
-     0.0, 0.0, &SamplingParams::frequencyPenalty},
-    {"max_tokens", "", "Max tokens", FieldKind::Integer, {0.0, kMaxCount}, "", std::nullopt, std::nullopt, {}},
-    {"context_length", "", "Context length", FieldKind::Integer, {0.0, kMaxCount}, "0 = the model's", std::nullopt,
-     std::nullopt, {}},
+    {"temperature", "--temp", "Temperature", FieldKind::Real, {0.0, 100.0}, 0.6, 0.7, &SamplingParams::temperature},
+    {"top_k", "--top-k", "Top-k", FieldKind::Integer, {0.0, 1073741824.0}, 20, 20, &SamplingParams::topK},
+    {"top_p", "--top-p", "Top-p", FieldKind::Real, {0.0, 1.0, true, false}, 0.95, 0.8, &SamplingParams::topP},
+    {"min_p", "--min-p", "Min-p", FieldKind::Real, {0.0, 1.0}, 0.0, 0.0, &SamplingParams::minP},
+    {"repeat_penalty", "--repeat-penalty", "Repeat penalty", FieldKind::Real, {0.0, 10.0, true, false}, 1.0, 1.0,
+     &SamplingParams::repeatPenalty},
+    {"presence_penalty", "--presence-penalty", "Presence penalty", FieldKind::Real, {-100.0, 100.0}, 0.0, 0.0,
+     &SamplingParams::presencePenalty},
+    {"frequency_penalty", "--frequency-penalty", "Frequency penalty", FieldKind::Real, {-100.0, 100.0}, 0.0, 0.0,
+     &SamplingParams::frequencyPenalty},
+    {"max_tokens", "", "Max tokens", FieldKind::Integer, {0.0, kMaxCount}, std::nullopt, std::nullopt, {}},
+    {"context_length", "", "Context length", FieldKind::Integer, {0.0, kMaxCount}, std::nullopt, std::nullopt, {}},
 }};
 
 } // namespace

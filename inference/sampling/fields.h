@@ -3,7 +3,7 @@
 // and its JSON export, the settings drawer, the prompt builder, vela-cli)
 // walks this table, so adding a setting is one entry here (plus its
 // translated label in app/chat/chat_settings.cpp, a SamplingSettings member
-// with its slot in app/storage/settings_fields.cpp, and one migration line
+// with its slot in app/storage/sampling_slots.cpp, and one migration line
 // for its SQL column).
 //
 // Ranges are those the sampler can honour (SamplingParams::validate checks
@@ -55,7 +55,6 @@ struct Field {
     std::string_view label; // English name in messages and help ("Top-p")
     FieldKind kind;
     Range range;
-    std::string_view special;          // values with a meaning of their own ("1 = off"), for help texts
     std::optional<double> thinking;    // preset in thinking mode; nullopt: decided by the app
     std::optional<double> nonThinking; // preset in non-thinking mode
     FieldMember member;

@@ -34,7 +34,7 @@ using vela::TokenLogit;
 // table's ranges.
 struct SamplingParams {
     float temperature = 0.7f; // 0: greedy
-    int topK = 20;            // ≤ 0: disabled
+    int topK = 20;            // 0: disabled
     float topP = 0.8f;        // 1: disabled
     float minP = 0.0f;        // 0: disabled
     float repeatPenalty = 1.0f;
