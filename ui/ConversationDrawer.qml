@@ -13,24 +13,6 @@ Drawer {
     width: Math.min(380, parent ? parent.width * 0.9 : 380)
     height: parent ? parent.height : 600
 
-    component NumberField: RowLayout {
-        id: field
-        property alias label: caption.text
-        property string value
-        property string preset
-        signal edited(string text)
-        Layout.fillWidth: true
-        Label { id: caption; Layout.fillWidth: true; color: Theme.text }
-        TextField {
-            text: field.value
-            placeholderText: field.preset
-            selectByMouse: true
-            horizontalAlignment: Text.AlignRight
-            Layout.preferredWidth: 110
-            onEditingFinished: field.edited(text)
-        }
-    }
-
     background: Rectangle { color: Theme.window; border.color: Theme.border }
 
     ScrollView {
@@ -67,46 +49,50 @@ Drawer {
                 onToggled: root.settings.completionMode = checked
             }
             Label { text: qsTr("Sampling"); font.bold: true; color: Theme.text; Layout.topMargin: 8 }
-            NumberField {
-                label: qsTr("Temperature"); value: root.settings ? root.settings.temperatureText : ""
-                preset: root.settings ? root.settings.presetTemperature : ""
-                onEdited: (text) => root.settings.temperatureText = text
-            }
-            NumberField {
-                label: qsTr("Top-k"); value: root.settings ? root.settings.topKText : ""
-                preset: root.settings ? root.settings.presetTopK : ""
-                onEdited: (text) => root.settings.topKText = text
-            }
-            NumberField {
-                label: qsTr("Top-p"); value: root.settings ? root.settings.topPText : ""
-                preset: root.settings ? root.settings.presetTopP : ""
-                onEdited: (text) => root.settings.topPText = text
-            }
-            NumberField {
-                label: qsTr("Min-p"); value: root.settings ? root.settings.minPText : ""; preset: "0"
-                onEdited: (text) => root.settings.minPText = text
-            }
-            NumberField {
-                label: qsTr("Repeat penalty"); value: root.settings ? root.settings.repeatPenaltyText : ""; preset: "1"
-                onEdited: (text) => root.settings.repeatPenaltyText = text
-            }
-            NumberField {
-                label: qsTr("Presence penalty"); value: root.settings ? root.settings.presencePenaltyText : ""; preset: "0"
-                onEdited: (text) => root.settings.presencePenaltyText = text
-            }
-            NumberField {
-                label: qsTr("Frequency penalty"); value: root.settings ? root.settings.frequencyPenaltyText : ""; preset: "0"
-                onEdited: (text) => root.settings.frequencyPenaltyText = text
-            }
-            NumberField {
-                label: qsTr("Max tokens"); value: root.settings ? root.settings.maxTokensText : ""
-                preset: root.settings ? root.settings.presetMaxTokens : ""
-                onEdited: (text) => root.settings.maxTokensText = text
-            }
-            NumberField {
-                label: qsTr("Context length"); value: root.settings ? root.settings.contextLengthText : ""
-                preset: qsTr("model")
-                onEdited: (text) => root.settings.contextLengthText = text
+            // One row per sampling setting (ChatSettings.fields, from the
+            // engine's table): label, value, the preset as placeholder, and
+            // why the last value typed was refused.
+            Repeater {
+                model: root.settings ? root.settings.fields : null
+                delegate: ColumnLayout {
+                    id: row
+                    required property string key
+                    required property string label
+                    required property string value
+                    required property string preset
+                    required property string range
+                    required property string error
+                    Layout.fillWidth: true
+                    spacing: 2
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label { text: row.label; Layout.fillWidth: true; color: Theme.text }
+                        TextField {
+                            objectName: "sampling_" + row.key
+                            text: row.value
+                            placeholderText: row.preset
+                            selectByMouse: true
+                            horizontalAlignment: Text.AlignRight
+                            Layout.preferredWidth: 110
+                            Accessible.name: row.label
+                            Accessible.description: row.range
+                            onEditingFinished: {
+                                // Refused: show the stored value again (the
+                                // message below says why).
+                                if (!root.settings.setText(row.key, text))
+                                    text = Qt.binding(() => row.value)
+                            }
+                        }
+                    }
+                    Label {
+                        objectName: "samplingError_" + row.key
+                        visible: row.error !== ""
+                        text: row.error
+                        color: Theme.errorText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
             }
             Button {
                 text: qsTr("Reset to presets")

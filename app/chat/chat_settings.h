@@ -1,21 +1,46 @@
 // ChatSettings: the open conversation's settings (storage::ConversationSettings)
 // as QML properties, for the composer's thinking toggle and the settings drawer.
 //
-// Sampling values are optional: an empty text means "use the preset for the
-// thinking mode" (the placeholder shows the preset), so the preset follows the
-// toggle unless the user typed a value. The *Text properties are locale
-// formatted ("0,7" in Spanish) and accept either decimal separator; a value
-// that is not a number or out of range is refused (the field shows the old
-// value again). Every accepted change emits edited(), which ChatController
-// stores.
+// The sampling settings are the entries of sampling::fields(), addressed by
+// their key ("top_p") and listed for the drawer by `fields` (one row each).
+// Values are optional: an empty text means "use the preset for the thinking
+// mode" (the placeholder shows the preset), so the preset follows the toggle
+// unless the user typed a value. Texts are locale formatted ("0,7" in
+// Spanish) and accept either decimal separator; a value that is not a number
+// or outside the field's range is refused (the field shows the old value
+// again) and error(key) says why, in the words the engine would use. Every
+// accepted change emits edited(), which ChatController stores.
 #pragma once
 
+#include "sampling/fields.h"
 #include "storage/types.h"
 
+#include <QAbstractListModel>
+#include <QHash>
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
 namespace vela::app {
+
+class ChatSettings;
+
+// One row per sampling::fields() entry, in the table's order.
+// Roles: key (the field's key), label (translated), value (text, empty =
+// preset), preset (the placeholder), range ("(0, 1]"), error (why the last
+// value typed was refused; empty when none).
+class SamplingFieldModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { KeyRole = Qt::UserRole + 1, LabelRole, ValueRole, PresetRole, RangeRole, ErrorRole };
+
+    explicit SamplingFieldModel(ChatSettings* settings);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    ChatSettings* settings_;
+};
 
 class ChatSettings : public QObject {
     Q_OBJECT
@@ -26,23 +51,8 @@ class ChatSettings : public QObject {
     // 0 Auto, 1 English, 2 Español (storage::AnswerLanguage).
     Q_PROPERTY(int answerLanguage READ answerLanguage WRITE setAnswerLanguage NOTIFY changed)
     Q_PROPERTY(bool completionMode READ completionMode WRITE setCompletionMode NOTIFY changed)
-    Q_PROPERTY(QString temperatureText READ temperatureText WRITE setTemperatureText NOTIFY changed)
-    Q_PROPERTY(QString topKText READ topKText WRITE setTopKText NOTIFY changed)
-    Q_PROPERTY(QString topPText READ topPText WRITE setTopPText NOTIFY changed)
-    Q_PROPERTY(QString minPText READ minPText WRITE setMinPText NOTIFY changed)
-    Q_PROPERTY(QString repeatPenaltyText READ repeatPenaltyText WRITE setRepeatPenaltyText NOTIFY changed)
-    Q_PROPERTY(QString presencePenaltyText READ presencePenaltyText WRITE setPresencePenaltyText NOTIFY changed)
-    Q_PROPERTY(QString frequencyPenaltyText READ frequencyPenaltyText WRITE setFrequencyPenaltyText NOTIFY changed)
-    Q_PROPERTY(QString maxTokensText READ maxTokensText WRITE setMaxTokensText NOTIFY changed)
-    Q_PROPERTY(QString contextLengthText READ contextLengthText WRITE setContextLengthText NOTIFY changed)
-    // The preset values for the current mode, for placeholders.
-    Q_PROPERTY(QString presetTemperature READ presetTemperature NOTIFY changed)
-    Q_PROPERTY(QString presetTopK READ presetTopK NOTIFY changed)
-    Q_PROPERTY(QString presetTopP READ presetTopP NOTIFY changed)
-    Q_PROPERTY(QString presetMaxTokens READ presetMaxTokens NOTIFY changed)
+    Q_PROPERTY(QAbstractItemModel* fields READ fields CONSTANT)
 public:
-    enum class Field { Temperature, TopK, TopP, MinP, RepeatPenalty, PresencePenalty, FrequencyPenalty, MaxTokens, ContextLength };
-
     explicit ChatSettings(QObject* parent = nullptr);
 
     const storage::ConversationSettings& value() const { return s_; }
@@ -58,38 +68,26 @@ public:
     bool completionMode() const { return s_.completionMode; }
     void setCompletionMode(bool on);
 
-    QString text(Field field) const;
-    // False (and nothing changes) when `text` is not a valid value.
-    bool setText(Field field, const QString& text);
+    QAbstractItemModel* fields() { return &fields_; }
 
-    QString temperatureText() const { return text(Field::Temperature); }
-    void setTemperatureText(const QString& t) { setText(Field::Temperature, t); }
-    QString topKText() const { return text(Field::TopK); }
-    void setTopKText(const QString& t) { setText(Field::TopK, t); }
-    QString topPText() const { return text(Field::TopP); }
-    void setTopPText(const QString& t) { setText(Field::TopP, t); }
-    QString minPText() const { return text(Field::MinP); }
-    void setMinPText(const QString& t) { setText(Field::MinP, t); }
-    QString repeatPenaltyText() const { return text(Field::RepeatPenalty); }
-    void setRepeatPenaltyText(const QString& t) { setText(Field::RepeatPenalty, t); }
-    QString presencePenaltyText() const { return text(Field::PresencePenalty); }
-    void setPresencePenaltyText(const QString& t) { setText(Field::PresencePenalty, t); }
-    QString frequencyPenaltyText() const { return text(Field::FrequencyPenalty); }
-    void setFrequencyPenaltyText(const QString& t) { setText(Field::FrequencyPenalty, t); }
-    QString maxTokensText() const { return text(Field::MaxTokens); }
-    void setMaxTokensText(const QString& t) { setText(Field::MaxTokens, t); }
-    QString contextLengthText() const { return text(Field::ContextLength); }
-    void setContextLengthText(const QString& t) { setText(Field::ContextLength, t); }
-
-    QString presetTemperature() const;
-    QString presetTopK() const;
-    QString presetTopP() const;
-    QString presetMaxTokens() const;
+    // The value of the sampling field `key`, empty when it follows the preset.
+    Q_INVOKABLE QString text(const QString& key) const;
+    // False (and nothing changes but error(key)) when `text` is not a valid
+    // value; empty text clears the value (back to the preset).
+    Q_INVOKABLE bool setText(const QString& key, const QString& text);
+    // The placeholder: the preset of the current mode, or what the app uses.
+    QString preset(const QString& key) const;
+    // Why the last text given to setText(key) was refused; empty once accepted.
+    QString error(const QString& key) const { return errors_.value(key); }
+    // The field's translated label; empty for a key without one.
+    static QString label(const QString& key);
+    // In the UI language; in English the text sampling::valueError gives.
+    static QString valueError(const sampling::Field& field, double value);
 
     // Clears every sampling value: back to the presets.
     Q_INVOKABLE void resetSampling();
     // The UI language changed: numbers are shown in the new locale.
-    void refreshLocalized() { emit changed(); }
+    void refreshLocalized();
 
 signals:
     void changed();
@@ -97,8 +95,11 @@ signals:
 
 private:
     void commit(const storage::ConversationSettings& next);
+    void refused(const QString& key, const QString& why);
 
     storage::ConversationSettings s_;
+    QHash<QString, QString> errors_;
+    SamplingFieldModel fields_{this};
 };
 
 } // namespace vela::app

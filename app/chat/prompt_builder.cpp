@@ -1,5 +1,7 @@
 #include "prompt_builder.h"
 
+#include "storage/sampling_slots.h"
+
 namespace vela::app {
 
 QString answerLanguageInstruction(storage::AnswerLanguage language)
@@ -52,21 +54,10 @@ sampling::SamplingParams samplingFor(const storage::ConversationSettings& settin
 {
     sampling::SamplingParams p = settings.thinking ? sampling::SamplingParams::thinking()
                                                    : sampling::SamplingParams::nonThinking();
-    const storage::SamplingSettings& s = settings.sampling;
-    if (s.temperature)
-        p.temperature = float(*s.temperature);
-    if (s.topK)
-        p.topK = int(*s.topK);
-    if (s.topP)
-        p.topP = float(*s.topP);
-    if (s.minP)
-        p.minP = float(*s.minP);
-    if (s.repeatPenalty)
-        p.repeatPenalty = float(*s.repeatPenalty);
-    if (s.presencePenalty)
-        p.presencePenalty = float(*s.presencePenalty);
-    if (s.frequencyPenalty)
-        p.frequencyPenalty = float(*s.frequencyPenalty);
+    for (const sampling::Field& f : sampling::fields())
+        if (f.inSampler())
+            if (const auto v = storage::fieldValue(settings.sampling, f))
+                sampling::set(p, f, *v);
     return p;
 }
 

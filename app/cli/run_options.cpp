@@ -2,6 +2,7 @@
 
 #include "backend/backend_factory.h"
 #include "runtime/defaults.h"
+#include "sampling/fields.h"
 
 #include <charconv>
 #include <cmath>
@@ -12,15 +13,34 @@
 
 namespace vela::cli {
 
+namespace {
+
+long long parseInteger(const std::string& name, const std::string& v)
+{
+    long long x = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (ec != std::errc() || p != v.data() + v.size())
+        throw UsageError(name + ": '" + v + "' is not an integer");
+    return x;
+}
+
+double parseReal(const std::string& name, const std::string& v)
+{
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || end != v.c_str() + v.size() || !std::isfinite(x))
+        throw UsageError(name + ": '" + v + "' is not a number");
+    return x;
+}
+
+} // namespace
+
 int parseIntOption(const Args& args, const std::string& name, int fallback, int min, int max)
 {
     auto v = args.value(name);
     if (!v)
         return fallback;
-    long long x = 0;
-    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
-    if (ec != std::errc() || p != v->data() + v->size())
-        throw UsageError(name + ": '" + *v + "' is not an integer");
+    const long long x = parseInteger(name, *v);
     if (x < min || x > max)
         throw UsageError(name + " " + *v + " is out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");
     return int(x);
@@ -31,10 +51,7 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
     auto v = args.value(name);
     if (!v)
         return fallback;
-    char* end = nullptr;
-    const double x = std::strtod(v->c_str(), &end);
-    if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(x))
-        throw UsageError(name + ": '" + *v + "' is not a number");
+    const double x = parseReal(name, *v);
     if (x < min || x > max) {
         std::ostringstream range;
         range << min << ".." << max;
@@ -44,8 +61,13 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
 }
 
 const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx", "--matmul"};
-const std::set<std::string> kSamplingOptions = {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty",
-                                                "--presence-penalty", "--frequency-penalty", "--seed"};
+const std::set<std::string> kSamplingOptions = [] {
+    std::set<std::string> flags{"--seed"};
+    for (const sampling::Field& f : sampling::fields())
+        if (!f.flag.empty())
+            flags.emplace(f.flag);
+    return flags;
+}();
 
 uint32_t contextSizeFromArgs(const Args& args, const model::Config& config)
 {
@@ -55,13 +77,17 @@ uint32_t contextSizeFromArgs(const Args& args, const model::Config& config)
 
 sampling::SamplingParams samplingFromArgs(const Args& args, sampling::SamplingParams p)
 {
-    p.temperature = float(parseFloatOption(args, "--temp", p.temperature, 0.0, 100.0));
-    p.topK = parseIntOption(args, "--top-k", p.topK, 0, 1 << 30);
-    p.topP = float(parseFloatOption(args, "--top-p", p.topP, 1e-6, 1.0));
-    p.minP = float(parseFloatOption(args, "--min-p", p.minP, 0.0, 1.0));
-    p.repeatPenalty = float(parseFloatOption(args, "--repeat-penalty", p.repeatPenalty, 1e-3, 10.0));
-    p.presencePenalty = float(parseFloatOption(args, "--presence-penalty", p.presencePenalty, -100.0, 100.0));
-    p.frequencyPenalty = float(parseFloatOption(args, "--frequency-penalty", p.frequencyPenalty, -100.0, 100.0));
+    for (const sampling::Field& f : sampling::fields()) {
+        const std::string flag(f.flag);
+        const auto v = flag.empty() ? std::nullopt : args.value(flag);
+        if (!v)
+            continue;
+        // Integers as integers: "--top-k 2.5" is not a top-k.
+        const double x = f.kind == sampling::FieldKind::Integer ? double(parseInteger(flag, *v)) : parseReal(flag, *v);
+        if (sampling::check(f, x) != sampling::ValueCheck::Ok)
+            throw UsageError(flag + " " + *v + " is out of range " + f.range.text());
+        sampling::set(p, f, x);
+    }
     if (auto seed = args.value("--seed")) {
         char* end = nullptr;
         const unsigned long long v = std::strtoull(seed->c_str(), &end, 10);

@@ -38,8 +38,10 @@ extern const std::set<std::string> kSamplingOptions;
 // --ctx N: the context size, default runtime::defaultContextSize (min(trained, 4096)).
 uint32_t contextSizeFromArgs(const Args& args, const model::Config& config);
 
-// --temp --top-k --top-p --min-p --repeat-penalty --presence-penalty
-// --frequency-penalty --seed over the given preset; errors name the option.
+// The flag of every sampling::fields() entry that has one (--temp --top-k
+// --top-p --min-p --repeat-penalty --presence-penalty --frequency-penalty),
+// within the table's ranges, and --seed, over the given preset; errors name
+// the option.
 sampling::SamplingParams samplingFromArgs(const Args& args, sampling::SamplingParams preset);
 
 } // namespace vela::cli

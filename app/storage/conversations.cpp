@@ -17,6 +17,32 @@ void checkSettings(const ConversationSettings& settings)
         throw StorageError(ErrorKind::InvalidArgument, QStringLiteral("Invalid sampling setting: ") + problem);
 }
 
+// INSERT of every conversation column, ?1 = id ... in conversationColumns() order.
+const std::string& insertConversationSql()
+{
+    static const std::string sql = [] {
+        std::string values = "?1";
+        const int columns = rows::kFirstSettingsColumn + int(rows::settingsColumns().size());
+        for (int i = 2; i <= columns; ++i)
+            values += ", ?" + std::to_string(i);
+        return "INSERT INTO conversations (" + rows::conversationColumns() + ") VALUES (" + values + ")";
+    }();
+    return sql;
+}
+
+// UPDATE of the settings columns: ?1 = id, ?2 ... in settingsColumns() order.
+const std::string& updateSettingsSql()
+{
+    static const std::string sql = [] {
+        std::string set;
+        int at = 2;
+        for (const std::string& c : rows::settingsColumns())
+            set += (set.empty() ? "" : ", ") + c + " = ?" + std::to_string(at++);
+        return "UPDATE conversations SET " + set + " WHERE id = ?1";
+    }();
+    return sql;
+}
+
 [[noreturn]] void noConversation(std::int64_t id)
 {
     throw StorageError(ErrorKind::NotFound, QStringLiteral("There is no conversation %1").arg(id));
@@ -27,7 +53,7 @@ void checkSettings(const ConversationSettings& settings)
 std::vector<Conversation> ConversationStore::selectConversations(const char* where,
                                                                  std::optional<std::int64_t> id)
 {
-    const std::string text = std::string("SELECT ") + rows::kConversationColumns + " FROM conversations " + where;
+    const std::string text = "SELECT " + rows::conversationColumns() + " FROM conversations " + where;
     auto s = db_.cached(text.c_str());
     if (id)
         s->bind(1, *id);
@@ -39,11 +65,7 @@ std::vector<Conversation> ConversationStore::selectConversations(const char* whe
 
 void ConversationStore::insertConversationRow(const Conversation& c, bool keepId)
 {
-    auto s = db_.cached(
-        "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model, system_prompt, "
-        "temperature, top_k, top_p, min_p, repeat_penalty, presence_penalty, frequency_penalty, "
-        "max_tokens, context_length, thinking, answer_language, completion_mode) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+    auto s = db_.cached(insertConversationSql().c_str());
     // A NULL id lets SQLite assign the next one.
     if (keepId)
         s->bind(1, c.id);
@@ -102,11 +124,7 @@ void ConversationStore::setPinned(std::int64_t id, bool pinned)
 void ConversationStore::updateSettings(std::int64_t id, const ConversationSettings& settings)
 {
     checkSettings(settings);
-    auto s = db_.cached(
-        "UPDATE conversations SET model = ?2, system_prompt = ?3, temperature = ?4, top_k = ?5, "
-        "top_p = ?6, min_p = ?7, repeat_penalty = ?8, presence_penalty = ?9, frequency_penalty = ?10, "
-        "max_tokens = ?11, context_length = ?12, thinking = ?13, answer_language = ?14, "
-        "completion_mode = ?15 WHERE id = ?1");
+    auto s = db_.cached(updateSettingsSql().c_str());
     s->bind(1, id);
     rows::bindSettings(*s, 2, settings);
     s->run();

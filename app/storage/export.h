@@ -6,10 +6,11 @@
 // The JSON format is versioned so later Velas can read older files:
 //   {"format": "vela-conversations", "version": 1, "exported_at": "...Z",
 //    "conversations": [{"title", "created_at", "updated_at", "pinned",
-//      "settings": {"model", "system_prompt", "temperature", "top_k", "top_p",
-//                   "min_p", "repeat_penalty", "presence_penalty",
-//                   "frequency_penalty", "max_tokens", "context_length",
-//                   "thinking", "answer_language", "completion_mode"},
+//      "settings": {"model", "system_prompt", "thinking", "answer_language",
+//                   "completion_mode", and every key of sampling::fields():
+//                   "temperature", "top_k", "top_p", "min_p", "repeat_penalty",
+//                   "presence_penalty", "frequency_penalty", "max_tokens",
+//                   "context_length"},
 //      "messages": [{"role", "content", "reasoning", "thinking_ms",
 //                    "prompt_tokens", "generated_tokens", "tokens_per_second",
 //                    "model", "created_at", "status", "error"}]}]}

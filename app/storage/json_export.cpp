@@ -1,6 +1,8 @@
 // Writing the versioned JSON export (format described in export.h).
 #include "storage/export.h"
 
+#include "storage/sampling_slots.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,23 +31,21 @@ template <typename T> QJsonValue optional(const std::optional<T>& v)
 
 QJsonObject settingsObject(const ConversationSettings& s)
 {
-    const SamplingSettings& p = s.sampling;
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("model"), s.model},
         {QStringLiteral("system_prompt"), s.systemPrompt},
-        {QStringLiteral("temperature"), optional(p.temperature)},
-        {QStringLiteral("top_k"), optional(p.topK)},
-        {QStringLiteral("top_p"), optional(p.topP)},
-        {QStringLiteral("min_p"), optional(p.minP)},
-        {QStringLiteral("repeat_penalty"), optional(p.repeatPenalty)},
-        {QStringLiteral("presence_penalty"), optional(p.presencePenalty)},
-        {QStringLiteral("frequency_penalty"), optional(p.frequencyPenalty)},
-        {QStringLiteral("max_tokens"), optional(p.maxTokens)},
-        {QStringLiteral("context_length"), optional(p.contextLength)},
         {QStringLiteral("thinking"), s.thinking},
         {QStringLiteral("answer_language"), languageCode(s.answerLanguage)},
         {QStringLiteral("completion_mode"), s.completionMode},
     };
+    for (const sampling::Field& f : sampling::fields()) {
+        const std::optional<double> v = fieldValue(s.sampling, f);
+        // Integer fields are written as JSON integers ("top_k": 20, not 20.0).
+        o.insert(QLatin1String(f.key.data(), qsizetype(f.key.size())),
+                 v && f.kind == sampling::FieldKind::Integer ? optional(std::optional<std::int64_t>(std::int64_t(*v)))
+                                                            : optional(v));
+    }
+    return o;
 }
 
 QJsonObject messageObject(const Message& m)

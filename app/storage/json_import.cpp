@@ -3,6 +3,7 @@
 #include "storage/export.h"
 
 #include "storage/error.h"
+#include "storage/sampling_slots.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -110,19 +111,22 @@ ConversationSettings readSettings(const Object& o)
     ConversationSettings s;
     s.model = o.string("model", false);
     s.systemPrompt = o.string("system_prompt", false);
-    SamplingSettings& p = s.sampling;
-    p.temperature = o.real("temperature");
-    p.topK = o.integer("top_k");
-    p.topP = o.real("top_p");
-    p.minP = o.real("min_p");
-    p.repeatPenalty = o.real("repeat_penalty");
-    p.presencePenalty = o.real("presence_penalty");
-    p.frequencyPenalty = o.real("frequency_penalty");
-    p.maxTokens = o.integer("max_tokens");
-    p.contextLength = o.integer("context_length");
-    const QString problem = validationError(p);
-    if (!problem.isEmpty())
-        bad(o.path(), problem);
+    // Each sampling setting within the sampler's range (sampling/fields.h),
+    // the error naming the key.
+    for (const sampling::Field& f : sampling::fields()) {
+        const std::string key(f.key);
+        std::optional<double> v;
+        if (f.kind == sampling::FieldKind::Integer) {
+            if (const auto n = o.integer(key.c_str()))
+                v = double(*n);
+        } else {
+            v = o.real(key.c_str());
+        }
+        if (v)
+            if (const auto e = sampling::valueError(f, *v))
+                bad(o.at(key.c_str()), QString::fromStdString(*e));
+        setFieldValue(s.sampling, f, v);
+    }
     s.thinking = o.boolean("thinking", true);
     if (o.has("answer_language")) {
         const auto lang = parseLanguage(o.string("answer_language", true));

@@ -1,10 +1,42 @@
 #include "storage/rows.h"
 
+#include "storage/sampling_slots.h"
+
 namespace vela::storage::rows {
+
+namespace {
+
+// The kFirstSettingsColumn columns of the conversations table before its settings.
+constexpr const char* kConversationHead = "id, title, created_at, updated_at, pinned";
+
+} // namespace
 
 QDateTime toDateTime(std::int64_t ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
 
 std::int64_t toMs(const QDateTime& t) { return t.toMSecsSinceEpoch(); }
+
+const std::vector<std::string>& settingsColumns()
+{
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> c{"model", "system_prompt"};
+        for (const sampling::Field& f : sampling::fields())
+            c.emplace_back(f.key);
+        c.insert(c.end(), {"thinking", "answer_language", "completion_mode"});
+        return c;
+    }();
+    return columns;
+}
+
+const std::string& conversationColumns()
+{
+    static const std::string list = [] {
+        std::string l = kConversationHead;
+        for (const std::string& c : settingsColumns())
+            l += ", " + c;
+        return l;
+    }();
+    return list;
+}
 
 Conversation fromConversation(const sql::Statement& s)
 {
@@ -14,22 +46,22 @@ Conversation fromConversation(const sql::Statement& s)
     c.createdAt = toDateTime(s.int64(2));
     c.updatedAt = toDateTime(s.int64(3));
     c.pinned = s.int64(4) != 0;
-    c.settings.model = s.text(5);
-    c.settings.systemPrompt = s.text(6);
-    auto& p = c.settings.sampling;
-    p.temperature = s.optionalReal(7);
-    p.topK = s.optionalInt64(8);
-    p.topP = s.optionalReal(9);
-    p.minP = s.optionalReal(10);
-    p.repeatPenalty = s.optionalReal(11);
-    p.presencePenalty = s.optionalReal(12);
-    p.frequencyPenalty = s.optionalReal(13);
-    p.maxTokens = s.optionalInt64(14);
-    p.contextLength = s.optionalInt64(15);
-    c.settings.thinking = s.int64(16) != 0;
+    int col = kFirstSettingsColumn;
+    c.settings.model = s.text(col++);
+    c.settings.systemPrompt = s.text(col++);
+    for (const sampling::Field& f : sampling::fields()) {
+        const int at = col++;
+        if (f.kind == sampling::FieldKind::Integer) {
+            const auto n = s.optionalInt64(at);
+            setFieldValue(c.settings.sampling, f, n ? std::optional<double>(double(*n)) : std::nullopt);
+        } else {
+            setFieldValue(c.settings.sampling, f, s.optionalReal(at));
+        }
+    }
+    c.settings.thinking = s.int64(col++) != 0;
     // The CHECK constraint admits only known codes; Auto is the safe reading.
-    c.settings.answerLanguage = parseLanguage(s.text(17)).value_or(AnswerLanguage::Auto);
-    c.settings.completionMode = s.int64(18) != 0;
+    c.settings.answerLanguage = parseLanguage(s.text(col++)).value_or(AnswerLanguage::Auto);
+    c.settings.completionMode = s.int64(col++) != 0;
     return c;
 }
 
@@ -54,21 +86,17 @@ Message fromMessage(const sql::Statement& s)
 
 void bindSettings(sql::Statement& s, int first, const ConversationSettings& settings)
 {
-    const auto& p = settings.sampling;
-    s.bind(first, settings.model)
-        .bind(first + 1, settings.systemPrompt)
-        .bind(first + 2, p.temperature)
-        .bind(first + 3, p.topK)
-        .bind(first + 4, p.topP)
-        .bind(first + 5, p.minP)
-        .bind(first + 6, p.repeatPenalty)
-        .bind(first + 7, p.presencePenalty)
-        .bind(first + 8, p.frequencyPenalty)
-        .bind(first + 9, p.maxTokens)
-        .bind(first + 10, p.contextLength)
-        .bind(first + 11, settings.thinking)
-        .bind(first + 12, languageCode(settings.answerLanguage))
-        .bind(first + 13, settings.completionMode);
+    s.bind(first, settings.model).bind(first + 1, settings.systemPrompt);
+    int at = first + 2;
+    for (const sampling::Field& f : sampling::fields()) {
+        const std::optional<double> v = fieldValue(settings.sampling, f);
+        // Integer fields stay INTEGER in SQLite (and in the export).
+        if (v && f.kind == sampling::FieldKind::Integer)
+            s.bind(at++, std::int64_t(*v));
+        else
+            s.bind(at++, v);
+    }
+    s.bind(at, settings.thinking).bind(at + 1, languageCode(settings.answerLanguage)).bind(at + 2, settings.completionMode);
 }
 
 } // namespace vela::storage::rows

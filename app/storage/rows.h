@@ -8,6 +8,8 @@
 #include <QDateTime>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace vela::storage::rows {
 
@@ -15,11 +17,15 @@ namespace vela::storage::rows {
 QDateTime toDateTime(std::int64_t ms);
 std::int64_t toMs(const QDateTime& t);
 
-// SELECT lists matching fromConversation / fromMessage, column 0 first.
-inline constexpr const char* kConversationColumns =
-    "id, title, created_at, updated_at, pinned, model, system_prompt, temperature, top_k, top_p, "
-    "min_p, repeat_penalty, presence_penalty, frequency_penalty, max_tokens, context_length, "
-    "thinking, answer_language, completion_mode";
+// The conversation columns that hold its settings, in binding order:
+// "model, system_prompt, <every sampling::fields() key>, thinking,
+// answer_language, completion_mode".
+const std::vector<std::string>& settingsColumns();
+
+// SELECT lists matching fromConversation / fromMessage, column 0 first:
+// "id, title, created_at, updated_at, pinned, " then settingsColumns().
+const std::string& conversationColumns();
+inline constexpr int kFirstSettingsColumn = 5; // "model", after id .. pinned
 inline constexpr const char* kMessageColumns =
     "id, conversation_id, role, content, reasoning, thinking_ms, prompt_tokens, generated_tokens, "
     "tokens_per_second, model, created_at, status, error";
@@ -27,8 +33,8 @@ inline constexpr const char* kMessageColumns =
 Conversation fromConversation(const sql::Statement& s);
 Message fromMessage(const sql::Statement& s);
 
-// Binds the conversation settings to parameters first .. first + 13 in the
-// order of kConversationColumns from "model" on.
+// Binds the conversation settings to parameters first ..
+// first + settingsColumns().size() - 1, in the order of settingsColumns().
 void bindSettings(sql::Statement& s, int first, const ConversationSettings& settings);
 
 } // namespace vela::storage::rows

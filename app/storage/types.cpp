@@ -1,6 +1,6 @@
 #include "storage/types.h"
 
-#include <cmath>
+#include "storage/sampling_slots.h"
 
 namespace vela::storage {
 
@@ -50,38 +50,14 @@ std::optional<AnswerLanguage> parseLanguage(const QString& code)
     return std::nullopt;
 }
 
-namespace {
-
-QString checkReal(const char* name, const std::optional<double>& v, double lo, double hi)
-{
-    if (v && (!std::isfinite(*v) || *v < lo || *v > hi))
-        return QStringLiteral("%1 must be between %2 and %3, not %4").arg(name).arg(lo).arg(hi).arg(*v);
-    return {};
-}
-
-QString checkCount(const char* name, const std::optional<std::int64_t>& v)
-{
-    // 2^31 is far beyond any context length and keeps the value an int for the engine.
-    if (v && (*v < 0 || *v > (std::int64_t{1} << 31)))
-        return QStringLiteral("%1 must be between 0 and 2147483648, not %2").arg(name).arg(*v);
-    return {};
-}
-
-} // namespace
-
 QString validationError(const SamplingSettings& s)
 {
-    for (const QString& e : {checkReal("temperature", s.temperature, 0, 100),
-                             checkCount("top_k", s.topK),
-                             checkReal("top_p", s.topP, 0, 1),
-                             checkReal("min_p", s.minP, 0, 1),
-                             checkReal("repeat_penalty", s.repeatPenalty, 0, 100),
-                             checkReal("presence_penalty", s.presencePenalty, -100, 100),
-                             checkReal("frequency_penalty", s.frequencyPenalty, -100, 100),
-                             checkCount("max_tokens", s.maxTokens),
-                             checkCount("context_length", s.contextLength)})
-        if (!e.isEmpty())
-            return e;
+    // The sampler's own ranges (sampling/fields.h), so what is stored is
+    // never refused when the user sends.
+    for (const sampling::Field& f : sampling::fields())
+        if (const auto v = fieldValue(s, f))
+            if (const auto e = sampling::valueError(f, *v))
+                return QString::fromStdString(*e);
     return {};
 }
 

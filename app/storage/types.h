@@ -44,8 +44,8 @@ struct SamplingSettings {
     bool operator==(const SamplingSettings&) const = default;
 };
 
-// An empty string when the values are storable, else what is wrong (a
-// non-finite number, a negative count, a probability outside [0, 1]).
+// An empty string when the values are storable, else what is wrong: the
+// message sampling::valueError gives for the first value outside its range.
 QString validationError(const SamplingSettings& s);
 
 struct ConversationSettings {

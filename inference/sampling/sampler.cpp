@@ -1,5 +1,7 @@
 #include "sampling/sampler.h"
 
+#include "sampling/fields.h"
+
 #include "common/error.h"
 
 #include <algorithm>
@@ -9,25 +11,22 @@
 
 namespace vela::sampling {
 
-SamplingParams SamplingParams::thinking()
+namespace {
+
+SamplingParams preset(std::optional<double> Field::* mode)
 {
     SamplingParams p;
-    p.temperature = 0.6f;
-    p.topP = 0.95f;
-    p.topK = 20;
-    p.minP = 0.0f;
+    for (const Field& f : fields())
+        if (f.inSampler() && f.*mode)
+            set(p, f, *(f.*mode));
     return p;
 }
 
-SamplingParams SamplingParams::nonThinking()
-{
-    SamplingParams p;
-    p.temperature = 0.7f;
-    p.topP = 0.8f;
-    p.topK = 20;
-    p.minP = 0.0f;
-    return p;
-}
+} // namespace
+
+SamplingParams SamplingParams::thinking() { return preset(&Field::thinking); }
+
+SamplingParams SamplingParams::nonThinking() { return preset(&Field::nonThinking); }
 
 SamplingParams SamplingParams::greedy()
 {
@@ -39,18 +38,11 @@ SamplingParams SamplingParams::greedy()
 void SamplingParams::validate() const
 {
     auto bad = [](const std::string& what) { throw InvalidInput("sampling: " + what); };
-    if (!std::isfinite(temperature) || temperature < 0.0f || temperature > 100.0f)
-        bad("temperature " + std::to_string(temperature) + " is outside 0..100");
-    if (!(topP > 0.0f && topP <= 1.0f))
-        bad("top-p " + std::to_string(topP) + " is outside (0, 1]");
-    if (!(minP >= 0.0f && minP <= 1.0f))
-        bad("min-p " + std::to_string(minP) + " is outside [0, 1]");
-    if (!(repeatPenalty > 0.0f && repeatPenalty <= 10.0f))
-        bad("repeat penalty " + std::to_string(repeatPenalty) + " is outside (0, 10]");
-    if (!std::isfinite(presencePenalty) || std::fabs(presencePenalty) > 100.0f)
-        bad("presence penalty is outside -100..100");
-    if (!std::isfinite(frequencyPenalty) || std::fabs(frequencyPenalty) > 100.0f)
-        bad("frequency penalty is outside -100..100");
+    for (const Field& f : fields())
+        if (f.inSampler())
+            if (auto e = valueError(f, get(*this, f)))
+                bad(*e);
+    // Engine-only parameters, not in the table (no user stores them).
     if (penaltyLastN < 0)
         bad("penalty window is negative");
     if (mirostat && !(mirostatTau > 0.0f && mirostatEta > 0.0f && mirostatEta <= 1.0f))

@@ -29,9 +29,12 @@ namespace vela::sampling {
 using vela::TokenId;
 using vela::TokenLogit;
 
+// The defaults of the fields in sampling/fields.h are its non-thinking preset
+// (tst_sampler checks they agree); validate() checks those fields against the
+// table's ranges.
 struct SamplingParams {
-    float temperature = 0.7f; // ≤ 0: greedy
-    int topK = 20;            // ≤ 0: disabled
+    float temperature = 0.7f; // 0: greedy
+    int topK = 20;            // 0: disabled
     float topP = 0.8f;        // 1: disabled
     float minP = 0.0f;        // 0: disabled
     float repeatPenalty = 1.0f;
@@ -43,8 +46,7 @@ struct SamplingParams {
     float mirostatEta = 0.1f;
     uint64_t seed = 0;
 
-    // Qwen3 model card: thinking mode T 0.6, top-p 0.95, top-k 20, min-p 0;
-    // non-thinking mode T 0.7, top-p 0.8, top-k 20, min-p 0.
+    // The Qwen3 model card's presets, from the table in sampling/fields.h.
     static SamplingParams thinking();
     static SamplingParams nonThinking();
     static SamplingParams greedy();

@@ -113,46 +113,6 @@
             <translation>Muestreo</translation>
         </message>
         <message>
-            <source>Temperature</source>
-            <translation>Temperatura</translation>
-        </message>
-        <message>
-            <source>Top-k</source>
-            <translation>Top-k</translation>
-        </message>
-        <message>
-            <source>Top-p</source>
-            <translation>Top-p</translation>
-        </message>
-        <message>
-            <source>Min-p</source>
-            <translation>Min-p</translation>
-        </message>
-        <message>
-            <source>Repeat penalty</source>
-            <translation>Penalización por repetición</translation>
-        </message>
-        <message>
-            <source>Presence penalty</source>
-            <translation>Penalización por presencia</translation>
-        </message>
-        <message>
-            <source>Frequency penalty</source>
-            <translation>Penalización por frecuencia</translation>
-        </message>
-        <message>
-            <source>Max tokens</source>
-            <translation>Máximo de tokens</translation>
-        </message>
-        <message>
-            <source>Context length</source>
-            <translation>Longitud de contexto</translation>
-        </message>
-        <message>
-            <source>model</source>
-            <translation>modelo</translation>
-        </message>
-        <message>
             <source>Reset to presets</source>
             <translation>Volver a los valores predefinidos</translation>
         </message>
@@ -715,6 +675,61 @@
         <message>
             <source>%1 tokens</source>
             <translation>%1 tokens</translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::ChatSettings</name>
+        <message>
+            <source>Temperature</source>
+            <translation>Temperatura</translation>
+        </message>
+        <message>
+            <source>Top-k</source>
+            <translation>Top-k</translation>
+        </message>
+        <message>
+            <source>Top-p</source>
+            <translation>Top-p</translation>
+        </message>
+        <message>
+            <source>Min-p</source>
+            <translation>Min-p</translation>
+        </message>
+        <message>
+            <source>Repeat penalty</source>
+            <translation>Penalización por repetición</translation>
+        </message>
+        <message>
+            <source>Presence penalty</source>
+            <translation>Penalización por presencia</translation>
+        </message>
+        <message>
+            <source>Frequency penalty</source>
+            <translation>Penalización por frecuencia</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>Máximo de tokens</translation>
+        </message>
+        <message>
+            <source>Context length</source>
+            <translation>Longitud de contexto</translation>
+        </message>
+        <message>
+            <source>%1 %2 is outside %3</source>
+            <translation>%1 %2 está fuera de %3</translation>
+        </message>
+        <message>
+            <source>%1 %2 is not a whole number</source>
+            <translation>%1 %2 no es un número entero</translation>
+        </message>
+        <message>
+            <source>%1: &quot;%2&quot; is not a number</source>
+            <translation>%1: «%2» no es un número</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>modelo</translation>
         </message>
     </context>
     <context>

@@ -93,7 +93,7 @@ private slots:
         store_ = std::make_unique<storage::ConversationStore>(dataDir_);
         engine_ = std::make_unique<EngineController>();
         chat_ = std::make_unique<ChatController>(*store_, *engine_);
-        chat_->settings()->setMaxTokensText(QStringLiteral("16"));
+        chat_->settings()->setText(QStringLiteral("max_tokens"), QStringLiteral("16"));
         QSignalSpy loaded(engine_.get(), &EngineController::modelLoaded);
         BackendChoice cpu;
         cpu.kind = BackendChoice::Kind::Cpu;

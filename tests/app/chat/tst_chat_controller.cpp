@@ -216,7 +216,7 @@ private slots:
     {
         load(thinkingModel_);
         QVERIFY(engine_->modelInfo().thinkingCapable());
-        chat_->settings()->setMaxTokensText(QStringLiteral("64"));
+        chat_->settings()->setText(QStringLiteral("max_tokens"), QStringLiteral("64"));
         // The live counter starts when the reasoning phase does (not at send),
         // before the first reasoning text reaches the row.
         QDateTime startedAt;
@@ -303,12 +303,12 @@ private slots:
         ChatSettings settings;
         QSignalSpy edited(&settings, &ChatSettings::edited);
         settings.setThinking(false);
-        QCOMPARE(settings.presetTemperature(), QLocale().toString(0.7, 'g', 6));
-        QVERIFY(settings.setText(ChatSettings::Field::Temperature, QStringLiteral("0.5")));
-        QVERIFY(!settings.setText(ChatSettings::Field::TopK, QStringLiteral("2.5")));
-        QVERIFY(!settings.setText(ChatSettings::Field::TopP, QStringLiteral("7")));
+        QCOMPARE(settings.preset(QStringLiteral("temperature")), QLocale().toString(0.7, 'g', 6));
+        QVERIFY(settings.setText(QStringLiteral("temperature"), QStringLiteral("0.5")));
+        QVERIFY(!settings.setText(QStringLiteral("top_k"), QStringLiteral("2.5")));
+        QVERIFY(!settings.setText(QStringLiteral("top_p"), QStringLiteral("7")));
         QCOMPARE(settings.value().sampling.temperature, std::optional<double>(0.5));
-        QVERIFY(settings.setText(ChatSettings::Field::Temperature, QString()));
+        QVERIFY(settings.setText(QStringLiteral("temperature"), QString()));
         QVERIFY(!settings.value().sampling.temperature.has_value());
         QCOMPARE(edited.size(), 3);
     }

@@ -135,7 +135,7 @@ private slots:
         store_ = std::make_unique<storage::ConversationStore>(dataDir_);
         engine_ = std::make_unique<EngineController>();
         chat_ = std::make_unique<ChatController>(*store_, *engine_);
-        chat_->settings()->setMaxTokensText(QStringLiteral("16")); // short replies: the point is elsewhere
+        chat_->settings()->setText(QStringLiteral("max_tokens"), QStringLiteral("16")); // short replies: the point is elsewhere
     }
 
     void cleanup()
@@ -298,8 +298,8 @@ private slots:
         ModelStatus status(*engine_);
         engine_->setFlushInterval(std::chrono::hours(1));
         // Greedy: the same long reply every run (a sampled one may end at once).
-        chat_->settings()->setTemperatureText(QStringLiteral("0"));
-        chat_->settings()->setMaxTokensText(QStringLiteral("64"));
+        chat_->settings()->setText(QStringLiteral("temperature"), QStringLiteral("0"));
+        chat_->settings()->setText(QStringLiteral("max_tokens"), QStringLiteral("64"));
         qputenv("VELA_FAULT_INJECTION", "lost=40"); // well into the reply (the load submits fewer)
         BackendChoice vulkan;
         vulkan.kind = BackendChoice::Kind::Vulkan;

@@ -3,6 +3,7 @@
 // Each ends with the documented exit status (2 = invalid input) and one line
 // "vela-cli SUBCOMMAND: ..." on stderr, never a crash; or, where the input is
 // merely unusual (a 2 MB text, invalid UTF-8 in a prompt), it works.
+#include "common/sampling_edges.h"
 #include "model_writer.h"
 
 #include <QDir>
@@ -12,6 +13,8 @@
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
+
+#include <cmath>
 
 namespace {
 
@@ -82,6 +85,8 @@ private slots:
     void initTestCase();
     void generateArgumentsOutOfRange_data();
     void generateArgumentsOutOfRange();
+    void samplingFlagsTakeTheTablesRanges_data();
+    void samplingFlagsTakeTheTablesRanges();
     void modelPathErrors_data();
     void modelPathErrors();
     void deviceOutOfRange();
@@ -142,6 +147,42 @@ void TestCliBadInput::generateArgumentsOutOfRange()
     if (!extra.contains(QStringLiteral("--backend")))
         args << "--backend" << "cpu";
     expectInvalid(runCli(args + extra), QStringLiteral("generate"), message);
+}
+
+// Each sampling flag accepts exactly its field's range in sampling/fields.h:
+// the values at and just past both ends, as the store and the UI do.
+void TestCliBadInput::samplingFlagsTakeTheTablesRanges_data()
+{
+    QTest::addColumn<QString>("flag");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("refusal"); // empty: accepted
+    for (const vela::sampling::Field& f : vela::sampling::fields()) {
+        if (f.flag.empty())
+            continue;
+        const QString flag = QString::fromLatin1(f.flag.data(), qsizetype(f.flag.size()));
+        for (const auto& [v, valid] : vela::test::samplingEdges(f)) {
+            const QString value = QString::fromStdString(vela::sampling::formatValue(v));
+            // A fraction for an integer flag is not an integer; the rest is out of range.
+            const QString refusal =
+                valid ? QString()
+                : f.kind == vela::sampling::FieldKind::Integer && v != std::floor(v)
+                    ? QStringLiteral("%1: '%2' is not an integer").arg(flag, value)
+                    : QStringLiteral("%1 %2 is out of range %3").arg(flag, value, QString::fromStdString(f.range.text()));
+            QTest::addRow("%s %s", qPrintable(flag), qPrintable(value)) << flag << value << refusal;
+        }
+    }
+}
+
+void TestCliBadInput::samplingFlagsTakeTheTablesRanges()
+{
+    QFETCH(QString, flag);
+    QFETCH(QString, value);
+    QFETCH(QString, refusal);
+    const Result r = runCli({"generate", model_, "--prompt", "x", "-n", "1", "--backend", "cpu", flag, value});
+    if (refusal.isEmpty())
+        QVERIFY2(r.status == 0, qPrintable(describe(r)));
+    else
+        expectInvalid(r, QStringLiteral("generate"), refusal);
 }
 
 void TestCliBadInput::modelPathErrors_data()

@@ -1,6 +1,8 @@
 // Markdown and JSON export, JSON round trip, and imports that must be
 // rejected whole.
 #include "app/storage/storage_test_helpers.h"
+#include "common/sampling_edges.h"
+#include "storage/sampling_slots.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,6 +76,7 @@ private slots:
     void markdownWithoutReasoningOrMetadata();
     void jsonShape();
     void jsonRoundTrip();
+    void everySamplingFieldRoundTrips();
     void importMinimalFile();
     void malformedImportRejected_data();
     void malformedImportRejected();
@@ -175,6 +178,42 @@ void TestStorageExport::jsonRoundTrip()
     QCOMPARE(int(target.listConversations().size()), 5);
 }
 
+void TestStorageExport::everySamplingFieldRoundTrips()
+{
+    // Two conversations: every field at the lowest value it accepts, then at
+    // the highest (the edges of its range), so each key travels with a value.
+    QTemporaryDir dir, otherDir;
+    ConversationStore source(dir.path()), target(otherDir.path());
+    for (bool highest : {false, true}) {
+        ConversationSettings s;
+        for (const vela::sampling::Field& field : vela::sampling::fields()) {
+            std::optional<double> pick;
+            for (const auto& [value, valid] : vela::test::samplingEdges(field))
+                if (valid && (!pick || (highest ? value > *pick : value < *pick)))
+                    pick = value;
+            QVERIFY(pick);
+            setFieldValue(s.sampling, field, pick);
+        }
+        source.createConversation(highest ? QStringLiteral("highest") : QStringLiteral("lowest"), s);
+    }
+    const QByteArray json = source.exportJson(std::nullopt);
+    const QJsonObject settings = QJsonDocument::fromJson(json)
+                                     .object()
+                                     .value(QStringLiteral("conversations"))
+                                     .toArray()[0]
+                                     .toObject()
+                                     .value(QStringLiteral("settings"))
+                                     .toObject();
+    for (const vela::sampling::Field& field : vela::sampling::fields())
+        QVERIFY2(settings.value(QLatin1String(field.key.data(), qsizetype(field.key.size()))).isDouble(),
+                 field.key.data());
+    const auto ids = target.importJson(json);
+    const auto list = source.listConversations();
+    QCOMPARE(ids.size(), list.size());
+    for (std::size_t i = 0; i < list.size(); ++i)
+        QVERIFY(target.conversation(ids[i])->settings == list[i].settings);
+}
+
 void TestStorageExport::importMinimalFile()
 {
     QTemporaryDir dir;
@@ -223,6 +262,10 @@ void TestStorageExport::malformedImportRejected_data()
     QTest::newRow("temperature text") << replaced(R"("messages")", R"("settings":{"temperature":"hot"},"messages")")
                                       << "settings.temperature";
     QTest::newRow("top_p range") << replaced(R"("messages")", R"("settings":{"top_p":3},"messages")") << "top_p";
+    QTest::newRow("top_p zero") << replaced(R"("messages")", R"("settings":{"top_p":0},"messages")")
+                                << "settings.top_p: Top-p 0 is outside (0, 1]";
+    QTest::newRow("repeat_penalty 50") << replaced(R"("messages")", R"("settings":{"repeat_penalty":50},"messages")")
+                                       << "Repeat penalty 50 is outside (0, 10]";
     QTest::newRow("bad language") << replaced(R"("messages")", R"("settings":{"answer_language":"fr"},"messages")")
                                   << "answer_language";
     QTest::newRow("message not object") << replaced(R"([{"role")", R"([7,{"role")") << "messages[0]";

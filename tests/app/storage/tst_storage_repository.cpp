@@ -1,12 +1,15 @@
 // The repository API: conversations, messages, ordering, cascade, undo,
 // streaming recovery and how write failures surface.
 #include "app/storage/storage_test_helpers.h"
+#include "common/sampling_edges.h"
+#include "storage/sampling_slots.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <unistd.h>
 
@@ -50,6 +53,7 @@ class TestStorageRepository : public QObject {
 private slots:
     void conversationRoundTrip();
     void settingsUpdateAndValidation();
+    void everySamplingFieldIsStoredWithinItsRange();
     void renamePinAndMissingIds();
     void pinnedFirstThenMostRecent();
     void messageLifecycle();
@@ -107,6 +111,42 @@ void TestStorageRepository::settingsUpdateAndValidation()
     store.updateSettings(c.id, ConversationSettings{});
     QVERIFY(store.conversation(c.id)->settings == ConversationSettings{});
     VELA_EXPECT_STORAGE_ERROR(store.updateSettings(999, ConversationSettings{}), ErrorKind::NotFound);
+}
+
+void TestStorageRepository::everySamplingFieldIsStoredWithinItsRange()
+{
+    QTemporaryDir dir;
+    ConversationStore store(dir.path());
+    const Conversation c = store.createConversation(QStringLiteral("s"));
+    // Raw columns of the table, to see each field land in its own.
+    auto raw = rawConnection(dir.path());
+    for (const vela::sampling::Field& f : vela::sampling::fields()) {
+        const QString what = QString::fromLatin1(f.key.data(), qsizetype(f.key.size()));
+        // Its own SamplingSettings member: setting it changes only it.
+        SamplingSettings one;
+        setFieldValue(one, f, f.range.max - (f.range.maxOpen ? 1 : 0));
+        QVERIFY2(!(one == SamplingSettings{}), qPrintable(what));
+        for (const vela::sampling::Field& g : vela::sampling::fields())
+            QCOMPARE(fieldValue(one, g).has_value(), &g == &f);
+        for (const auto& [value, valid] : vela::test::samplingEdges(f)) {
+            ConversationSettings s;
+            setFieldValue(s.sampling, f, value);
+            // An integer member cannot hold 2.5 (it truncates): nothing to store.
+            if (f.kind == vela::sampling::FieldKind::Integer && value != std::floor(value))
+                continue;
+            QCOMPARE(validationError(s.sampling).isEmpty(), valid);
+            if (!valid) {
+                VELA_EXPECT_STORAGE_ERROR(store.updateSettings(c.id, s), ErrorKind::InvalidArgument);
+                continue;
+            }
+            store.updateSettings(c.id, s);
+            QCOMPARE(fieldValue(store.conversation(c.id)->settings.sampling, f), std::optional<double>(value));
+            const std::string column = "SELECT " + std::string(f.key) + " FROM conversations WHERE id = " +
+                                       std::to_string(c.id);
+            const QString stored = raw.queryText(column.c_str());
+            QCOMPARE(stored.toDouble(), value);
+        }
+    }
 }
 
 void TestStorageRepository::renamePinAndMissingIds()

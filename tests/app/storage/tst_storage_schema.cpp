@@ -3,9 +3,12 @@
 
 #include "storage/backups.h"
 #include "storage/schema.h"
+#include "sampling/fields.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <string>
 
 using namespace vela::storage;
 using namespace vela::storage::test;
@@ -40,6 +43,7 @@ class TestStorageSchema : public QObject {
     Q_OBJECT
 private slots:
     void freshDatabaseIsCurrentAndConfigured();
+    void everySamplingFieldHasAColumn();
     void migrateFromEveryVersion_data();
     void migrateFromEveryVersion();
     void reopeningCurrentMakesNoBackup();
@@ -69,6 +73,20 @@ void TestStorageSchema::freshDatabaseIsCurrentAndConfigured()
     QCOMPARE(raw.queryInt("SELECT count(*) FROM sqlite_schema WHERE name IN ('conversations', 'messages', "
                           "'conversation_fts', 'message_fts')"),
              std::int64_t{4});
+}
+
+// A field added to sampling/fields.h needs its column (one migration line);
+// the store reads and writes it by the field's key.
+void TestStorageSchema::everySamplingFieldHasAColumn()
+{
+    QTemporaryDir dir;
+    ConversationStore store(dir.path());
+    auto raw = rawConnection(dir.path());
+    for (const vela::sampling::Field& f : vela::sampling::fields()) {
+        const std::string q = "SELECT count(*) FROM pragma_table_info('conversations') WHERE name = '" +
+                              std::string(f.key) + "'";
+        QVERIFY2(raw.queryInt(q.c_str()) == 1, f.key.data());
+    }
 }
 
 void TestStorageSchema::migrateFromEveryVersion_data()
