@@ -41,7 +41,7 @@ ColumnLayout {
                     selectionColor: Theme.selection
                     selectedTextColor: Theme.text
                     font: root.proseFont
-                    onLinkActivated: (link) => Qt.openUrlExternally(link)
+                    onLinkActivated: (link) => Links.open(link)
                 }
             }
             Component {

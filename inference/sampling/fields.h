@@ -17,7 +17,7 @@
 // edited with the others, but the sampler never sees them (the runtime does):
 // they have no SamplingParams member, no CLI sampling flag (vela-cli has its
 // own -n and --ctx, bounded by the model) and no preset (the app decides:
-// kDefaultMaxTokens, the model's context).
+// runtime::kDefaultReplyMaxTokens in runtime/defaults.h, the model's context).
 //
 // Engine-only parameters (penaltyLastN, mirostat, seed) are not settings a
 // user stores; validate() checks them apart.
