@@ -5,7 +5,7 @@
 #include "data_folder_owner.h"
 #include "test_driver.h"
 
-#include "chat/app_context.h"
+#include "viewmodels/app_context.h"
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
 #include "library/model_library.h"

@@ -3,7 +3,7 @@
 #include "command_line.h"
 #include "data_folder_owner.h"
 
-#include "chat/app_context.h"
+#include "viewmodels/app_context.h"
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
 

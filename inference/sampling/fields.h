@@ -2,7 +2,7 @@
 // stores, validates, shows or parses one (the sampler, the conversation store
 // and its JSON export, the settings drawer, the prompt builder, vela-cli)
 // walks this table, so adding a setting is one entry here (plus its
-// translated label in app/chat/chat_settings.cpp, a SamplingSettings member
+// translated label in app/viewmodels/chat_settings.cpp, a SamplingSettings member
 // with its slot in app/storage/sampling_slots.cpp, and one migration line
 // for its SQL column).
 //

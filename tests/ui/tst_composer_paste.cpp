@@ -8,8 +8,8 @@
 // Clipboard.copy (what a message's Copy button calls) it round-trips.
 #include "chat_test_models.h"
 
-#include "chat/chat_controller.h"
-#include "chat/clipboard.h"
+#include "viewmodels/chat_controller.h"
+#include "viewmodels/clipboard.h"
 #include "engine/engine_controller.h"
 #include "engine/inference_worker.h"
 #include "storage/conversation_store.h"
