@@ -6,6 +6,9 @@
 #include "cli_args.h"
 #include "commands.h"
 
+#include "runtime/defaults.h"
+#include "sampling/fields.h"
+
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -16,8 +19,30 @@ namespace {
 
 struct Subcommand {
     std::function<int(const vela::cli::Argv&, std::ostream&)> run;
-    const char* synopsis;
+    std::string synopsis;
 };
+
+// "[--temp X] [--top-k N] ...": the sampling flags as the table defines them
+// (sampling/fields.h), so the help cannot list a flag the parser lacks.
+std::string samplingSynopsis()
+{
+    std::string out;
+    size_t lineStart = 0;
+    for (const vela::sampling::Field& f : vela::sampling::fields()) {
+        if (f.flag.empty())
+            continue;
+        const std::string item =
+            "[" + std::string(f.flag) + (f.kind == vela::sampling::FieldKind::Integer ? " N]" : " X]");
+        if (out.size() - lineStart + item.size() > 72) { // the help's other lines stay under 100 columns
+            out += "\n      ";
+            lineStart = out.size();
+        } else if (!out.empty()) {
+            out += ' ';
+        }
+        out += item;
+    }
+    return out;
+}
 
 const std::map<std::string, Subcommand>& subcommands()
 {
@@ -34,8 +59,8 @@ const std::map<std::string, Subcommand>& subcommands()
                                "      Teacher-forced logits at every position, and N greedy tokens after them."}},
         {"generate", {runGenerate,
                       "generate MODEL (--prompt T | --messages F.json) [--chat] [--system S] [--think | --no-think]\n"
-                      "      [-n N] [--temp X] [--top-k K] [--top-p P] [--min-p M] [--repeat-penalty R]\n"
-                      "      [--presence-penalty R] [--frequency-penalty R] [--seed S] [--ctx N] [--backend B] [--json]\n"
+                      "      [-n " + std::to_string(vela::runtime::kDefaultGenerateMaxTokens) + "] " + samplingSynopsis() +
+                          "\n      [--seed S] [--ctx N] [--backend B] [--json]\n"
                       "      Streams one reply (chat) or continuation (plain --prompt) to stdout."}},
         {"chat", {runChat, "chat MODEL [--think | --no-think] [--system S] [sampling and run options]\n"
                            "      Interactive terminal chat; Ctrl-C stops a reply, /reset starts over, /exit quits."}},
@@ -43,7 +68,8 @@ const std::map<std::string, Subcommand>& subcommands()
         {"bench", {runBench, "bench MODEL [-p 512] [-n 128] [-r 3] [--backend B] [--device N] [--profile] [--json]\n"
                              "      [--matmul auto|split-k|subgroup]\n"
                              "      Prompt processing and generation speed, measured apart."}},
-        {"models", {runModels, "models [--library DIR] [--ctx 4096] [--json]\n"
+        {"models", {runModels, "models [--library DIR] [--ctx " + std::to_string(vela::runtime::kDefaultContextSize) +
+                                   "] [--json]\n"
                                "      The model library: each model, what it is, whether it fits each device."}},
         {"import", {runImport, "import FILE [--link] [--library DIR] [--json]\n"
                                "      Validates a GGUF file and copies (or links) it into the library."}},

@@ -4,6 +4,7 @@
 #include "gguf_builder.h"
 #include "model_writer.h"
 #include "gguf/gguf_file.h"
+#include "sampling/fields.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -86,6 +87,11 @@ void TestVelaCli::helpAndVersion()
     QCOMPARE(h.status, 0);
     for (const char* sub : {"info", "tokenize", "detokenize", "template", "logits", "generate", "chat", "devices", "bench"})
         QVERIFY2(h.out.contains(sub), sub);
+    // The sampling flags listed are the table's, every one of them.
+    for (const vela::sampling::Field& f : vela::sampling::fields())
+        if (!f.flag.empty())
+            QVERIFY2(h.out.contains(QByteArray(f.flag.data(), qsizetype(f.flag.size())) + ' '),
+                     std::string(f.flag).c_str());
     Result v = runCli({"--version"});
     QCOMPARE(v.status, 0);
     QVERIFY(v.out.startsWith("vela-cli 0."));
