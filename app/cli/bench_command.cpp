@@ -67,8 +67,8 @@ int runBench(const Argv& argv, std::ostream& out)
     const double loadMs = ms(t0, Clock::now());
     const model::Config& c = model->config;
     const uint32_t nCtx = uint32_t(std::max(p, n) + 1);
-    if (nCtx > c.contextLength)
-        throw UsageError("-p/-n exceed the model's context length " + std::to_string(c.contextLength));
+    if (nCtx > c.trainedContext)
+        throw UsageError("-p/-n exceed the model's context length " + std::to_string(c.trainedContext));
 
     // Speed does not depend on which tokens: random ids from the vocabulary.
     std::mt19937 rng(1);

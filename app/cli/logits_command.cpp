@@ -66,9 +66,9 @@ int runLogits(const Argv& argv, std::ostream& out)
             throw UsageError("token id " + std::to_string(id) + " is outside the vocabulary (0.." +
                              std::to_string(nVocab - 1) + ")");
     const size_t needed = ids.size() + size_t(greedy);
-    if (needed > model->config.contextLength)
+    if (needed > model->config.trainedContext)
         throw UsageError(std::to_string(needed) + " positions exceed the model's context length " +
-                         std::to_string(model->config.contextLength));
+                         std::to_string(model->config.trainedContext));
 
     std::unique_ptr<backend::Backend> be = createBackendFromArgs(args, model);
     auto state = be->createState(uint32_t(needed));

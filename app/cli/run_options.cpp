@@ -71,8 +71,8 @@ const std::set<std::string> kSamplingOptions = [] {
 
 uint32_t contextSizeFromArgs(const Args& args, const model::Config& config)
 {
-    const int fallback = int(runtime::defaultContextSize(config.contextLength));
-    return uint32_t(parseIntOption(args, "--ctx", fallback, 1, int(config.contextLength)));
+    const int fallback = int(runtime::defaultContextSize(config.trainedContext));
+    return uint32_t(parseIntOption(args, "--ctx", fallback, 1, int(config.trainedContext)));
 }
 
 sampling::SamplingParams samplingFromArgs(const Args& args, sampling::SamplingParams p)

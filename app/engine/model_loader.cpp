@@ -77,7 +77,7 @@ LoadedEngine loadEngine(const LoadSettings& settings, const LoadProgress& progre
     e.backend = createBackend(settings, e.model, progress, cancelled);
     e.onVulkan = e.backend->kind() == backend::BackendKind::Vulkan;
     step(kWeights, QT_TRANSLATE_NOOP("vela::app::ModelLoader", "Allocating the context"));
-    e.contextSize = contextSizeFor(settings.contextSize, e.model->config.contextLength);
+    e.contextSize = contextSizeFor(settings.contextSize, e.model->config.trainedContext);
     e.chat = std::make_unique<runtime::ChatSession>(*e.backend, *e.tokenizer, e.family, e.contextSize);
     e.chatFamily = e.family;
     e.loadMs = double(timer.nsecsElapsed()) / 1e6;

@@ -40,7 +40,7 @@ ModelShape ModelShape::fromGguf(const gguf::File& file, const model::Config& con
     s.nEmbd = config.nEmbd;
     s.headDim = config.headDim;
     s.nVocab = config.nVocab;
-    s.contextLength = config.contextLength;
+    s.trainedContext = config.trainedContext;
     for (const auto& l : config.layers)
         s.layers.push_back({l.nHead, l.nHeadKv, l.nFf});
     const std::set<std::string> skip(unused.begin(), unused.end());
@@ -56,7 +56,7 @@ model::Config ModelShape::config() const
 {
     model::Config c;
     c.nLayers = uint32_t(layers.size());
-    c.contextLength = contextLength;
+    c.trainedContext = trainedContext;
     c.nEmbd = nEmbd;
     c.headDim = headDim;
     c.valueDim = headDim;
@@ -108,8 +108,8 @@ MemoryEstimate estimateMemory(const ModelShape& shape, uint32_t nCtx, DeviceKind
 
 FitResult estimateFit(const ModelShape& shape, uint32_t nCtx, uint64_t budget, DeviceKind kind)
 {
-    if (shape.contextLength > 0)
-        nCtx = std::min(nCtx, shape.contextLength);
+    if (shape.trainedContext > 0)
+        nCtx = std::min(nCtx, shape.trainedContext);
     FitResult r;
     r.budget = budget;
     r.context = nCtx;

@@ -39,7 +39,7 @@ struct ModelShape {
     uint32_t nEmbd = 0;
     uint32_t headDim = 0; // the backends size both K and V rows by it
     uint32_t nVocab = 0;
-    uint32_t contextLength = 0; // trained context
+    uint32_t trainedContext = 0;
     std::vector<LayerDims> layers;
 
     // `unused`: tensors present in the file that the model does not bind

@@ -116,7 +116,7 @@ QJsonObject ModelInfo::toJson() const
                              {"embedding", qint64(shape.nEmbd)},
                              {"head_dim", qint64(shape.headDim)},
                              {"vocab", qint64(shape.nVocab)},
-                             {"context_length", qint64(shape.contextLength)},
+                             {"context_length", qint64(shape.trainedContext)},
                              {"layers", layersToJson(shape.layers)}};
     return o;
 }
@@ -153,7 +153,7 @@ ModelInfo ModelInfo::fromJson(const QJsonObject& o)
     m.shape.nEmbd = quint32(s["embedding"].toInteger());
     m.shape.headDim = quint32(s["head_dim"].toInteger());
     m.shape.nVocab = quint32(s["vocab"].toInteger());
-    m.shape.contextLength = quint32(s["context_length"].toInteger());
+    m.shape.trainedContext = quint32(s["context_length"].toInteger());
     for (const QJsonValue& l : s["layers"].toArray()) {
         const QJsonArray a = l.toArray();
         m.shape.layers.push_back({quint32(a.at(0).toInteger()), quint32(a.at(1).toInteger()),

@@ -78,7 +78,7 @@ Config Config::fromGguf(const gguf::File& file)
 
     const std::string p = arch + ".";
     c.nLayers = requireBounded(md, p + "block_count", kMaxLayers);
-    c.contextLength = requireBounded(md, p + "context_length", kMaxContext);
+    c.trainedContext = requireBounded(md, p + "context_length", kMaxContext);
     c.nEmbd = requireBounded(md, p + "embedding_length", kMaxWidth);
 
     std::vector<uint32_t> ff = perLayer(md, p + "feed_forward_length", c.nLayers, kMaxWidth);

@@ -32,7 +32,7 @@ struct Config {
     Architecture arch = Architecture::Qwen3;
     std::string name;              // general.name, may be empty
     uint32_t nLayers = 0;
-    uint32_t contextLength = 0;    // trained context
+    uint32_t trainedContext = 0;   // ARCH.context_length: the positions the model was trained for
     uint32_t nEmbd = 0;            // hidden size
     uint32_t headDim = 0;          // key_length (Qwen3-0.6B: 128, with n_head*head_dim ≠ n_embd)
     uint32_t valueDim = 0;         // value_length

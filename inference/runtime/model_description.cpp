@@ -37,7 +37,7 @@ ModelDescription describeGguf(const gguf::File& file, const model::Config& confi
     for (const gguf::TensorInfo& t : file.tensors())
         ++d.tensorTypes[gguf::typeName(t.type)];
     d.layers = config.nLayers;
-    d.trainedContext = config.contextLength;
+    d.trainedContext = config.trainedContext;
     d.templateFamily = chat::detectFamily(file);
     return d;
 }

@@ -118,7 +118,7 @@ gguf::Writer buildModel(const ModelSpec& s)
     w.setString("general.architecture", s.arch);
     w.setString("general.name", "random-" + s.arch);
     w.setUInt32(p + "block_count", s.nLayers);
-    w.setUInt32(p + "context_length", s.contextLength);
+    w.setUInt32(p + "context_length", s.trainedContext);
     w.setUInt32(p + "embedding_length", s.nEmbd);
     setPerLayer(w, p + "feed_forward_length", s.nFf);
     setPerLayer(w, p + "attention.head_count", s.nHead);

@@ -24,7 +24,7 @@ struct ModelSpec {
     std::vector<uint32_t> nHeadKv{2};
     std::vector<uint32_t> nFf{128};
     uint32_t nVocab = 300;
-    uint32_t contextLength = 512; // the trained context the metadata claims
+    uint32_t trainedContext = 512; // what the metadata's context_length claims
     bool tied = true;
     uint32_t seed = 1;
     // Storage type of the 2-D weights (token_embd, projections, output);

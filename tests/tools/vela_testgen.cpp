@@ -61,7 +61,7 @@ int modelCommand(int argc, char** argv)
         else if (a == "--kv-heads") s.nHeadKv = {num()};
         else if (a == "--ffn") s.nFf = {num()};
         else if (a == "--vocab") s.nVocab = num();
-        else if (a == "--ctx") s.contextLength = num();
+        else if (a == "--ctx") s.trainedContext = num();
         else if (a == "--type") {
             const std::string t = next();
             if (t == "Q4_K_M")

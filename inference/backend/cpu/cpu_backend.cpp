@@ -79,9 +79,9 @@ public:
 
     std::unique_ptr<RunState> createState(uint32_t nCtx) override
     {
-        if (nCtx == 0 || nCtx > model_->config.contextLength)
+        if (nCtx == 0 || nCtx > model_->config.trainedContext)
             throw InvalidInput("context size " + std::to_string(nCtx) + " is outside 1.." +
-                               std::to_string(model_->config.contextLength));
+                               std::to_string(model_->config.trainedContext));
         return std::make_unique<CpuState>(model_->config, nCtx);
     }
 

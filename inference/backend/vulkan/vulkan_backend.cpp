@@ -212,9 +212,9 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
 
 std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
 {
-    if (nCtx == 0 || nCtx > model_->config.contextLength)
+    if (nCtx == 0 || nCtx > model_->config.trainedContext)
         throw InvalidInput("context size " + std::to_string(nCtx) + " is outside 1.." +
-                           std::to_string(model_->config.contextLength));
+                           std::to_string(model_->config.trainedContext));
     auto st = std::make_unique<VulkanState>(*context_, model_->config, nCtx);
     stateBytes_ = st->memory.allocatedBytes(MemoryKind::Device);
     return st;

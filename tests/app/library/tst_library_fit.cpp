@@ -32,7 +32,7 @@ ModelShape qwen3_06b(uint64_t weightBytes)
     s.nEmbd = 1024;
     s.headDim = 128;
     s.nVocab = 151936;
-    s.contextLength = 40960;
+    s.trainedContext = 40960;
     s.layers.assign(28, LayerDims{16, 8, 3072});
     return s;
 }
@@ -161,7 +161,7 @@ private Q_SLOTS:
         spec.nHead = {8};
         spec.nHeadKv = {8};
         spec.headDim = 128;
-        spec.contextLength = 20000;
+        spec.trainedContext = 20000;
         const auto model = vela::test::openModel(spec);
         const ModelShape shape = ModelShape::fromGguf(model->file, model->config, model->weights.unusedTensors);
         auto backend = vela::backend::vulkan::createVulkanBackend(model);

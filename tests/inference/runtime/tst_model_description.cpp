@@ -59,7 +59,7 @@ private slots:
         spec.nFf = {512};
         spec.nVocab = 512;
         spec.typeOf = test::q4kmMix;
-        spec.contextLength = 1024;
+        spec.trainedContext = 1024;
         const std::filesystem::path path = std::filesystem::path(dir_.path().toStdString()) / "mix-q4km.gguf";
         test::writeModel(spec, path);
         const auto m = model::Model::open(path);
