@@ -137,15 +137,15 @@ ApplicationWindow {
             }
             Banner {
                 objectName: "noticeBanner"
-                visible: App.chat.notice !== ""
-                error: App.chat.noticeIsError
-                text: App.chat.notice
+                visible: App.chat.notice.shown
+                error: App.chat.notice.isError
+                text: App.chat.notice.text
                 Button {
                     text: qsTr("Restore latest backup")
                     visible: App.chat.canRestoreBackup
                     onClicked: App.chat.restoreLatestBackup()
                 }
-                Button { text: qsTr("Dismiss"); flat: true; onClicked: App.chat.dismissNotice() }
+                Button { text: qsTr("Dismiss"); flat: true; onClicked: App.chat.notice.dismiss() }
             }
 
             Item {

@@ -47,10 +47,10 @@ Popup {
         }
         Banner {
             Layout.fillWidth: true
-            visible: root.library.notice !== ""
-            error: root.library.noticeIsError
-            text: root.library.notice
-            Button { text: qsTr("Dismiss"); flat: true; onClicked: root.library.dismissNotice() }
+            visible: root.library.notice.shown
+            error: root.library.notice.isError
+            text: root.library.notice.text
+            Button { text: qsTr("Dismiss"); flat: true; onClicked: root.library.notice.dismiss() }
         }
 
         StackLayout {

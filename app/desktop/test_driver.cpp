@@ -182,7 +182,7 @@ void TestDriver::replyEnded(qint64 messageId, const QString& status)
     report(QStringLiteral("conversation"), QString::number(app_.chat()->currentConversationId()));
     report(QStringLiteral("message"), QString::number(messageId));
     report(QStringLiteral("status"), status);
-    report(QStringLiteral("notice"), app_.chat()->notice());
+    report(QStringLiteral("notice"), app_.chat()->notice()->text());
     // Let the view lay the finished message out (and ModelStatus, connected
     // to the same failure, set its banner) before reading them.
     QTimer::singleShot(300, this, [this, status] { afterReply(status); });

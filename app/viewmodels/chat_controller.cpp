@@ -46,6 +46,8 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
     countTimer_.setSingleShot(true);
     connect(&countTimer_, &QTimer::timeout, this, &ChatController::countTokens);
     connect(&countWatcher_, &QFutureWatcher<int>::finished, this, &ChatController::onCounted);
+    // The backup offer goes with the damage notice: closing it withdraws it.
+    connect(&notice_, &Notice::dismissed, this, [this] { setCanRestoreBackup(false); });
     // Another tokenizer (or none): count again.
     connect(&engine_, &EngineController::modelInfoChanged, this, &ChatController::countTokens);
     connect(&engine_, &EngineController::promptProgress, this, &ChatController::onPromptProgress);
@@ -77,22 +79,17 @@ bool ChatController::guard(const std::function<void()>& action)
         action();
         return true;
     } catch (const storage::StorageError& e) {
-        setNotice(QString::fromUtf8(e.what()), true);
+        notice_.show(QString::fromUtf8(e.what()), true);
     }
     return false;
 }
 
-void ChatController::setNotice(const QString& text, bool isError)
+void ChatController::setCanRestoreBackup(bool can)
 {
-    notice_ = text;
-    noticeIsError_ = isError;
-    emit noticeChanged();
-}
-
-void ChatController::dismissNotice()
-{
-    canRestoreBackup_ = false;
-    setNotice({}, false);
+    if (can == canRestoreBackup_)
+        return;
+    canRestoreBackup_ = can;
+    emit canRestoreBackupChanged();
 }
 
 QString ChatController::blockedReason() const
@@ -317,7 +314,7 @@ void ChatController::onFailed(quint64 id, const ErrorInfo& error)
     // Not for a lost GPU or full GPU memory: ModelStatus's banner says so,
     // with the way forward (reload, the CPU); a second one would repeat it.
     if (error.kind != ErrorInfo::Kind::DeviceLost && error.kind != ErrorInfo::Kind::OutOfDeviceMemory)
-        setNotice(tr("The reply failed: %1").arg(error.message), true);
+        notice_.show(tr("The reply failed: %1").arg(error.message), true);
     endStream(r, storage::MessageStatus::Failed);
 }
 
@@ -335,7 +332,7 @@ void ChatController::endStream(const storage::MessageResult& result, storage::Me
     } catch (const storage::StorageError& e) {
         // The conversation was deleted while its reply ran: nothing to keep.
         if (e.kind() != storage::ErrorKind::NotFound)
-            setNotice(QString::fromUtf8(e.what()), true);
+            notice_.show(QString::fromUtf8(e.what()), true);
     }
     emit generatingChanged();
     reloadConversations();

@@ -15,13 +15,14 @@
 // A reply belongs to the conversation it was asked in: switching to another
 // conversation while it streams keeps committing it by message id.
 //
-// Storage failures never throw into QML: they become `notice` (and
-// noticeIsError), shown by the UI as a banner.
+// Storage failures never throw into QML: they become the `notice`
+// (notice.h), shown by the UI as a banner.
 #pragma once
 
 #include "chat_settings.h"
 #include "conversation_list_model.h"
 #include "message_list_model.h"
+#include "notice.h"
 #include "search_results_model.h"
 
 #include "engine/engine_types.h"
@@ -60,10 +61,10 @@ class ChatController : public QObject {
     Q_PROPERTY(QString searchQuery READ searchQuery WRITE setSearchQuery NOTIFY searchQueryChanged)
     // The title of the last deleted conversation while it can be undone, else "".
     Q_PROPERTY(QString undoTitle READ undoTitle NOTIFY undoChanged)
-    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
-    Q_PROPERTY(bool noticeIsError READ noticeIsError NOTIFY noticeChanged)
-    // The database was found damaged at start and a backup exists.
-    Q_PROPERTY(bool canRestoreBackup READ canRestoreBackup NOTIFY noticeChanged)
+    Q_PROPERTY(vela::app::Notice* notice READ notice CONSTANT)
+    // The database was found damaged at start and a backup exists (offered
+    // with the notice until it is dismissed).
+    Q_PROPERTY(bool canRestoreBackup READ canRestoreBackup NOTIFY canRestoreBackupChanged)
     // The composer's text, and its size for the composer: "N tokens" counted
     // with the loaded model's tokenizer, "≈ N tokens" (about 4 characters a
     // token) without a model. Recounted 150 ms after the last change, so that
@@ -86,8 +87,7 @@ public:
     QString blockedReason() const;
     QString searchQuery() const { return query_; }
     QString undoTitle() const { return undo_ ? undo_->conversation.title : QString(); }
-    QString notice() const { return notice_; }
-    bool noticeIsError() const { return noticeIsError_; }
+    Notice* notice() { return &notice_; }
     bool canRestoreBackup() const { return canRestoreBackup_; }
     QString draft() const { return draft_; }
     void setDraft(const QString& text);
@@ -124,7 +124,6 @@ public slots:
     bool exportTo(qint64 id, const QUrl& file, const QString& format, bool includeReasoning);
     bool importFrom(const QUrl& file);
     bool restoreLatestBackup();
-    void dismissNotice();
 
     void setSearchQuery(const QString& query);
     void refreshLocalized();
@@ -135,7 +134,7 @@ signals:
     void blockedReasonChanged();
     void searchQueryChanged();
     void undoChanged();
-    void noticeChanged();
+    void canRestoreBackupChanged();
     void draftChanged();
     void tokenTextChanged();
     // The view should scroll to the message at `row` and highlight it briefly.
@@ -155,7 +154,7 @@ private:
     };
 
     bool guard(const std::function<void()>& action);
-    void setNotice(const QString& text, bool isError);
+    void setCanRestoreBackup(bool can);
     void reloadConversations();
     void loadCurrent(qint64 id);
     bool startReply();
@@ -181,8 +180,7 @@ private:
     qint64 current_ = -1;
     QString title_;
     QString query_;
-    QString notice_;
-    bool noticeIsError_ = false;
+    Notice notice_;
     bool canRestoreBackup_ = false;
     std::optional<storage::ConversationSnapshot> undo_;
     std::optional<Stream> stream_;

@@ -16,8 +16,8 @@ void ChatController::reportOpen()
 {
     const storage::OpenReport& r = store_.openReport();
     if (r.damaged) {
-        canRestoreBackup_ = !r.backups.empty();
-        setNotice(canRestoreBackup_
+        setCanRestoreBackup(!r.backups.empty());
+        notice_.show(canRestoreBackup_
                       ? tr("The conversation database was damaged. It was kept aside at %1 and a new one was "
                            "started. You can restore the latest backup.")
                             .arg(r.damagedMovedTo)
@@ -26,7 +26,7 @@ void ChatController::reportOpen()
                             .arg(r.damagedMovedTo),
                   true);
     } else if (r.recoveredMessages > 0) {
-        setNotice(tr("%n interrupted reply(s) were kept and marked as stopped.", nullptr, r.recoveredMessages),
+        notice_.show(tr("%n interrupted reply(s) were kept and marked as stopped.", nullptr, r.recoveredMessages),
                   false);
     }
 }
@@ -38,8 +38,8 @@ bool ChatController::restoreLatestBackup()
         return false;
     const bool ok = guard([&] { store_.restoreBackup(backups.front().path); });
     if (ok) {
-        canRestoreBackup_ = false;
-        setNotice(tr("The latest backup was restored."), false);
+        setCanRestoreBackup(false);
+        notice_.show(tr("The latest backup was restored."), false);
         reloadConversations();
         newConversation();
     }
@@ -111,10 +111,10 @@ bool ChatController::exportTo(qint64 id, const QUrl& file, const QString& format
         return false;
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        setNotice(tr("Could not write %1: %2").arg(path, out.errorString()), true);
+        notice_.show(tr("Could not write %1: %2").arg(path, out.errorString()), true);
         return false;
     }
-    setNotice(tr("Exported to %1.").arg(path), false);
+    notice_.show(tr("Exported to %1.").arg(path), false);
     return true;
 }
 
@@ -123,14 +123,14 @@ bool ChatController::importFrom(const QUrl& file)
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly)) {
-        setNotice(tr("Could not read %1: %2").arg(path, in.errorString()), true);
+        notice_.show(tr("Could not read %1: %2").arg(path, in.errorString()), true);
         return false;
     }
     std::vector<std::int64_t> ids;
     if (!guard([&] { ids = store_.importJson(in.readAll()); }))
         return false;
     reloadConversations();
-    setNotice(tr("Imported %n conversation(s).", nullptr, int(ids.size())), false);
+    notice_.show(tr("Imported %n conversation(s).", nullptr, int(ids.size())), false);
     if (!ids.empty())
         loadCurrent(ids.front());
     return true;

@@ -279,11 +279,11 @@ void ModelLibraryModel::remove(int row)
     const bool wasDefault = m.fileName == library_.defaultModel();
     try {
         library_.remove(m.fileName);
-        setNotice(m.linked ? tr("Removed “%1” from the library; the file was kept.").arg(m.fileName)
+        notice_.show(m.linked ? tr("Removed “%1” from the library; the file was kept.").arg(m.fileName)
                            : tr("Deleted “%1”.").arg(m.fileName),
                   false);
     } catch (const std::exception& e) {
-        setNotice(QString::fromUtf8(e.what()), true);
+        notice_.show(QString::fromUtf8(e.what()), true);
     }
     reload();
     if (wasDefault)
@@ -325,7 +325,7 @@ void ModelLibraryModel::importFile(const QString& pathOrUrl, bool link)
     connect(thread, &QThread::finished, poll, &QObject::deleteLater);
     connect(thread, &QThread::finished, this, &ModelLibraryModel::onImportFinished);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    setNotice(QString(), false);
+    notice_.clear();
     thread->start();
     poll->start();
     emit importChanged();
@@ -340,11 +340,11 @@ void ModelLibraryModel::onImportFinished()
     if (!job)
         return;
     if (job->ok)
-        setNotice(tr("Imported “%1”.").arg(job->name), false);
+        notice_.show(tr("Imported “%1”.").arg(job->name), false);
     else if (job->cancel)
-        setNotice(tr("The import was cancelled."), false);
+        notice_.show(tr("The import was cancelled."), false);
     else
-        setNotice(tr("Could not import the model: %1").arg(job->error), true);
+        notice_.show(tr("Could not import the model: %1").arg(job->error), true);
     reload();
 }
 
@@ -361,14 +361,9 @@ void ModelLibraryModel::rescan()
     try {
         library_.scan();
     } catch (const std::exception& e) {
-        setNotice(QString::fromUtf8(e.what()), true);
+        notice_.show(QString::fromUtf8(e.what()), true);
     }
     reload();
-}
-
-void ModelLibraryModel::dismissNotice()
-{
-    setNotice(QString(), false);
 }
 
 void ModelLibraryModel::refreshLocalized()
@@ -389,15 +384,6 @@ void ModelLibraryModel::reload()
         emit countChanged();
     emit loadedRowChanged();
     emit defaultChanged();
-}
-
-void ModelLibraryModel::setNotice(const QString& text, bool error)
-{
-    if (text == notice_ && error == noticeIsError_)
-        return;
-    notice_ = text;
-    noticeIsError_ = error;
-    emit noticeChanged();
 }
 
 } // namespace vela::app

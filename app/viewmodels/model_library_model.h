@@ -30,6 +30,7 @@
 
 #include "library/memory_budgets.h"
 #include "library/model_info.h"
+#include "notice.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -59,9 +60,8 @@ class ModelLibraryModel : public QAbstractListModel {
     Q_PROPERTY(QString defaultModelPath READ defaultModelPath NOTIFY defaultChanged)
     Q_PROPERTY(bool importing READ importing NOTIFY importChanged)
     Q_PROPERTY(double importProgress READ importProgress NOTIFY importChanged)
-    // The outcome of the last action ("Imported …", an error), "" when none.
-    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
-    Q_PROPERTY(bool noticeIsError READ noticeIsError NOTIFY noticeChanged)
+    // The outcome of the last action ("Imported …", an error).
+    Q_PROPERTY(vela::app::Notice* notice READ notice CONSTANT)
 public:
     enum Roles {
         NameRole = Qt::UserRole + 1,
@@ -100,8 +100,7 @@ public:
     QString defaultModelPath() const;
     bool importing() const { return thread_ != nullptr; }
     double importProgress() const { return importProgress_; }
-    QString notice() const { return notice_; }
-    bool noticeIsError() const { return noticeIsError_; }
+    Notice* notice() { return &notice_; }
 
     // The device the fit text is computed for.
     void setBudget(const library::MemoryBudget& budget);
@@ -125,7 +124,6 @@ public slots:
     void importFile(const QString& pathOrUrl, bool link);
     void cancelImport();
     void rescan();
-    void dismissNotice();
     void refreshLocalized();
 
 signals:
@@ -134,13 +132,11 @@ signals:
     void loadedRowChanged();
     void defaultChanged();
     void importChanged();
-    void noticeChanged();
     // The library's default model changed (path, "" when cleared).
     void defaultModelChanged(const QString& path);
 
 private:
     void reload();
-    void setNotice(const QString& text, bool error);
     void onImportFinished();
 
     library::ModelLibrary& library_;
@@ -149,8 +145,7 @@ private:
     library::MemoryBudget budget_;
     bool haveBudget_ = false;
     QString loadedPath_;
-    QString notice_;
-    bool noticeIsError_ = false;
+    Notice notice_;
 
     struct ImportJob;
     std::shared_ptr<ImportJob> job_;

@@ -14,6 +14,8 @@
 #include "gguf/gguf_file.h"
 #include "tokenizer/tokenizer.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -80,6 +82,37 @@ private slots:
         chat_.reset();
         engine_.reset();
         store_.reset();
+    }
+
+    // A damaged database at start: the notice says so and offers the latest
+    // backup; dismissing the notice withdraws the offer with it.
+    void damageNoticeOffersTheBackupUntilDismissed()
+    {
+        const QString data = dir_.filePath(QStringLiteral("damaged"));
+        {
+            storage::ConversationStore first(data);
+            QVERIFY(!first.backupNow().isEmpty());
+        }
+        {
+            QFile db(QDir(data).filePath(QString::fromLatin1(storage::ConversationStore::kFileName)));
+            QVERIFY(db.open(QIODevice::ReadWrite));
+            QVERIFY(db.write(QByteArray(100, '\x5a')) == 100); // ruins the SQLite header
+        }
+        storage::ConversationStore store(data);
+        QVERIFY(store.openReport().damaged);
+        ChatController chat(store, *engine_);
+        chat.reportOpen();
+        QVERIFY(chat.notice()->shown());
+        QVERIFY(chat.notice()->isError());
+        QVERIFY(chat.canRestoreBackup());
+
+        QSignalSpy offer(&chat, &ChatController::canRestoreBackupChanged);
+        QSignalSpy dismissed(chat.notice(), &Notice::dismissed);
+        chat.notice()->dismiss();
+        QVERIFY(!chat.notice()->shown());
+        QCOMPARE(dismissed.count(), 1);
+        QVERIFY(!chat.canRestoreBackup());
+        QCOMPARE(offer.count(), 1);
     }
 
     void noModelBlocksSending()
@@ -496,9 +529,9 @@ private slots:
         QVERIFY(mdFile.readAll().contains("hello"));
         QVERIFY(chat_->importFrom(QUrl::fromLocalFile(json)));
         QCOMPARE(store_->listConversations().size(), std::size_t(2));
-        QVERIFY(!chat_->noticeIsError());
+        QVERIFY(!chat_->notice()->isError());
         QVERIFY(!chat_->importFrom(QUrl::fromLocalFile(md))); // not JSON: refused, said so
-        QVERIFY(chat_->noticeIsError());
+        QVERIFY(chat_->notice()->isError());
         QCOMPARE(store_->listConversations().size(), std::size_t(2));
     }
 };

@@ -232,8 +232,8 @@ private slots:
         QVERIFY2(stored[1].error.contains(QStringLiteral("and 256 of the context's 512 are free for it")),
                  qPrintable(stored[1].error));
         QVERIFY2(stored[1].error.contains(QStringLiteral("context length")), qPrintable(stored[1].error));
-        QVERIFY(chat_->noticeIsError());
-        QVERIFY2(chat_->notice().contains(QStringLiteral("too long")), qPrintable(chat_->notice()));
+        QVERIFY(chat_->notice()->isError());
+        QVERIFY2(chat_->notice()->text().contains(QStringLiteral("too long")), qPrintable(chat_->notice()->text()));
         QVERIFY(store_->conversation(id)->title.size() <= 60);
         QVERIFY(!chat_->generating());
 
@@ -244,11 +244,11 @@ private slots:
         }
 
         // The next message works: the overflow policy leaves the long one out.
-        chat_->dismissNotice();
+        chat_->notice()->dismiss();
         const storage::Message reply = sendAndWait(QStringLiteral("Hi"));
         QCOMPARE(reply.status, storage::MessageStatus::Complete);
         QVERIFY(reply.generatedTokens.value_or(0) > 0);
-        QVERIFY(!chat_->noticeIsError());
+        QVERIFY(!chat_->notice()->isError());
         const auto after = store_->messages(id);
         QCOMPARE(after.size(), std::size_t(4));
         QVERIFY(after[0].content.toUtf8() == text.toUtf8());
@@ -322,7 +322,7 @@ private slots:
         QVERIFY2(status.errorAction().contains(QStringLiteral("Reload")), qPrintable(status.errorAction()));
         QVERIFY2(status.errorAction().contains(QStringLiteral("another GPU")), qPrintable(status.errorAction()));
         QVERIFY(!chat_->blockedReason().isEmpty()); // nothing can be sent until it is reloaded
-        QCOMPARE(chat_->notice(), QString()); // ModelStatus's banner says it; no second one
+        QCOMPARE(chat_->notice()->text(), QString()); // ModelStatus's banner says it; no second one
 
         qunsetenv("VELA_FAULT_INJECTION"); // the new device is healthy
         QSignalSpy loaded(engine_.get(), &EngineController::modelLoaded);

@@ -105,7 +105,7 @@ private slots:
         model.importFile(QUrl::fromLocalFile(external).toString(), true);
         QVERIFY(model.importing());
         QTRY_VERIFY_WITH_TIMEOUT(!model.importing(), 30000);
-        QVERIFY2(!model.noticeIsError(), qPrintable(model.notice()));
+        QVERIFY2(!model.notice()->isError(), qPrintable(model.notice()->text()));
         QCOMPARE(model.rowCount(), 4);
         const int ext = model.rowOfPath(external);
         QVERIFY(ext >= 0);
@@ -125,7 +125,7 @@ private slots:
         // A bad import says why and adds nothing.
         model.importFile(dir.filePath(QStringLiteral("broken.gguf")), false);
         QTRY_VERIFY_WITH_TIMEOUT(!model.importing(), 30000);
-        QVERIFY(model.noticeIsError());
+        QVERIFY(model.notice()->isError());
         QCOMPARE(model.rowCount(), 2);
     }
 
