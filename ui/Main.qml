@@ -213,13 +213,13 @@ ApplicationWindow {
                 generating: App.chat.generating
                 thinking: App.chat.settings.thinking
                 thinkingAvailable: App.model.thinkingCapable || !App.model.loaded
-                tokenText: App.chat.tokenText
+                tokenText: App.chat.draft.tokenText
                 onSendRequested: (text) => App.chat.send(text)
                 onStopRequested: App.chat.stop()
                 onThinkingToggled: (on) => App.chat.settings.thinking = on
             }
             // The composer's text goes to the controller, which counts its tokens.
-            Binding { target: App.chat; property: "draft"; value: composer.text }
+            Binding { target: App.chat.draft; property: "text"; value: composer.text }
             StatusBar {
                 objectName: "statusBar"
                 Layout.fillWidth: true

@@ -8,13 +8,10 @@
 #include "engine/inference_worker.h" // engine_controller.h needs the complete type (QPointer)
 #include "storage/conversation_store.h"
 #include "storage/error.h"
-#include "tokenizer/tokenizer.h"
 
 #include <QFileInfo>
 #include <QLocale>
-#include <QPromise>
 #include <QRandomGenerator>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
@@ -38,18 +35,12 @@ QString titleFrom(const QString& text)
 } // namespace
 
 ChatController::ChatController(storage::ConversationStore& store, EngineController& engine, QObject* parent)
-    : QObject(parent), store_(store), engine_(engine)
+    : QObject(parent), store_(store), engine_(engine), draft_(engine)
 {
     commitTimer_.setInterval(400);
     connect(&commitTimer_, &QTimer::timeout, this, &ChatController::commitStream);
-    countTimer_.setInterval(150);
-    countTimer_.setSingleShot(true);
-    connect(&countTimer_, &QTimer::timeout, this, &ChatController::countTokens);
-    connect(&countWatcher_, &QFutureWatcher<int>::finished, this, &ChatController::onCounted);
     // The backup offer goes with the damage notice: closing it withdraws it.
     connect(&notice_, &Notice::dismissed, this, [this] { setCanRestoreBackup(false); });
-    // Another tokenizer (or none): count again.
-    connect(&engine_, &EngineController::modelInfoChanged, this, &ChatController::countTokens);
     connect(&engine_, &EngineController::promptProgress, this, &ChatController::onPromptProgress);
     connect(&engine_, &EngineController::replyDelta, this, &ChatController::onDelta);
     connect(&engine_, &EngineController::phaseChanged, this, &ChatController::onPhase);
@@ -61,7 +52,6 @@ ChatController::ChatController(storage::ConversationStore& store, EngineControll
             guard([&] { store_.updateSettings(current_, s); });
     });
     reloadConversations();
-    countTokens();
 }
 
 ChatController::~ChatController()
@@ -339,72 +329,13 @@ void ChatController::endStream(const storage::MessageResult& result, storage::Me
     emit replyEnded(s.messageId, storage::statusName(status));
 }
 
-void ChatController::setDraft(const QString& text)
-{
-    if (text == draft_)
-        return;
-    draft_ = text;
-    emit draftChanged();
-    countTimer_.start();
-}
-
-void ChatController::countTokens()
-{
-    countTimer_.stop();
-    ++countRequest_; // a count still running answers an older request
-    if (!engine_.isLoaded() || !engine_.modelInfo().tokenizer) {
-        setTokenText(tr("≈ %1 tokens").arg(QLocale().toString(qlonglong((draft_.size() + 3) / 4))));
-        return;
-    }
-    if (!countWatcher_.isRunning())
-        startCount(); // else onCounted() starts the newer one
-}
-
-void ChatController::startCount()
-{
-    countRunning_ = countRequest_;
-    // The tokenizer is immutable and shared (LoadedModelInfo::tokenizer); the text
-    // is an implicitly shared copy, converted on the pool's thread too.
-    auto promise = std::make_shared<QPromise<int>>();
-    QFuture<int> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start(
-        [promise, tokenizer = engine_.modelInfo().tokenizer, text = draft_] {
-            promise->addResult(int(tokenizer->encode(text.toStdString(), false).size()));
-            promise->finish();
-        });
-    countWatcher_.setFuture(future);
-}
-
-void ChatController::onCounted()
-{
-    if (countRunning_ != countRequest_) {
-        // The draft or the model changed while it ran: count again, unless
-        // the model is gone (countTokens() showed the estimate then).
-        if (engine_.isLoaded() && engine_.modelInfo().tokenizer)
-            startCount();
-        return;
-    }
-    const int n = countWatcher_.future().resultCount() > 0 ? countWatcher_.result() : -1;
-    if (n >= 0)
-        setTokenText(tr("%1 tokens").arg(QLocale().toString(n)));
-}
-
-void ChatController::setTokenText(const QString& text)
-{
-    if (text == tokenText_)
-        return;
-    tokenText_ = text;
-    emit tokenTextChanged();
-}
-
 void ChatController::refreshLocalized()
 {
     conversations_.refreshLocalized();
     messages_.refreshLocalized();
     search_.refreshLocalized();
     settings_.refreshLocalized();
-    countTokens();
+    draft_.recount();
     emit blockedReasonChanged();
 }
 

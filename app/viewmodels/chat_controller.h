@@ -21,13 +21,13 @@
 
 #include "chat_settings.h"
 #include "conversation_list_model.h"
+#include "draft_token_counter.h"
 #include "message_list_model.h"
 #include "notice.h"
 #include "search_results_model.h"
 
 #include "engine/engine_types.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -65,14 +65,8 @@ class ChatController : public QObject {
     // The database was found damaged at start and a backup exists (offered
     // with the notice until it is dismissed).
     Q_PROPERTY(bool canRestoreBackup READ canRestoreBackup NOTIFY canRestoreBackupChanged)
-    // The composer's text, and its size for the composer: "N tokens" counted
-    // with the loaded model's tokenizer, "≈ N tokens" (about 4 characters a
-    // token) without a model. Recounted 150 ms after the last change, so that
-    // typing stays smooth, and on a thread of the global pool: a pasted 2 MB
-    // draft takes the tokenizer a second or more, which the window must not
-    // wait for. One count runs at a time; the last request wins.
-    Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
-    Q_PROPERTY(QString tokenText READ tokenText NOTIFY tokenTextChanged)
+    // The composer's text and its live token count.
+    Q_PROPERTY(vela::app::DraftTokenCounter* draft READ draft CONSTANT)
 public:
     ChatController(storage::ConversationStore& store, EngineController& engine, QObject* parent = nullptr);
     ~ChatController() override;
@@ -89,11 +83,7 @@ public:
     QString undoTitle() const { return undo_ ? undo_->conversation.title : QString(); }
     Notice* notice() { return &notice_; }
     bool canRestoreBackup() const { return canRestoreBackup_; }
-    QString draft() const { return draft_; }
-    void setDraft(const QString& text);
-    QString tokenText() const { return tokenText_; }
-    // The delay between the last draft change and the count (default 150 ms).
-    void setTokenCountDelay(int ms) { countTimer_.setInterval(ms); }
+    DraftTokenCounter* draft() { return &draft_; }
 
     // The id of the reply being generated, or -1.
     qint64 streamingMessageId() const { return stream_ ? stream_->messageId : -1; }
@@ -135,8 +125,6 @@ signals:
     void searchQueryChanged();
     void undoChanged();
     void canRestoreBackupChanged();
-    void draftChanged();
-    void tokenTextChanged();
     // The view should scroll to the message at `row` and highlight it briefly.
     void revealMessage(int row, qint64 messageId);
     // A reply ended (any status); tests and the e2e hook wait on it.
@@ -166,10 +154,6 @@ private:
     void onFailed(quint64 id, const vela::app::ErrorInfo& error);
     void endStream(const storage::MessageResult& result, storage::MessageStatus status);
     void runSearch();
-    void countTokens();
-    void startCount();
-    void onCounted();
-    void setTokenText(const QString& text);
 
     storage::ConversationStore& store_;
     EngineController& engine_;
@@ -186,12 +170,7 @@ private:
     std::optional<Stream> stream_;
     quint64 nextRequest_ = 1;
     QTimer commitTimer_;
-    QString draft_;
-    QString tokenText_;
-    QTimer countTimer_;
-    QFutureWatcher<int> countWatcher_;
-    quint64 countRequest_ = 0; // bumped by every countTokens(): what the shown count should answer
-    quint64 countRunning_ = 0; // the request the running count answers
+    DraftTokenCounter draft_;
 };
 
 } // namespace vela::app

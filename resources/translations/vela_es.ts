@@ -631,10 +631,6 @@
             <translation>La respuesta falló: %1</translation>
         </message>
         <message>
-            <source>≈ %1 tokens</source>
-            <translation>≈ %1 tokens</translation>
-        </message>
-        <message>
             <source>The conversation database was damaged. It was kept aside at %1 and a new one was started. You can restore the latest backup.</source>
             <translation>La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva. Puedes restaurar la última copia de seguridad.</translation>
         </message>
@@ -671,6 +667,13 @@
                 <numerusform>Se importó %n conversación.</numerusform>
                 <numerusform>Se importaron %n conversaciones.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>vela::app::DraftTokenCounter</name>
+        <message>
+            <source>≈ %1 tokens</source>
+            <translation>≈ %1 tokens</translation>
         </message>
         <message>
             <source>%1 tokens</source>

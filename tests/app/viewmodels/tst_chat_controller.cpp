@@ -440,12 +440,12 @@ private slots:
     // own tokenizer once it is loaded, recounted once after a burst of edits.
     void draftTokensAreCountedWithTheModel()
     {
-        chat_->setTokenCountDelay(50);
+        chat_->draft()->setDelay(50);
         const QString text = QStringLiteral("¡Hola, mundo! Tokens, por favor: 12345.");
-        QSignalSpy counted(chat_.get(), &ChatController::tokenTextChanged);
-        chat_->setDraft(text);
+        QSignalSpy counted(chat_->draft(), &DraftTokenCounter::tokenTextChanged);
+        chat_->draft()->setText(text);
         QVERIFY(counted.wait());
-        QCOMPARE(chat_->tokenText(), QStringLiteral("≈ %1 tokens").arg((text.size() + 3) / 4));
+        QCOMPARE(chat_->draft()->tokenText(), QStringLiteral("≈ %1 tokens").arg((text.size() + 3) / 4));
         QCOMPARE(engine_->countTokens(text), -1);
 
         load(chatModel_);
@@ -455,7 +455,7 @@ private slots:
         QVERIFY(expected > 0);
         QVERIFY(expected != (text.size() + 3) / 4); // else the test could not tell them apart
         QCOMPARE(engine_->countTokens(text), expected);
-        QTRY_COMPARE(chat_->tokenText(), QStringLiteral("%1 tokens").arg(expected)); // recounted at load
+        QTRY_COMPARE(chat_->draft()->tokenText(), QStringLiteral("%1 tokens").arg(expected)); // recounted at load
         QCOMPARE(engine_->countTokens(QString()), 0);
 
         // Debounced: a burst of edits is counted once, after it.
@@ -463,20 +463,20 @@ private slots:
         QString typed;
         for (const QChar ch : QStringLiteral("abc def")) {
             typed += ch;
-            chat_->setDraft(typed);
+            chat_->draft()->setText(typed);
         }
         QCOMPARE(counted.size(), 0);
         QVERIFY(counted.wait());
         QCOMPARE(counted.size(), 1);
-        QCOMPARE(chat_->tokenText(),
+        QCOMPARE(chat_->draft()->tokenText(),
                  QStringLiteral("%1 tokens").arg(tokenizer.encode("abc def", false).size()));
         // No second count of the burst: one more edit's count comes after
         // anything the burst could still cause, and it is the next change.
         const QString more = QStringLiteral("abc def ghi");
         const QString moreCount = QStringLiteral("%1 tokens").arg(tokenizer.encode(more.toStdString(), false).size());
-        QVERIFY(moreCount != chat_->tokenText()); // else it would show no change
-        chat_->setDraft(more);
-        QTRY_COMPARE(chat_->tokenText(), moreCount);
+        QVERIFY(moreCount != chat_->draft()->tokenText()); // else it would show no change
+        chat_->draft()->setText(more);
+        QTRY_COMPARE(chat_->draft()->tokenText(), moreCount);
         QCOMPARE(counted.size(), 2);
     }
 

@@ -179,26 +179,26 @@ private slots:
         QVERIFY(expected > 1000000);
         QVERIFY2(tokenizeMs >= 30, qPrintable(QString::number(tokenizeMs)));
 
-        chat_->setTokenCountDelay(0);
+        chat_->draft()->setDelay(0);
         const QString want = QStringLiteral("%1 tokens").arg(QLocale().toString(expected));
-        chat_->setDraft(draft);
-        const qint64 stall = longestStall([&] { return chat_->tokenText() == want; }, 60000);
-        QCOMPARE(chat_->tokenText(), want);
+        chat_->draft()->setText(draft);
+        const qint64 stall = longestStall([&] { return chat_->draft()->tokenText() == want; }, 60000);
+        QCOMPARE(chat_->draft()->tokenText(), want);
         qInfo("longest GUI stall while counting: %lld ms", stall);
         QVERIFY2(stall < tokenizeMs * 2 / 3,
                  qPrintable(QStringLiteral("stalled %1 ms; tokenizing takes %2 ms").arg(stall).arg(tokenizeMs)));
 
         // Last request wins: a short draft typed while the long one is counted.
-        chat_->setDraft(draft + QStringLiteral(" more"));
+        chat_->draft()->setText(draft + QStringLiteral(" more"));
         chat_->refreshLocalized(); // counts at once (no timer): the long draft's count runs from here
-        chat_->setDraft(QStringLiteral("abc def"));
+        chat_->draft()->setText(QStringLiteral("abc def"));
         const QString shortCount = QStringLiteral("%1 tokens").arg(engine_->countTokens(QStringLiteral("abc def")));
-        QTRY_COMPARE_WITH_TIMEOUT(chat_->tokenText(), shortCount, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(chat_->draft()->tokenText(), shortCount, 60000);
         // The stale count is dropped: once every count has ended (the pool is
         // idle) and its result has been delivered here, the short one stays.
         QVERIFY(QThreadPool::globalInstance()->waitForDone(60000));
         QCoreApplication::sendPostedEvents();
-        QCOMPARE(chat_->tokenText(), shortCount);
+        QCOMPARE(chat_->draft()->tokenText(), shortCount);
     }
 
     // Sent, a 2 MB message is committed whole before anything else; it cannot
