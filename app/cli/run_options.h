@@ -35,7 +35,7 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
 extern const std::set<std::string> kRunOptions;
 extern const std::set<std::string> kSamplingOptions;
 
-// --ctx N: the context size, default runtime::defaultContextSize (min(trained, 4096)).
+// --ctx N: the context size, default runtime::defaultContextSize(trained).
 uint32_t contextSizeFromArgs(const Args& args, const model::Config& config);
 
 // The flag of every sampling::fields() entry that has one (--temp --top-k

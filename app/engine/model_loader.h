@@ -37,7 +37,7 @@ struct LoadedEngine {
 
 using LoadProgress = std::function<void(double fraction, const QString& stage)>;
 
-// 0 asks for runtime::defaultContextSize (min(trained, 4096)), as vela-cli; larger requests
+// 0 asks for runtime::defaultContextSize(trained), as vela-cli; larger requests
 // are clamped to the trained context (the GUI's setting is a preference).
 uint32_t contextSizeFor(uint32_t requested, uint32_t trainedContext);
 
