@@ -32,8 +32,8 @@ ApplicationWindow {
     Shortcut {
         objectName: "stopShortcut"
         sequence: "Escape"
-        enabled: App.chat.generating // otherwise Escape stays with popups and fields
-        onActivated: App.chat.stop()
+        enabled: App.chat.reply.generating // otherwise Escape stays with popups and fields
+        onActivated: App.chat.reply.stop()
     }
     Shortcut {
         objectName: "settingsShortcut"
@@ -112,7 +112,7 @@ ApplicationWindow {
                     textRole: "name"
                     currentIndex: App.library.loadedRow
                     displayText: currentIndex >= 0 ? currentText : qsTr("Choose a model")
-                    enabled: !App.model.loading && !App.chat.generating
+                    enabled: !App.model.loading && !App.chat.reply.generating
                     Layout.preferredWidth: 240
                     onActivated: (index) => App.model.loadModel(App.library.pathAt(index))
                 }
@@ -142,8 +142,8 @@ ApplicationWindow {
                 text: App.chat.notice.text
                 Button {
                     text: qsTr("Restore latest backup")
-                    visible: App.chat.canRestoreBackup
-                    onClicked: App.chat.restoreLatestBackup()
+                    visible: App.chat.archive.canRestoreBackup
+                    onClicked: App.chat.archive.restoreLatestBackup()
                 }
                 Button { text: qsTr("Dismiss"); flat: true; onClicked: App.chat.notice.dismiss() }
             }
@@ -156,11 +156,11 @@ ApplicationWindow {
                     objectName: "chatView"
                     anchors.fill: parent
                     model: App.chat.messages
-                    busy: App.chat.generating
+                    busy: App.chat.reply.generating
                     reasoningStartsCollapsed: App.settings.reasoningCollapsed
                     onRegenerateRequested: (id) => App.chat.regenerate(id)
                     onEditAndResendRequested: (id, text) => App.chat.editAndResend(id, text)
-                    onStopRequested: App.chat.stop()
+                    onStopRequested: App.chat.reply.stop()
                     Connections {
                         target: App.chat
                         function onRevealMessage(row, messageId) { chatView.revealMessage(row, messageId) }
@@ -210,12 +210,12 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.margins: 12
                 blockedReason: App.chat.blockedReason
-                generating: App.chat.generating
+                generating: App.chat.reply.generating
                 thinking: App.chat.settings.thinking
                 thinkingAvailable: App.model.thinkingCapable || !App.model.loaded
                 tokenText: App.chat.draft.tokenText
                 onSendRequested: (text) => App.chat.send(text)
-                onStopRequested: App.chat.stop()
+                onStopRequested: App.chat.reply.stop()
                 onThinkingToggled: (on) => App.chat.settings.thinking = on
             }
             // The composer's text goes to the controller, which counts its tokens.
@@ -277,7 +277,7 @@ ApplicationWindow {
         fileMode: FileDialog.SaveFile
         // The filter chooses the format (and whether reasoning goes along).
         nameFilters: [qsTr("Markdown with reasoning (*.md)"), qsTr("Markdown (*.md)"), qsTr("JSON (*.json)")]
-        onAccepted: App.chat.exportTo(conversationId, selectedFile,
+        onAccepted: App.chat.archive.exportTo(conversationId, selectedFile,
                                       selectedNameFilter.index === 2 ? "json" : "markdown",
                                       selectedNameFilter.index === 0)
     }
@@ -285,6 +285,6 @@ ApplicationWindow {
         id: importDialog
         title: qsTr("Import conversations")
         nameFilters: [qsTr("Vela JSON export (*.json)")]
-        onAccepted: App.chat.importFrom(selectedFile)
+        onAccepted: App.chat.archive.importFrom(selectedFile)
     }
 }

@@ -45,7 +45,7 @@ TestDriver::TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptio
         report(QStringLiteral("load_failed"), e.message);
         QCoreApplication::exit(3);
     });
-    connect(app_.chat(), &ChatController::replyEnded, this, &TestDriver::replyEnded);
+    connect(app_.chat()->reply(), &StreamingReply::ended, this, &TestDriver::replyEnded);
     // After ChatController's own connection (made first, so called first):
     // the view already shows this report when the slot runs.
     connect(app_.engine(), &EngineController::promptProgress, this,
@@ -143,7 +143,7 @@ void TestDriver::send(const QString& text)
         // waits (its end is committed here): the second launch comes during it.
         const bool came = owner_->waitForLaunch(options_.timeoutSeconds * 1000);
         report(QStringLiteral("second_launch_during_reply"),
-               came && app_.chat()->generating() ? QStringLiteral("true") : QStringLiteral("false"));
+               came && app_.chat()->reply()->generating() ? QStringLiteral("true") : QStringLiteral("false"));
     }
 }
 

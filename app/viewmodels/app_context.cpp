@@ -80,7 +80,7 @@ AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QOb
         }
     });
     connect(engine_.get(), &EngineController::modelUnloaded, this, [this] { libraryModel_->setLoadedPath(QString()); });
-    chat_->reportOpen();
+    chat_->archive()->reportOpen();
     // Open where the user left off: the most recent (or pinned) conversation.
     if (chat_->conversations()->count() > 0)
         chat_->selectConversation(chat_->conversations()->conversations().front().id);

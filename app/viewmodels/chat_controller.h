@@ -1,36 +1,30 @@
-// ChatController: the open conversation and everything done to it.
+// ChatController: the open conversation and what is done to conversations
+// — select, send, regenerate, edit and resend, rename, pin, delete with
+// undo, search.
 //
 // It ties the list models (sidebar, messages, search) to ConversationStore
 // and EngineController, both owned by the caller (AppContext in the app, the
 // test in tests). All of it runs on the GUI thread; the engine answers with
-// queued signals.
-//
-// Nothing is ever lost:
-//  * send() commits the user's message before asking for a reply;
-//  * the reply is a Streaming row from its first moment, rewritten in the
-//    store whenever text arrived in the last commit interval (400 ms, under
-//    the 500 ms the product promises) and finished with its final text and
-//    statistics; a killed process leaves it Streaming, which the store turns
-//    into Stopped on the next start.
-// A reply belongs to the conversation it was asked in: switching to another
-// conversation while it streams keeps committing it by message id.
-//
-// Storage failures never throw into QML: they become the `notice`
-// (notice.h), shown by the UI as a banner.
+// queued signals. Its parts have their own rooms, each a property for QML:
+//  * `reply` (StreamingReply): the reply being generated, streamed into the
+//    store and the view; send() commits the user's message before it starts;
+//  * `archive` (ConversationArchive): export, import, the start-up report
+//    and restoring a backup;
+//  * `draft` (DraftTokenCounter): the composer's text and its token count;
+//  * `notice` (Notice): what the last action came to, shown as a banner.
+//    Storage failures never throw into QML: they become the notice.
 #pragma once
 
 #include "chat_settings.h"
+#include "conversation_archive.h"
 #include "conversation_list_model.h"
 #include "draft_token_counter.h"
 #include "message_list_model.h"
 #include "notice.h"
+#include "streaming_reply.h"
 #include "search_results_model.h"
 
-#include "engine/engine_types.h"
-
 #include <QObject>
-#include <QTimer>
-#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -55,17 +49,14 @@ class ChatController : public QObject {
     // -1 while a new chat has not been sent yet.
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentChanged)
-    Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
     // Why the composer cannot send now ("" when it can), for its placeholder.
     Q_PROPERTY(QString blockedReason READ blockedReason NOTIFY blockedReasonChanged)
     Q_PROPERTY(QString searchQuery READ searchQuery WRITE setSearchQuery NOTIFY searchQueryChanged)
     // The title of the last deleted conversation while it can be undone, else "".
     Q_PROPERTY(QString undoTitle READ undoTitle NOTIFY undoChanged)
     Q_PROPERTY(vela::app::Notice* notice READ notice CONSTANT)
-    // The database was found damaged at start and a backup exists (offered
-    // with the notice until it is dismissed).
-    Q_PROPERTY(bool canRestoreBackup READ canRestoreBackup NOTIFY canRestoreBackupChanged)
-    // The composer's text and its live token count.
+    Q_PROPERTY(vela::app::StreamingReply* reply READ reply CONSTANT)
+    Q_PROPERTY(vela::app::ConversationArchive* archive READ archive CONSTANT)
     Q_PROPERTY(vela::app::DraftTokenCounter* draft READ draft CONSTANT)
 public:
     ChatController(storage::ConversationStore& store, EngineController& engine, QObject* parent = nullptr);
@@ -77,19 +68,13 @@ public:
     ChatSettings* settings() { return &settings_; }
     qint64 currentConversationId() const { return current_; }
     QString currentTitle() const { return title_; }
-    bool generating() const { return stream_.has_value(); }
     QString blockedReason() const;
     QString searchQuery() const { return query_; }
     QString undoTitle() const { return undo_ ? undo_->conversation.title : QString(); }
     Notice* notice() { return &notice_; }
-    bool canRestoreBackup() const { return canRestoreBackup_; }
+    StreamingReply* reply() { return &reply_; }
+    ConversationArchive* archive() { return &archive_; }
     DraftTokenCounter* draft() { return &draft_; }
-
-    // The id of the reply being generated, or -1.
-    qint64 streamingMessageId() const { return stream_ ? stream_->messageId : -1; }
-    void setCommitInterval(int ms) { commitTimer_.setInterval(ms); }
-    // Tells the user what the store found at start (damage, recovered replies).
-    void reportOpen();
 
 public slots:
     // An empty draft; the conversation is created by the first send().
@@ -101,7 +86,6 @@ public slots:
     void openSearchResult(qint64 conversationId, qint64 messageId);
     // False when nothing was sent (empty text, no model, a reply running).
     bool send(const QString& text);
-    void stop();
     bool regenerate(qint64 messageId);
     bool editAndResend(qint64 messageId, const QString& text);
 
@@ -110,49 +94,24 @@ public slots:
     void deleteConversation(qint64 id);
     void undoDelete();
 
-    // format: "markdown" or "json". id -1: every conversation.
-    bool exportTo(qint64 id, const QUrl& file, const QString& format, bool includeReasoning);
-    bool importFrom(const QUrl& file);
-    bool restoreLatestBackup();
-
     void setSearchQuery(const QString& query);
     void refreshLocalized();
 
 signals:
     void currentChanged();
-    void generatingChanged();
     void blockedReasonChanged();
     void searchQueryChanged();
     void undoChanged();
-    void canRestoreBackupChanged();
     // The view should scroll to the message at `row` and highlight it briefly.
     void revealMessage(int row, qint64 messageId);
-    // A reply ended (any status); tests and the e2e hook wait on it.
-    void replyEnded(qint64 messageId, const QString& status);
 
 private:
-    struct Stream {
-        quint64 requestId = 0;
-        qint64 conversationId = 0;
-        qint64 messageId = 0;
-        QString content, reasoning;
-        bool dirty = false;
-        std::optional<qint64> thinkingMs; // set when the answer phase begins
-        QDateTime reasoningStartedAt;     // when the reasoning phase began (the view's live counter)
-    };
-
     bool guard(const std::function<void()>& action);
-    void setCanRestoreBackup(bool can);
+    // The view now shows conversation `id` (-1: a new chat) with `messages`.
+    void show(qint64 id, const QString& title, std::vector<storage::Message> messages);
     void reloadConversations();
     void loadCurrent(qint64 id);
-    bool startReply();
-    void commitStream();
-    void onPromptProgress(quint64 id, int done, int total);
-    void onDelta(quint64 id, const QString& reasoning, const QString& content);
-    void onPhase(quint64 id, vela::app::ReplyPhase phase);
-    void onFinished(quint64 id, const vela::app::ReplyResult& result);
-    void onFailed(quint64 id, const vela::app::ErrorInfo& error);
-    void endStream(const storage::MessageResult& result, storage::MessageStatus status);
+    void startReply();
     void runSearch();
 
     storage::ConversationStore& store_;
@@ -165,11 +124,10 @@ private:
     QString title_;
     QString query_;
     Notice notice_;
-    bool canRestoreBackup_ = false;
     std::optional<storage::ConversationSnapshot> undo_;
-    std::optional<Stream> stream_;
-    quint64 nextRequest_ = 1;
-    QTimer commitTimer_;
+    // After the models and the notice it writes to: destroyed first.
+    StreamingReply reply_;
+    ConversationArchive archive_;
     DraftTokenCounter draft_;
 };
 

@@ -1,918 +1,924 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>Version %1</source>
-            <translation>Versión %1</translation>
-        </message>
-        <message>
-            <source>Private, offline chat with language models that run on this computer.</source>
-            <translation>Chat privado y sin conexión con modelos de lenguaje que se ejecutan en este ordenador.</translation>
-        </message>
-        <message>
-            <source>Licenses</source>
-            <translation>Licencias</translation>
-        </message>
-        <message>
-            <source>MIT (see LICENSE)</source>
-            <translation>MIT (ver LICENSE)</translation>
-        </message>
-        <message>
-            <source>Unicode License</source>
-            <translation>Licencia Unicode</translation>
-        </message>
-        <message>
-            <source>Public domain</source>
-            <translation>Dominio público</translation>
-        </message>
-        <message>
-            <source>Vulkan loader</source>
-            <translation>Cargador de Vulkan</translation>
-        </message>
-        <message>
-            <source>Mesa (when lavapipe is used)</source>
-            <translation>Mesa (cuando se usa lavapipe)</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Cerrar</translation>
-        </message>
-    </context>
-    <context>
-        <name>CodeBlock</name>
-        <message>
-            <source>code</source>
-            <translation>código</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>Copiado</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Copiar</translation>
-        </message>
-    </context>
-    <context>
-        <name>Composer</name>
-        <message>
-            <source>Message Vela (Enter to send, Shift+Enter for a new line)</source>
-            <translation>Escribe a Vela (Intro para enviar, Mayús+Intro para una línea nueva)</translation>
-        </message>
-        <message>
-            <source>Thinking</source>
-            <translation>Razonar</translation>
-        </message>
-        <message>
-            <source>Let the model reason before it answers</source>
-            <translation>Deja que el modelo razone antes de responder</translation>
-        </message>
-        <message>
-            <source>This model cannot switch thinking on and off</source>
-            <translation>Este modelo no permite activar ni desactivar el razonamiento</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>Detener</translation>
-        </message>
-        <message>
-            <source>Send</source>
-            <translation>Enviar</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationDrawer</name>
-        <message>
-            <source>Conversation settings</source>
-            <translation>Ajustes de la conversación</translation>
-        </message>
-        <message>
-            <source>System prompt</source>
-            <translation>Prompt del sistema</translation>
-        </message>
-        <message>
-            <source>You are a helpful assistant.</source>
-            <translation>Eres un asistente útil.</translation>
-        </message>
-        <message>
-            <source>Answer language</source>
-            <translation>Idioma de las respuestas</translation>
-        </message>
-        <message>
-            <source>Auto</source>
-            <translation>Automático</translation>
-        </message>
-        <message>
-            <source>Plain completion (base models)</source>
-            <translation>Completado simple (modelos base)</translation>
-        </message>
-        <message>
-            <source>Sampling</source>
-            <translation>Muestreo</translation>
-        </message>
-        <message>
-            <source>Reset to presets</source>
-            <translation>Volver a los valores predefinidos</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstRunView</name>
-        <message>
-            <source>Welcome to Vela</source>
-            <translation>Bienvenido a Vela</translation>
-        </message>
-        <message>
-            <source>Vela answers with a language model: a single file (GGUF) that runs on this computer. Nothing you write leaves it. Download a recommended model or import one you already have.</source>
-            <translation>Vela responde con un modelo de lenguaje: un único archivo (GGUF) que se ejecuta en este ordenador. Nada de lo que escribes sale de él. Descarga un modelo recomendado o importa uno que ya tengas.</translation>
-        </message>
-        <message>
-            <source>Browse recommended models</source>
-            <translation>Ver modelos recomendados</translation>
-        </message>
-        <message>
-            <source>Import a GGUF file…</source>
-            <translation>Importar un archivo GGUF…</translation>
-        </message>
-    </context>
-    <context>
-        <name>Main</name>
-        <message>
-            <source>New chat</source>
-            <translation>Nueva conversación</translation>
-        </message>
-        <message>
-            <source>Conversation settings</source>
-            <translation>Ajustes de la conversación</translation>
-        </message>
-        <message>
-            <source>Reload</source>
-            <translation>Recargar</translation>
-        </message>
-        <message>
-            <source>Use the CPU</source>
-            <translation>Usar la CPU</translation>
-        </message>
-        <message>
-            <source>Choose a model…</source>
-            <translation>Elegir un modelo…</translation>
-        </message>
-        <message>
-            <source>Dismiss</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <source>Restore latest backup</source>
-            <translation>Restaurar la última copia de seguridad</translation>
-        </message>
-        <message>
-            <source>What can I help you with?</source>
-            <translation>¿En qué te puedo ayudar?</translation>
-        </message>
-        <message>
-            <source>Everything stays on this computer.</source>
-            <translation>Todo se queda en este ordenador.</translation>
-        </message>
-        <message>
-            <source>Load model…</source>
-            <translation>Cargar modelo…</translation>
-        </message>
-        <message>
-            <source>Load a model</source>
-            <translation>Cargar un modelo</translation>
-        </message>
-        <message>
-            <source>GGUF models (*.gguf)</source>
-            <translation>Modelos GGUF (*.gguf)</translation>
-        </message>
-        <message>
-            <source>All files (*)</source>
-            <translation>Todos los archivos (*)</translation>
-        </message>
-        <message>
-            <source>Default model</source>
-            <translation>Modelo predeterminado</translation>
-        </message>
-        <message>
-            <source>Export</source>
-            <translation>Exportar</translation>
-        </message>
-        <message>
-            <source>Markdown with reasoning (*.md)</source>
-            <translation>Markdown con razonamiento (*.md)</translation>
-        </message>
-        <message>
-            <source>Markdown (*.md)</source>
-            <translation>Markdown (*.md)</translation>
-        </message>
-        <message>
-            <source>JSON (*.json)</source>
-            <translation>JSON (*.json)</translation>
-        </message>
-        <message>
-            <source>Import conversations</source>
-            <translation>Importar conversaciones</translation>
-        </message>
-        <message>
-            <source>Vela JSON export (*.json)</source>
-            <translation>Exportación JSON de Vela (*.json)</translation>
-        </message>
-        <message>
-            <source>Choose a model</source>
-            <translation>Elige un modelo</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageDelegate</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancelar</translation>
-        </message>
-        <message>
-            <source>Send</source>
-            <translation>Enviar</translation>
-        </message>
-        <message>
-            <source>Stopped</source>
-            <translation>Detenida</translation>
-        </message>
-        <message>
-            <source>Failed: %1</source>
-            <translation>Error: %1</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>Copiado</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Copiar</translation>
-        </message>
-        <message>
-            <source>Edit</source>
-            <translation>Editar</translation>
-        </message>
-        <message>
-            <source>Regenerate</source>
-            <translation>Regenerar</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>Detener</translation>
-        </message>
-        <message>
-            <source>Showing the first %1 of %2 characters. Copy takes the whole message.</source>
-            <translation>Se muestran los primeros %1 de %2 caracteres. Copiar copia el mensaje entero.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelsPage</name>
-        <message>
-            <source>Models</source>
-            <translation>Modelos</translation>
-        </message>
-        <message>
-            <source>Fit for: %1</source>
-            <translation>Cabe en: %1</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <source>Library</source>
-            <translation>Biblioteca</translation>
-        </message>
-        <message>
-            <source>Recommended</source>
-            <translation>Recomendados</translation>
-        </message>
-        <message>
-            <source>Dismiss</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <source>Folder: %1</source>
-            <translation>Carpeta: %1</translation>
-        </message>
-        <message>
-            <source>Cancel import</source>
-            <translation>Cancelar la importación</translation>
-        </message>
-        <message>
-            <source>Import a GGUF file…</source>
-            <translation>Importar un archivo GGUF…</translation>
-        </message>
-        <message>
-            <source>No models yet. Import a GGUF file or download a recommended model.</source>
-            <translation>Aún no hay modelos. Importa un archivo GGUF o descarga un modelo recomendado.</translation>
-        </message>
-        <message>
-            <source>Default</source>
-            <translation>Predeterminado</translation>
-        </message>
-        <message>
-            <source>Loaded</source>
-            <translation>Cargado</translation>
-        </message>
-        <message>
-            <source>Load</source>
-            <translation>Cargar</translation>
-        </message>
-        <message>
-            <source>Set as default</source>
-            <translation>Usar como predeterminado</translation>
-        </message>
-        <message>
-            <source>Delete…</source>
-            <translation>Eliminar…</translation>
-        </message>
-        <message>
-            <source>context %1</source>
-            <translation>contexto %1</translation>
-        </message>
-        <message>
-            <source>template: %1</source>
-            <translation>plantilla: %1</translation>
-        </message>
-        <message>
-            <source>Cannot be loaded: %1</source>
-            <translation>No se puede cargar: %1</translation>
-        </message>
-        <message>
-            <source>In the library</source>
-            <translation>En la biblioteca</translation>
-        </message>
-        <message>
-            <source>checksum not yet published — download disabled</source>
-            <translation>suma de verificación aún no publicada — descarga desactivada</translation>
-        </message>
-        <message>
-            <source>Retry</source>
-            <translation>Reintentar</translation>
-        </message>
-        <message>
-            <source>Download</source>
-            <translation>Descargar</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>Pausar</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>Reanudar</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancelar</translation>
-        </message>
-        <message>
-            <source>Delete the model?</source>
-            <translation>¿Eliminar el modelo?</translation>
-        </message>
-        <message>
-            <source>Import a GGUF file</source>
-            <translation>Importar un archivo GGUF</translation>
-        </message>
-        <message>
-            <source>Copy the file into the library</source>
-            <translation>Copiar el archivo a la biblioteca</translation>
-        </message>
-        <message>
-            <source>Link to the file where it is (no copy)</source>
-            <translation>Enlazar el archivo donde está (sin copiar)</translation>
-        </message>
-        <message>
-            <source>GGUF models (*.gguf)</source>
-            <translation>Modelos GGUF (*.gguf)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReasoningPane</name>
-        <message>
-            <source>Thinking…</source>
-            <translation>Pensando…</translation>
-        </message>
-        <message numerus="yes">
-            <source>Thought for %n s</source>
-            <translation>
-                <numerusform>Pensó durante %n s</numerusform>
-                <numerusform>Pensó durante %n s</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Thoughts</source>
-            <translation>Razonamiento</translation>
-        </message>
-        <message numerus="yes">
-            <source>Thinking… %n s</source>
-            <translation>
-                <numerusform>Pensando… %n s</numerusform>
-                <numerusform>Pensando… %n s</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsPage</name>
-        <message>
-            <source>Settings</source>
-            <translation>Ajustes</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <source>System</source>
-            <translation>Sistema</translation>
-        </message>
-        <message>
-            <source>Theme</source>
-            <translation>Tema</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Claro</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Oscuro</translation>
-        </message>
-        <message>
-            <source>Font size</source>
-            <translation>Tamaño de letra</translation>
-        </message>
-        <message>
-            <source>Default model</source>
-            <translation>Modelo predeterminado</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>Ninguno</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>Elegir…</translation>
-        </message>
-        <message>
-            <source>GPU</source>
-            <translation>GPU</translation>
-        </message>
-        <message>
-            <source>Automatic</source>
-            <translation>Automática</translation>
-        </message>
-        <message>
-            <source>CPU only</source>
-            <translation>Solo CPU</translation>
-        </message>
-        <message>
-            <source>Reasoning</source>
-            <translation>Razonamiento</translation>
-        </message>
-        <message>
-            <source>Show finished reasoning collapsed</source>
-            <translation>Mostrar el razonamiento terminado contraído</translation>
-        </message>
-        <message>
-            <source>Data folder</source>
-            <translation>Carpeta de datos</translation>
-        </message>
-        <message>
-            <source>Conversations</source>
-            <translation>Conversaciones</translation>
-        </message>
-        <message>
-            <source>Export all…</source>
-            <translation>Exportar todo…</translation>
-        </message>
-        <message>
-            <source>Import…</source>
-            <translation>Importar…</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <source>Models…</source>
-            <translation>Modelos…</translation>
-        </message>
-        <message>
-            <source>About Vela</source>
-            <translation>Acerca de Vela</translation>
-        </message>
-    </context>
-    <context>
-        <name>Sidebar</name>
-        <message>
-            <source>New chat</source>
-            <translation>Nueva conversación</translation>
-        </message>
-        <message>
-            <source>Search all conversations</source>
-            <translation>Buscar en todas las conversaciones</translation>
-        </message>
-        <message>
-            <source>Pinned</source>
-            <translation>Fijadas</translation>
-        </message>
-        <message>
-            <source>Recent</source>
-            <translation>Recientes</translation>
-        </message>
-        <message>
-            <source>Rename</source>
-            <translation>Renombrar</translation>
-        </message>
-        <message>
-            <source>Unpin</source>
-            <translation>Desfijar</translation>
-        </message>
-        <message>
-            <source>Pin</source>
-            <translation>Fijar</translation>
-        </message>
-        <message>
-            <source>Export…</source>
-            <translation>Exportar…</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Eliminar</translation>
-        </message>
-        <message>
-            <source>No conversations yet</source>
-            <translation>Aún no hay conversaciones</translation>
-        </message>
-        <message>
-            <source>No matches</source>
-            <translation>Sin resultados</translation>
-        </message>
-        <message>
-            <source>Deleted “%1”</source>
-            <translation>Se eliminó «%1»</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Deshacer</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>Ajustes</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusBar</name>
-        <message>
-            <source>Loading model…</source>
-            <translation>Cargando el modelo…</translation>
-        </message>
-        <message>
-            <source>No model loaded</source>
-            <translation>Ningún modelo cargado</translation>
-        </message>
-        <message>
-            <source>Load model…</source>
-            <translation>Cargar modelo…</translation>
-        </message>
-        <message>
-            <source>Models…</source>
-            <translation>Modelos…</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::CatalogModel</name>
-        <message>
-            <source>about %1</source>
-            <translation>unos %1</translation>
-        </message>
-        <message>
-            <source>%1/s</source>
-            <translation>%1/s</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n second(s) left</source>
-            <translation>
-                <numerusform>queda %n segundo</numerusform>
-                <numerusform>quedan %n segundos</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n minute(s) left</source>
-            <translation>
-                <numerusform>queda %n minuto</numerusform>
-                <numerusform>quedan %n minutos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Paused — %1 % downloaded</source>
-            <translation>En pausa — %1 % descargado</translation>
-        </message>
-        <message>
-            <source>Paused — %1 downloaded</source>
-            <translation>En pausa — %1 descargados</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::ChatController</name>
-        <message>
-            <source>Load a model to start chatting.</source>
-            <translation>Carga un modelo para empezar a conversar.</translation>
-        </message>
-        <message>
-            <source>The model is loading…</source>
-            <translation>El modelo se está cargando…</translation>
-        </message>
-        <message>
-            <source>The reply failed: %1</source>
-            <translation>La respuesta falló: %1</translation>
-        </message>
-        <message>
-            <source>The conversation database was damaged. It was kept aside at %1 and a new one was started. You can restore the latest backup.</source>
-            <translation>La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva. Puedes restaurar la última copia de seguridad.</translation>
-        </message>
-        <message>
-            <source>The conversation database was damaged. It was kept aside at %1 and a new one was started.</source>
-            <translation>La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n interrupted reply(s) were kept and marked as stopped.</source>
-            <translation>
-                <numerusform>%n respuesta interrumpida se conservó y se marcó como detenida.</numerusform>
-                <numerusform>%n respuestas interrumpidas se conservaron y se marcaron como detenidas.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The latest backup was restored.</source>
-            <translation>Se restauró la última copia de seguridad.</translation>
-        </message>
-        <message>
-            <source>Could not write %1: %2</source>
-            <translation>No se pudo escribir %1: %2</translation>
-        </message>
-        <message>
-            <source>Exported to %1.</source>
-            <translation>Exportado a %1.</translation>
-        </message>
-        <message>
-            <source>Could not read %1: %2</source>
-            <translation>No se pudo leer %1: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>Imported %n conversation(s).</source>
-            <translation>
-                <numerusform>Se importó %n conversación.</numerusform>
-                <numerusform>Se importaron %n conversaciones.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::DraftTokenCounter</name>
-        <message>
-            <source>≈ %1 tokens</source>
-            <translation>≈ %1 tokens</translation>
-        </message>
-        <message>
-            <source>%1 tokens</source>
-            <translation>%1 tokens</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::ChatSettings</name>
-        <message>
-            <source>Temperature</source>
-            <translation>Temperatura</translation>
-        </message>
-        <message>
-            <source>Top-k</source>
-            <translation>Top-k</translation>
-        </message>
-        <message>
-            <source>Top-p</source>
-            <translation>Top-p</translation>
-        </message>
-        <message>
-            <source>Min-p</source>
-            <translation>Min-p</translation>
-        </message>
-        <message>
-            <source>Repeat penalty</source>
-            <translation>Penalización por repetición</translation>
-        </message>
-        <message>
-            <source>Presence penalty</source>
-            <translation>Penalización por presencia</translation>
-        </message>
-        <message>
-            <source>Frequency penalty</source>
-            <translation>Penalización por frecuencia</translation>
-        </message>
-        <message>
-            <source>Max tokens</source>
-            <translation>Máximo de tokens</translation>
-        </message>
-        <message>
-            <source>Context length</source>
-            <translation>Longitud de contexto</translation>
-        </message>
-        <message>
-            <source>%1 %2 is outside %3</source>
-            <translation>%1 %2 está fuera de %3</translation>
-        </message>
-        <message>
-            <source>%1 %2 is not a whole number</source>
-            <translation>%1 %2 no es un número entero</translation>
-        </message>
-        <message>
-            <source>%1: &quot;%2&quot; is not a number</source>
-            <translation>%1: «%2» no es un número</translation>
-        </message>
-        <message>
-            <source>model</source>
-            <translation>modelo</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::Engine</name>
-        <message>
-            <source>Loading was cancelled.</source>
-            <translation>Se canceló la carga.</translation>
-        </message>
-        <message>
-            <source>Out of memory.</source>
-            <translation>No queda memoria.</translation>
-        </message>
-        <message>
-            <source>Unknown error.</source>
-            <translation>Error desconocido.</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::EngineController</name>
-        <message>
-            <source>The engine has been shut down.</source>
-            <translation>El motor se ha detenido.</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::InferenceWorker</name>
-        <message>
-            <source>Ready</source>
-            <translation>Listo</translation>
-        </message>
-        <message>
-            <source>No model is loaded.</source>
-            <translation>No hay ningún modelo cargado.</translation>
-        </message>
-        <message>
-            <source>The message is too long for this model: it needs %1 tokens, and %2 of the context's %3 are free for it. Shorten it, or raise the context length in the conversation settings.</source>
-            <translation>El mensaje es demasiado largo para este modelo: necesita %1 tokens, y de los %3 del contexto tiene %2 libres. Acórtalo o aumenta la longitud de contexto en los ajustes de la conversación.</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::MessageListModel</name>
-        <message>
-            <source>%1 tok/s</source>
-            <translation>%1 tok/s</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n token(s)</source>
-            <translation>
-                <numerusform>%n token</numerusform>
-                <numerusform>%n tokens</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 in prompt</source>
-            <translation>%1 en el prompt</translation>
-        </message>
-        <message>
-            <source>Reading the conversation: %1 / %2 tokens</source>
-            <translation>Leyendo la conversación: %1 / %2 tokens</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::ModelLibraryModel</name>
-        <message>
-            <source>base model: completion only</source>
-            <translation>modelo base: solo completado</translation>
-        </message>
-        <message>
-            <source>Fits</source>
-            <translation>Cabe</translation>
-        </message>
-        <message>
-            <source>Fits with shorter context (%1)</source>
-            <translation>Cabe con un contexto más corto (%1)</translation>
-        </message>
-        <message>
-            <source>Too large</source>
-            <translation>Demasiado grande</translation>
-        </message>
-        <message>
-            <source>Estimated %1</source>
-            <translation>Estimado %1</translation>
-        </message>
-        <message>
-            <source>Measured %1</source>
-            <translation>Medido %1</translation>
-        </message>
-        <message>
-            <source>%1 (%2 available)</source>
-            <translation>%1 (%2 disponibles)</translation>
-        </message>
-        <message>
-            <source>“%1” is outside the library (%2): only the entry is removed, the file stays where it is.</source>
-            <translation>«%1» está fuera de la biblioteca (%2): solo se quita la entrada, el archivo se queda donde está.</translation>
-        </message>
-        <message>
-            <source>The file “%1” will be deleted from the library folder.</source>
-            <translation>El archivo «%1» se eliminará de la carpeta de la biblioteca.</translation>
-        </message>
-        <message>
-            <source>Removed “%1” from the library; the file was kept.</source>
-            <translation>Se quitó «%1» de la biblioteca; el archivo se conservó.</translation>
-        </message>
-        <message>
-            <source>Deleted “%1”.</source>
-            <translation>Se eliminó «%1».</translation>
-        </message>
-        <message>
-            <source>Imported “%1”.</source>
-            <translation>Se importó «%1».</translation>
-        </message>
-        <message>
-            <source>The import was cancelled.</source>
-            <translation>Se canceló la importación.</translation>
-        </message>
-        <message>
-            <source>Could not import the model: %1</source>
-            <translation>No se pudo importar el modelo: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::ModelLoader</name>
-        <message>
-            <source>Uploading the weights</source>
-            <translation>Subiendo los pesos</translation>
-        </message>
-        <message>
-            <source>Opening the model</source>
-            <translation>Abriendo el modelo</translation>
-        </message>
-        <message>
-            <source>Reading the vocabulary</source>
-            <translation>Leyendo el vocabulario</translation>
-        </message>
-        <message>
-            <source>Loading the weights</source>
-            <translation>Cargando los pesos</translation>
-        </message>
-        <message>
-            <source>Allocating the context</source>
-            <translation>Reservando el contexto</translation>
-        </message>
-    </context>
-    <context>
-        <name>vela::app::ModelStatus</name>
-        <message>
-            <source>GPU: %1</source>
-            <translation>GPU: %1</translation>
-        </message>
-        <message>
-            <source>VRAM %1</source>
-            <translation>VRAM %1</translation>
-        </message>
-        <message>
-            <source>Context %1 / %2</source>
-            <translation>Contexto %1 / %2</translation>
-        </message>
-        <message>
-            <source>%1 tok/s</source>
-            <translation>%1 tok/s</translation>
-        </message>
-        <message>
-            <source>Choose another model file (a Qwen3 GGUF).</source>
-            <translation>Elige otro archivo de modelo (un GGUF de Qwen3).</translation>
-        </message>
-        <message>
-            <source>No usable GPU was found. Run the model on the CPU instead.</source>
-            <translation>No se encontró una GPU utilizable. Ejecuta el modelo en la CPU.</translation>
-        </message>
-        <message>
-            <source>The GPU ran out of memory. Try a smaller model or context, or run on the CPU.</source>
-            <translation>La GPU se quedó sin memoria. Prueba un modelo o un contexto más pequeño, o usa la CPU.</translation>
-        </message>
-        <message>
-            <source>Try loading the model again.</source>
-            <translation>Intenta cargar el modelo de nuevo.</translation>
-        </message>
-        <message>
-            <source>The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose another GPU in Settings.</source>
-            <translation>La GPU dejó de responder. Recarga el modelo para continuar, ejecútalo en la CPU o elige otra GPU en Ajustes.</translation>
-        </message>
-    </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Version %1</source>
+        <translation>Versión %1</translation>
+    </message>
+    <message>
+        <source>Private, offline chat with language models that run on this computer.</source>
+        <translation>Chat privado y sin conexión con modelos de lenguaje que se ejecutan en este ordenador.</translation>
+    </message>
+    <message>
+        <source>Licenses</source>
+        <translation>Licencias</translation>
+    </message>
+    <message>
+        <source>MIT (see LICENSE)</source>
+        <translation>MIT (ver LICENSE)</translation>
+    </message>
+    <message>
+        <source>Unicode License</source>
+        <translation>Licencia Unicode</translation>
+    </message>
+    <message>
+        <source>Public domain</source>
+        <translation>Dominio público</translation>
+    </message>
+    <message>
+        <source>Vulkan loader</source>
+        <translation>Cargador de Vulkan</translation>
+    </message>
+    <message>
+        <source>Mesa (when lavapipe is used)</source>
+        <translation>Mesa (cuando se usa lavapipe)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlock</name>
+    <message>
+        <source>code</source>
+        <translation>código</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message Vela (Enter to send, Shift+Enter for a new line)</source>
+        <translation>Escribe a Vela (Intro para enviar, Mayús+Intro para una línea nueva)</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Razonar</translation>
+    </message>
+    <message>
+        <source>Let the model reason before it answers</source>
+        <translation>Deja que el modelo razone antes de responder</translation>
+    </message>
+    <message>
+        <source>This model cannot switch thinking on and off</source>
+        <translation>Este modelo no permite activar ni desactivar el razonamiento</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDrawer</name>
+    <message>
+        <source>Conversation settings</source>
+        <translation>Ajustes de la conversación</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Prompt del sistema</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>Eres un asistente útil.</translation>
+    </message>
+    <message>
+        <source>Answer language</source>
+        <translation>Idioma de las respuestas</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Plain completion (base models)</source>
+        <translation>Completado simple (modelos base)</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Muestreo</translation>
+    </message>
+    <message>
+        <source>Reset to presets</source>
+        <translation>Volver a los valores predefinidos</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunView</name>
+    <message>
+        <source>Welcome to Vela</source>
+        <translation>Bienvenido a Vela</translation>
+    </message>
+    <message>
+        <source>Vela answers with a language model: a single file (GGUF) that runs on this computer. Nothing you write leaves it. Download a recommended model or import one you already have.</source>
+        <translation>Vela responde con un modelo de lenguaje: un único archivo (GGUF) que se ejecuta en este ordenador. Nada de lo que escribes sale de él. Descarga un modelo recomendado o importa uno que ya tengas.</translation>
+    </message>
+    <message>
+        <source>Browse recommended models</source>
+        <translation>Ver modelos recomendados</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file…</source>
+        <translation>Importar un archivo GGUF…</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>New chat</source>
+        <translation>Nueva conversación</translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation>Ajustes de la conversación</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recargar</translation>
+    </message>
+    <message>
+        <source>Use the CPU</source>
+        <translation>Usar la CPU</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>Elegir un modelo…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Restore latest backup</source>
+        <translation>Restaurar la última copia de seguridad</translation>
+    </message>
+    <message>
+        <source>What can I help you with?</source>
+        <translation>¿En qué te puedo ayudar?</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer.</source>
+        <translation>Todo se queda en este ordenador.</translation>
+    </message>
+    <message>
+        <source>Load model…</source>
+        <translation>Cargar modelo…</translation>
+    </message>
+    <message>
+        <source>Load a model</source>
+        <translation>Cargar un modelo</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modelos GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Modelo predeterminado</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Markdown with reasoning (*.md)</source>
+        <translation>Markdown con razonamiento (*.md)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>Importar conversaciones</translation>
+    </message>
+    <message>
+        <source>Vela JSON export (*.json)</source>
+        <translation>Exportación JSON de Vela (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>Elige un modelo</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenida</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 characters. Copy takes the whole message.</source>
+        <translation>Se muestran los primeros %1 de %2 caracteres. Copiar copia el mensaje entero.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>Fit for: %1</source>
+        <translation>Cabe en: %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Biblioteca</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>Recomendados</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>Carpeta: %1</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>Cancelar la importación</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file…</source>
+        <translation>Importar un archivo GGUF…</translation>
+    </message>
+    <message>
+        <source>No models yet. Import a GGUF file or download a recommended model.</source>
+        <translation>Aún no hay modelos. Importa un archivo GGUF o descarga un modelo recomendado.</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Predeterminado</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Cargado</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Cargar</translation>
+    </message>
+    <message>
+        <source>Set as default</source>
+        <translation>Usar como predeterminado</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>contexto %1</translation>
+    </message>
+    <message>
+        <source>template: %1</source>
+        <translation>plantilla: %1</translation>
+    </message>
+    <message>
+        <source>Cannot be loaded: %1</source>
+        <translation>No se puede cargar: %1</translation>
+    </message>
+    <message>
+        <source>In the library</source>
+        <translation>En la biblioteca</translation>
+    </message>
+    <message>
+        <source>checksum not yet published — download disabled</source>
+        <translation>suma de verificación aún no publicada — descarga desactivada</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Delete the model?</source>
+        <translation>¿Eliminar el modelo?</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation>Importar un archivo GGUF</translation>
+    </message>
+    <message>
+        <source>Copy the file into the library</source>
+        <translation>Copiar el archivo a la biblioteca</translation>
+    </message>
+    <message>
+        <source>Link to the file where it is (no copy)</source>
+        <translation>Enlazar el archivo donde está (sin copiar)</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modelos GGUF (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningPane</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>Pensando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>Pensó durante %n s</numerusform>
+            <numerusform>Pensó durante %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thoughts</source>
+        <translation>Razonamiento</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thinking… %n s</source>
+        <translation>
+            <numerusform>Pensando… %n s</numerusform>
+            <numerusform>Pensando… %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>Tamaño de letra</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Modelo predeterminado</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>Solo CPU</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Razonamiento</translation>
+    </message>
+    <message>
+        <source>Show finished reasoning collapsed</source>
+        <translation>Mostrar el razonamiento terminado contraído</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>Exportar todo…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>Modelos…</translation>
+    </message>
+    <message>
+        <source>About Vela</source>
+        <translation>Acerca de Vela</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>Nueva conversación</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>Buscar en todas las conversaciones</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Fijadas</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renombrar</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Desfijar</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Fijar</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>Aún no hay conversaciones</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>Se eliminó «%1»</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Ningún modelo cargado</translation>
+    </message>
+    <message>
+        <source>Load model…</source>
+        <translation>Cargar modelo…</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>Modelos…</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::CatalogModel</name>
+    <message>
+        <source>about %1</source>
+        <translation>unos %1</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation>
+            <numerusform>queda %n segundo</numerusform>
+            <numerusform>quedan %n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>queda %n minuto</numerusform>
+            <numerusform>quedan %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused — %1 % downloaded</source>
+        <translation>En pausa — %1 % descargado</translation>
+    </message>
+    <message>
+        <source>Paused — %1 downloaded</source>
+        <translation>En pausa — %1 descargados</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ChatController</name>
+    <message>
+        <source>Load a model to start chatting.</source>
+        <translation>Carga un modelo para empezar a conversar.</translation>
+    </message>
+    <message>
+        <source>The model is loading…</source>
+        <translation>El modelo se está cargando…</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ChatSettings</name>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatura</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>Penalización por repetición</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>Penalización por presencia</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>Penalización por frecuencia</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Máximo de tokens</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Longitud de contexto</translation>
+    </message>
+    <message>
+        <source>%1 %2 is outside %3</source>
+        <translation>%1 %2 está fuera de %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a whole number</source>
+        <translation>%1 %2 no es un número entero</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1: «%2» no es un número</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ConversationArchive</name>
+    <message>
+        <source>The conversation database was damaged. It was kept aside at %1 and a new one was started. You can restore the latest backup.</source>
+        <translation>La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva. Puedes restaurar la última copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The conversation database was damaged. It was kept aside at %1 and a new one was started.</source>
+        <translation>La base de datos de conversaciones estaba dañada. Se guardó aparte en %1 y se empezó una nueva.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interrupted reply(s) were kept and marked as stopped.</source>
+        <translation>
+            <numerusform>%n respuesta interrumpida se conservó y se marcó como detenida.</numerusform>
+            <numerusform>%n respuestas interrumpidas se conservaron y se marcaron como detenidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The latest backup was restored.</source>
+        <translation>Se restauró la última copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportado a %1.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>No se pudo leer %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n conversation(s).</source>
+        <translation>
+            <numerusform>Se importó %n conversación.</numerusform>
+            <numerusform>Se importaron %n conversaciones.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::DraftTokenCounter</name>
+    <message>
+        <source>≈ %1 tokens</source>
+        <translation>≈ %1 tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::Engine</name>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>Se canceló la carga.</translation>
+    </message>
+    <message>
+        <source>Out of memory.</source>
+        <translation>No queda memoria.</translation>
+    </message>
+    <message>
+        <source>Unknown error.</source>
+        <translation>Error desconocido.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::EngineController</name>
+    <message>
+        <source>The engine has been shut down.</source>
+        <translation>El motor se ha detenido.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::InferenceWorker</name>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>No hay ningún modelo cargado.</translation>
+    </message>
+    <message>
+        <source>The message is too long for this model: it needs %1 tokens, and %2 of the context&apos;s %3 are free for it. Shorten it, or raise the context length in the conversation settings.</source>
+        <translation>El mensaje es demasiado largo para este modelo: necesita %1 tokens, y de los %3 del contexto tiene %2 libres. Acórtalo o aumenta la longitud de contexto en los ajustes de la conversación.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::MessageListModel</name>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in prompt</source>
+        <translation>%1 en el prompt</translation>
+    </message>
+    <message>
+        <source>Reading the conversation: %1 / %2 tokens</source>
+        <translation>Leyendo la conversación: %1 / %2 tokens</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ModelLibraryModel</name>
+    <message>
+        <source>base model: completion only</source>
+        <translation>modelo base: solo completado</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>Cabe</translation>
+    </message>
+    <message>
+        <source>Fits with shorter context (%1)</source>
+        <translation>Cabe con un contexto más corto (%1)</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Demasiado grande</translation>
+    </message>
+    <message>
+        <source>Estimated %1</source>
+        <translation>Estimado %1</translation>
+    </message>
+    <message>
+        <source>Measured %1</source>
+        <translation>Medido %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 available)</source>
+        <translation>%1 (%2 disponibles)</translation>
+    </message>
+    <message>
+        <source>“%1” is outside the library (%2): only the entry is removed, the file stays where it is.</source>
+        <translation>«%1» está fuera de la biblioteca (%2): solo se quita la entrada, el archivo se queda donde está.</translation>
+    </message>
+    <message>
+        <source>The file “%1” will be deleted from the library folder.</source>
+        <translation>El archivo «%1» se eliminará de la carpeta de la biblioteca.</translation>
+    </message>
+    <message>
+        <source>Removed “%1” from the library; the file was kept.</source>
+        <translation>Se quitó «%1» de la biblioteca; el archivo se conservó.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>Se eliminó «%1».</translation>
+    </message>
+    <message>
+        <source>Imported “%1”.</source>
+        <translation>Se importó «%1».</translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>Se canceló la importación.</translation>
+    </message>
+    <message>
+        <source>Could not import the model: %1</source>
+        <translation>No se pudo importar el modelo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ModelLoader</name>
+    <message>
+        <source>Uploading the weights</source>
+        <translation>Subiendo los pesos</translation>
+    </message>
+    <message>
+        <source>Opening the model</source>
+        <translation>Abriendo el modelo</translation>
+    </message>
+    <message>
+        <source>Reading the vocabulary</source>
+        <translation>Leyendo el vocabulario</translation>
+    </message>
+    <message>
+        <source>Loading the weights</source>
+        <translation>Cargando los pesos</translation>
+    </message>
+    <message>
+        <source>Allocating the context</source>
+        <translation>Reservando el contexto</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::ModelStatus</name>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <source>VRAM %1</source>
+        <translation>VRAM %1</translation>
+    </message>
+    <message>
+        <source>Context %1 / %2</source>
+        <translation>Contexto %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <source>Choose another model file (a Qwen3 GGUF).</source>
+        <translation>Elige otro archivo de modelo (un GGUF de Qwen3).</translation>
+    </message>
+    <message>
+        <source>No usable GPU was found. Run the model on the CPU instead.</source>
+        <translation>No se encontró una GPU utilizable. Ejecuta el modelo en la CPU.</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory. Try a smaller model or context, or run on the CPU.</source>
+        <translation>La GPU se quedó sin memoria. Prueba un modelo o un contexto más pequeño, o usa la CPU.</translation>
+    </message>
+    <message>
+        <source>Try loading the model again.</source>
+        <translation>Intenta cargar el modelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose another GPU in Settings.</source>
+        <translation>La GPU dejó de responder. Recarga el modelo para continuar, ejecútalo en la CPU o elige otra GPU en Ajustes.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::StreamingReply</name>
+    <message>
+        <source>The reply failed: %1</source>
+        <translation>La respuesta falló: %1</translation>
+    </message>
+</context>
 </TS>

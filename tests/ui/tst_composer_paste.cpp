@@ -156,7 +156,7 @@ private slots:
         QCOMPARE(composer_->property("text").toString(), QString()); // cleared for the next one
         QVERIFY(engine_->countTokens(text) > 0);
 
-        QSignalSpy ended(chat_.get(), &ChatController::replyEnded);
+        QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         QVERIFY(chat_->send(text));
         QVERIFY(ended.wait(300000));
         QCOMPARE(ended.first().at(1).toString(), QStringLiteral("complete"));

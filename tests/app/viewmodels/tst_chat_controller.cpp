@@ -53,8 +53,8 @@ class TestChatController : public QObject {
     // Waits for the running reply; returns its stored record.
     storage::Message waitReply()
     {
-        QSignalSpy ended(chat_.get(), &ChatController::replyEnded);
-        if (chat_->generating())
+        QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
+        if (chat_->reply()->generating())
             [&] { QVERIFY(ended.wait(kReplyTimeoutMs)); }();
         const auto all = store_->messages(chat_->currentConversationId());
         return all.empty() ? storage::Message{} : all.back();
@@ -101,17 +101,17 @@ private slots:
         storage::ConversationStore store(data);
         QVERIFY(store.openReport().damaged);
         ChatController chat(store, *engine_);
-        chat.reportOpen();
+        chat.archive()->reportOpen();
         QVERIFY(chat.notice()->shown());
         QVERIFY(chat.notice()->isError());
-        QVERIFY(chat.canRestoreBackup());
+        QVERIFY(chat.archive()->canRestoreBackup());
 
-        QSignalSpy offer(&chat, &ChatController::canRestoreBackupChanged);
+        QSignalSpy offer(chat.archive(), &ConversationArchive::canRestoreBackupChanged);
         QSignalSpy dismissed(chat.notice(), &Notice::dismissed);
         chat.notice()->dismiss();
         QVERIFY(!chat.notice()->shown());
         QCOMPARE(dismissed.count(), 1);
-        QVERIFY(!chat.canRestoreBackup());
+        QVERIFY(!chat.archive()->canRestoreBackup());
         QCOMPARE(offer.count(), 1);
     }
 
@@ -125,7 +125,7 @@ private slots:
     void sendCommitsFirstThenStreams()
     {
         load(chatModel_);
-        chat_->setCommitInterval(5);
+        chat_->reply()->setCommitInterval(5);
         engine_->setFlushInterval(std::chrono::milliseconds(1));
         // The worker is held after its first text until the store has it:
         // the streaming text is committed while the reply still runs, on a
@@ -144,16 +144,16 @@ private slots:
         QCOMPARE(stored[0].content, QStringLiteral("Hello there"));
         QCOMPARE(stored[1].status, storage::MessageStatus::Streaming);
         QCOMPARE(store_->conversation(id)->title, QStringLiteral("Hello there"));
-        QVERIFY(chat_->generating());
+        QVERIFY(chat_->reply()->generating());
         QVERIFY(hold.waitHeld(kReplyTimeoutMs));
         QTRY_VERIFY([&] {
-            const auto m = store_->message(chat_->streamingMessageId());
+            const auto m = store_->message(chat_->reply()->messageId());
             return m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty();
         }());
         hold.release();
 
         const storage::Message reply = waitReply();
-        QVERIFY(!chat_->generating());
+        QVERIFY(!chat_->reply()->generating());
         QCOMPARE(reply.status, storage::MessageStatus::Complete);
         QVERIFY(!(reply.content + reply.reasoning).isEmpty());
         QVERIFY(reply.generatedTokens.value_or(0) > 0);
@@ -168,11 +168,66 @@ private slots:
         QCOMPARE(chat_->conversations()->count(), 1);
     }
 
+    // A reply belongs to the conversation it was asked in: while another is
+    // shown, none of it appears there and it still ends in its own; back in
+    // its conversation, the row shows the newest streamed text, not the last
+    // commit (there is none here before the end).
+    void replyStaysWithItsConversation()
+    {
+        load(chatModel_);
+        const auto other = store_->createConversation(QStringLiteral("Other"));
+        storage::Message older;
+        older.content = QStringLiteral("an older chat");
+        store_->appendMessage(other.id, older);
+        chat_->reply()->setCommitInterval(3600 * 1000);
+        engine_->setFlushInterval(std::chrono::milliseconds(1));
+        test_support::WorkerHold hold;
+        hold.holdAtFirstDelta(engine_->worker());
+
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        const qint64 asked = chat_->currentConversationId();
+        const qint64 replyId = chat_->reply()->messageId();
+        QCOMPARE(chat_->reply()->conversationId(), asked);
+        QVERIFY(hold.waitHeld(kReplyTimeoutMs));
+        const auto shownText = [&] {
+            const int row = chat_->messages()->rowOf(replyId);
+            const storage::Message m = row < 0 ? storage::Message{} : chat_->messages()->messages()[std::size_t(row)];
+            return m.reasoning + QLatin1Char('|') + m.content;
+        };
+        QTRY_VERIFY(shownText() != QStringLiteral("|"));
+        const QString streamed = shownText();
+        const auto committed = store_->message(replyId);
+        QVERIFY(committed && (committed->reasoning + committed->content).isEmpty());
+
+        chat_->selectConversation(other.id);
+        QCOMPARE(chat_->messages()->messages().size(), std::size_t(1));
+        QCOMPARE(chat_->messages()->rowOf(replyId), -1);
+        chat_->selectConversation(asked);
+        QCOMPARE(shownText(), streamed);
+
+        chat_->selectConversation(other.id);
+        QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
+        hold.release();
+        QVERIFY(ended.wait(kReplyTimeoutMs));
+        QCOMPARE(ended.first().at(0).toLongLong(), replyId);
+        const auto stored = store_->message(replyId);
+        QVERIFY(stored);
+        QCOMPARE(stored->conversationId, asked);
+        QCOMPARE(stored->status, storage::MessageStatus::Complete);
+        QVERIFY(stored->reasoning.startsWith(streamed.section(QLatin1Char('|'), 0, 0)));
+        QVERIFY(stored->content.startsWith(streamed.section(QLatin1Char('|'), 1)));
+        QCOMPARE(chat_->currentConversationId(), other.id);
+        QCOMPARE(chat_->messages()->messages().size(), std::size_t(1));
+        QCOMPARE(chat_->messages()->messages().front().content, QStringLiteral("an older chat"));
+        chat_->selectConversation(asked);
+        QCOMPARE(chat_->messages()->messages().back(), *stored);
+    }
+
     void stopMarksStopped()
     {
         load(chatModel_);
         QVERIFY(chat_->send(QStringLiteral("Tell me a long story")));
-        chat_->stop();
+        chat_->reply()->stop();
         const storage::Message reply = waitReply();
         QCOMPARE(reply.status, storage::MessageStatus::Stopped);
         QCOMPARE(chat_->messages()->messages().back().status, storage::MessageStatus::Stopped);
@@ -522,15 +577,15 @@ private slots:
         store_->appendMessage(c.id, m);
         const QString json = dir_.filePath(QStringLiteral("out.json"));
         const QString md = dir_.filePath(QStringLiteral("out.md"));
-        QVERIFY(chat_->exportTo(c.id, QUrl::fromLocalFile(json), QStringLiteral("json"), true));
-        QVERIFY(chat_->exportTo(-1, QUrl::fromLocalFile(md), QStringLiteral("markdown"), false));
+        QVERIFY(chat_->archive()->exportTo(c.id, QUrl::fromLocalFile(json), QStringLiteral("json"), true));
+        QVERIFY(chat_->archive()->exportTo(-1, QUrl::fromLocalFile(md), QStringLiteral("markdown"), false));
         QFile mdFile(md);
         QVERIFY(mdFile.open(QIODevice::ReadOnly));
         QVERIFY(mdFile.readAll().contains("hello"));
-        QVERIFY(chat_->importFrom(QUrl::fromLocalFile(json)));
+        QVERIFY(chat_->archive()->importFrom(QUrl::fromLocalFile(json)));
         QCOMPARE(store_->listConversations().size(), std::size_t(2));
         QVERIFY(!chat_->notice()->isError());
-        QVERIFY(!chat_->importFrom(QUrl::fromLocalFile(md))); // not JSON: refused, said so
+        QVERIFY(!chat_->archive()->importFrom(QUrl::fromLocalFile(md))); // not JSON: refused, said so
         QVERIFY(chat_->notice()->isError());
         QCOMPARE(store_->listConversations().size(), std::size_t(2));
     }

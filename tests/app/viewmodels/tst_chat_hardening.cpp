@@ -112,7 +112,7 @@ class TestChatHardening : public QObject {
     // Sends `text` and waits for its reply; returns the stored reply.
     storage::Message sendAndWait(const QString& text)
     {
-        QSignalSpy ended(chat_.get(), &ChatController::replyEnded);
+        QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         if (!chat_->send(text))
             return {};
         if (!ended.wait(kReplyTimeoutMs))
@@ -208,7 +208,7 @@ private slots:
     {
         loadCpu();
         const QString text = pastedText();
-        QSignalSpy ended(chat_.get(), &ChatController::replyEnded);
+        QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         QElapsedTimer t;
         t.start();
         QVERIFY(chat_->send(text));
@@ -235,7 +235,7 @@ private slots:
         QVERIFY(chat_->notice()->isError());
         QVERIFY2(chat_->notice()->text().contains(QStringLiteral("too long")), qPrintable(chat_->notice()->text()));
         QVERIFY(store_->conversation(id)->title.size() <= 60);
-        QVERIFY(!chat_->generating());
+        QVERIFY(!chat_->reply()->generating());
 
         // A second connection reads what was committed to the file.
         {
