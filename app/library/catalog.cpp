@@ -1,9 +1,10 @@
 #include "catalog.h"
 
+#include "hub_endpoint.h"
+
 #include "common/error.h"
 
 #include <QFile>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,10 +72,7 @@ Catalog Catalog::parse(const QByteArray& json)
         if (!e.fileName.endsWith(QLatin1String(".gguf")) || e.fileName.contains(QLatin1Char('/')) ||
             e.fileName.startsWith(QLatin1Char('.')))
             bad(where + QStringLiteral("'file' must be a plain name ending in .gguf"));
-        // http only to this computer (a test server); see Download::start.
-        const bool loopback = e.url.scheme() == QLatin1String("http") &&
-                              (e.url.host() == QLatin1String("localhost") || QHostAddress(e.url.host()).isLoopback());
-        if (!e.url.isValid() || (e.url.scheme() != QLatin1String("https") && !loopback))
+        if (!isTrustedTransport(e.url))
             bad(where + QStringLiteral("'url' must be an https URL"));
         if (!e.sha256.isEmpty() && !isSha256Hex(e.sha256))
             bad(where + QStringLiteral("'sha256' must be 64 hexadecimal digits or null"));

@@ -1,12 +1,13 @@
 #include "download.h"
 
+#include "hub_endpoint.h"
+
 #include "catalog.h"
 #include "common/error.h"
 #include "model_library.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -71,13 +72,7 @@ QString Download::partPath() const
 
 bool Download::acceptableUrl(const QUrl& url) const
 {
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    // Plain http only to this computer: the tests' local server. Anything
-    // else could be tampered with on the way (the hash would catch it, but a
-    // MITM could still serve garbage for hours).
-    return url.scheme() == QLatin1String("http") &&
-           (url.host() == QLatin1String("localhost") || QHostAddress(url.host()).isLoopback());
+    return isTrustedTransport(url);
 }
 
 void Download::start()
