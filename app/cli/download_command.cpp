@@ -67,7 +67,12 @@ int runDownload(const Argv& argv, std::ostream& out)
     const library::CatalogEntry* entry = catalog.find(name);
     if (!entry)
         throw InvalidInput("no model '" + name.toStdString() + "' in the catalog (see vela-cli download --list)");
-    library::DownloadRequest request{entry->url, entry->fileName, entry->sha256, entry->size, entry->id};
+    library::DownloadRequest request;
+    request.url = entry->url;
+    request.fileName = entry->fileName;
+    request.sha256 = entry->sha256;
+    request.expectedSize = entry->size;
+    request.catalogId = entry->id;
     if (auto sha = args.value("--sha256")) {
         if (!library::isSha256Hex(QString::fromStdString(*sha)))
             throw UsageError("--sha256: expected 64 hexadecimal digits");

@@ -43,6 +43,8 @@ bool DownloadState::load(const QString& libraryFolder, const QString& fileName)
     request.sha256 = o["sha256"].toString();
     request.expectedSize = o["size"].isDouble() ? o["size"].toInteger() : -1;
     request.catalogId = o["catalog_id"].toString();
+    request.repo = o["repo"].toString();
+    request.revision = o["revision"].toString();
     etag = o["etag"].toString();
     lastModified = o["last_modified"].toString();
     return request.url.isValid();
@@ -56,6 +58,8 @@ void DownloadState::save(const QString& libraryFolder) const
                   {"url", request.url.toString()},
                   {"sha256", request.sha256},
                   {"catalog_id", request.catalogId},
+                  {"repo", request.repo},
+                  {"revision", request.revision},
                   {"etag", etag},
                   {"last_modified", lastModified}};
     if (request.expectedSize >= 0)

@@ -17,6 +17,11 @@ struct DownloadRequest {
     QString sha256;        // expected, hex; required (see Download::start)
     qint64 expectedSize = -1;
     QString catalogId;     // informational
+    // Where the bytes come from on the Hugging Face Hub, recorded with the
+    // model once it is verified: "OWNER/NAME" and the 40-hex commit the URL
+    // names (hub_endpoint.h). Both empty for a download from elsewhere.
+    QString repo;
+    QString revision;
 };
 
 struct DownloadState {

@@ -47,8 +47,13 @@ private:
 
     DownloadRequest request(const QString& sha = {}) const
     {
-        return {QUrl(server_->url()), QStringLiteral("m.gguf"), sha.isEmpty() ? sha256(body_) : sha,
-                body_.size(), QStringLiteral("test")};
+        DownloadRequest r;
+        r.url = QUrl(server_->url());
+        r.fileName = QStringLiteral("m.gguf");
+        r.sha256 = sha.isEmpty() ? sha256(body_) : sha;
+        r.expectedSize = body_.size();
+        r.catalogId = QStringLiteral("test");
+        return r;
     }
     // Runs until finished or failed; true when it finished.
     static bool run(Download& d)
@@ -99,7 +104,10 @@ private Q_SLOTS:
         const qint64 cut = body_.size() / 3;
         server_->cutNextAfter(cut);
         {
-            Download d(lib_.get(), request());
+            DownloadRequest r = request();
+            r.repo = QStringLiteral("Owner/Name-GGUF");
+            r.revision = QStringLiteral("23749fefcc72300e3a2ad315e1317431b06b590a");
+            Download d(lib_.get(), r);
             QVERIFY(!run(d));
             QCOMPARE(d.state(), Download::State::Failed);
             QVERIFY2(d.errorString().contains("resumed"), qPrintable(d.errorString()));
@@ -110,6 +118,9 @@ private Q_SLOTS:
         QCOMPARE(pending.size(), 1);
         QCOMPARE(pending[0].request.sha256, sha256(body_));
         QCOMPARE(pending[0].etag, QStringLiteral("\"v1\""));
+        // Where it comes from survives the restart, for the library to record.
+        QCOMPARE(pending[0].request.repo, QStringLiteral("Owner/Name-GGUF"));
+        QCOMPARE(pending[0].request.revision, QStringLiteral("23749fefcc72300e3a2ad315e1317431b06b590a"));
         Download again(lib_.get(), pending[0].request);
         QVERIFY2(run(again), qPrintable(again.errorString()));
         QCOMPARE(server_->ranges().last(), "bytes=" + QByteArray::number(cut) + "-");
