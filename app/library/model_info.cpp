@@ -25,15 +25,19 @@ struct Inspected {
 
 // Every check the engine makes when it loads a model (model::Model::open and
 // the tokenizer), so the library never lists as valid a file chat would refuse.
-Inspected inspect(const QString& path)
+Inspected inspect(gguf::File file)
 {
-    gguf::File file = gguf::File::open(path.toStdString());
     model::Config config = model::Config::fromGguf(file);
     if (file.tensors().empty())
         throw InvalidInput("the file has no weights (a vocabulary-only GGUF cannot generate)");
     model::Weights weights = model::Weights::bind(file, config);
     (void)tokenizer::Tokenizer::fromGguf(file);
     return {std::move(file), std::move(config), std::move(weights)};
+}
+
+Inspected inspect(const QString& path)
+{
+    return inspect(gguf::File::open(path.toStdString()));
 }
 
 QJsonArray layersToJson(const std::vector<LayerDims>& layers)
@@ -63,6 +67,13 @@ QString ModelInfo::quantizationMix() const
 void validateModel(const QString& path)
 {
     (void)inspect(path);
+}
+
+HeaderFacts inspectHeader(std::shared_ptr<const gguf::MappedFile> prefix, uint64_t fileSize, const QString& fileName)
+{
+    const Inspected in = inspect(gguf::File::parseHeader(std::move(prefix), fileSize));
+    return {runtime::describeGguf(in.file, in.config, in.weights, fileName.toStdString()),
+            ModelShape::fromGguf(in.file, in.config, in.weights.unusedTensors)};
 }
 
 ModelInfo inspectModel(const QString& path, const QString& fileName)

@@ -12,6 +12,12 @@
 #include <QMap>
 #include <QString>
 
+#include <memory>
+
+namespace vela::gguf {
+class MappedFile;
+}
+
 namespace vela::library {
 
 struct ModelInfo {
@@ -51,5 +57,18 @@ ModelInfo inspectModel(const QString& path, const QString& fileName);
 // Throws vela::InvalidInput with the reason when the engine cannot load the
 // file; used by import before anything is copied.
 void validateModel(const QString& path);
+
+// What a GGUF file that is not here says of itself (a file on the Hub, its
+// first bytes fetched with Range requests: header_probe.h): the description
+// and the shape the fit estimate needs, after every check inspectModel
+// makes except those that need the tensor data.
+struct HeaderFacts {
+    runtime::ModelDescription description;
+    ModelShape shape;
+};
+// `prefix`: the file's first bytes; `fileSize`: its whole size. Throws
+// gguf::HeaderIncomplete when the header goes on past the prefix (fetch at
+// least bytesNeeded()), vela::InvalidInput when the engine would refuse it.
+HeaderFacts inspectHeader(std::shared_ptr<const gguf::MappedFile> prefix, uint64_t fileSize, const QString& fileName);
 
 } // namespace vela::library

@@ -27,13 +27,16 @@ std::string at(uint64_t offset) { return " (at byte " + std::to_string(offset) +
 // Reads the header sequentially; every read is checked against the end.
 class Parser {
 public:
-    explicit Parser(const MappedFile& map) : data_(map.data()), size_(map.size()) {}
+    // `fileSize`: the whole file's size; more than map.size() when only the
+    // first bytes are at hand (File::parseHeader).
+    Parser(const MappedFile& map, uint64_t fileSize) : data_(map.data()), size_(map.size()), fileSize_(fileSize) {}
 
     void run(File& out);
 
 private:
     const std::byte* data_;
-    uint64_t size_;
+    uint64_t size_;     // bytes at hand
+    uint64_t fileSize_; // bytes in the file
     uint64_t pos_ = 0;
 
     uint64_t remaining() const { return size_ - pos_; }
@@ -43,12 +46,28 @@ private:
         throw InvalidInput("invalid GGUF: " + what + at(offset));
     }
 
+    // What is being read needs `more` bytes from `pos_` (or `count` items of
+    // at least `each` bytes) but the bytes at hand end first: past the end
+    // of the file, the file is invalid; within it, only a prefix is here.
+    [[noreturn]] void outOfBytes(uint64_t count, uint64_t each, const std::string& what, uint64_t offset) const
+    {
+        uint64_t more = 0, end = 0;
+        const bool fits = !__builtin_mul_overflow(count, each, &more) && !__builtin_add_overflow(pos_, more, &end) &&
+                          end <= fileSize_;
+        if (fits && size_ < fileSize_)
+            throw HeaderIncomplete("GGUF header continues past the first " + std::to_string(size_) + " bytes (" +
+                                       what + ")",
+                                   end);
+        fail(what, offset);
+    }
+
     void need(uint64_t n, const std::string& what) const
     {
         if (n > remaining())
-            fail("file truncated while reading " + what + " (needs " + std::to_string(n) +
-                     " bytes, " + std::to_string(remaining()) + " left)",
-                 pos_);
+            outOfBytes(n, 1,
+                       "file truncated while reading " + what + " (needs " + std::to_string(n) + " bytes, " +
+                           std::to_string(remaining()) + " left)",
+                       pos_);
     }
 
     template <typename T> T read(const std::string& what)
@@ -65,9 +84,10 @@ private:
         uint64_t start = pos_;
         uint64_t len = read<uint64_t>(what + " length");
         if (len > remaining())
-            fail(what + " claims " + std::to_string(len) + " bytes but only " +
-                     std::to_string(remaining()) + " remain",
-                 start);
+            outOfBytes(len, 1,
+                       what + " claims " + std::to_string(len) + " bytes but only " + std::to_string(remaining()) +
+                           " remain",
+                       start);
         std::string_view s(reinterpret_cast<const char*>(data_ + pos_), static_cast<size_t>(len));
         pos_ += len;
         return s;
@@ -91,16 +111,19 @@ std::shared_ptr<const Array> Parser::readArray(const std::string& key, uint32_t 
 
     if (size_t es = scalarSize(elementType)) {
         if (count > remaining() / es)
-            fail("metadata key '" + key + "': array of " + std::to_string(count) + " " +
-                     valueTypeName(elementType) + " exceeds the file",
-                 start);
+            outOfBytes(count, es,
+                       "metadata key '" + key + "': array of " + std::to_string(count) + " " +
+                           valueTypeName(elementType) + " exceeds the file",
+                       start);
         const std::byte* p = data_ + pos_;
         pos_ += count * es;
         return std::make_shared<Array>(elementType, count, p);
     }
     if (elementType == ValueType::String) {
         if (count > remaining() / 8)
-            fail("metadata key '" + key + "': array of " + std::to_string(count) + " strings exceeds the file", start);
+            outOfBytes(count, 8,
+                       "metadata key '" + key + "': array of " + std::to_string(count) + " strings exceeds the file",
+                       start);
         std::vector<std::string_view> strings;
         strings.reserve(static_cast<size_t>(count));
         for (uint64_t i = 0; i < count; ++i)
@@ -109,7 +132,8 @@ std::shared_ptr<const Array> Parser::readArray(const std::string& key, uint32_t 
     }
     // Nested arrays: each needs at least its element type and length (12 bytes).
     if (count > remaining() / 12)
-        fail("metadata key '" + key + "': array of " + std::to_string(count) + " arrays exceeds the file", start);
+        outOfBytes(count, 12,
+                   "metadata key '" + key + "': array of " + std::to_string(count) + " arrays exceeds the file", start);
     std::vector<Value> arrays;
     arrays.reserve(static_cast<size_t>(count));
     for (uint64_t i = 0; i < count; ++i)
@@ -197,7 +221,8 @@ void Parser::run(File& out)
     uint64_t nKv = read<uint64_t>("metadata key/value count");
 
     if (nKv > remaining() / kMinKeyValueBytes)
-        fail("header claims " + std::to_string(nKv) + " metadata key/value pairs, more than the file can hold", 16);
+        outOfBytes(nKv, kMinKeyValueBytes,
+                   "header claims " + std::to_string(nKv) + " metadata key/value pairs, more than the file can hold", 16);
     std::unordered_set<std::string_view> keys;
     for (uint64_t i = 0; i < nKv; ++i) {
         uint64_t start = pos_;
@@ -224,7 +249,8 @@ void Parser::run(File& out)
     }
 
     if (nTensors > remaining() / kMinTensorInfoBytes)
-        fail("header claims " + std::to_string(nTensors) + " tensors, more than the file can hold", 8);
+        outOfBytes(nTensors, kMinTensorInfoBytes,
+                   "header claims " + std::to_string(nTensors) + " tensors, more than the file can hold", 8);
     out.tensors_.reserve(static_cast<size_t>(nTensors));
     std::unordered_set<std::string_view> names;
     for (uint64_t i = 0; i < nTensors; ++i)
@@ -236,9 +262,10 @@ void Parser::run(File& out)
     out.dataOffset_ = dataStart;
     if (nTensors == 0)
         return;
-    if (dataStart > size_)
+    if (dataStart > fileSize_)
         fail("file truncated before the tensor data section", pos_);
-    const uint64_t dataSize = size_ - dataStart;
+    const uint64_t dataSize = fileSize_ - dataStart;
+    const bool dataHere = size_ == fileSize_;
 
     for (TensorInfo& t : out.tensors_) {
         const std::string name(t.name);
@@ -250,7 +277,7 @@ void Parser::run(File& out)
                                " bytes at data offset " + std::to_string(t.offset) + ") extends past the end of the file (" +
                                std::to_string(dataSize) + " data bytes)");
         t.offset += dataStart;
-        t.data = data_ + t.offset;
+        t.data = dataHere ? data_ + t.offset : nullptr;
     }
 
     std::vector<size_t> order(out.tensors_.size());
@@ -288,7 +315,20 @@ File File::parse(std::shared_ptr<const MappedFile> bytes)
 {
     File f;
     f.map_ = std::move(bytes);
-    Parser(*f.map_).run(f);
+    f.fileSize_ = f.map_->size();
+    Parser(*f.map_, f.fileSize_).run(f);
+    return f;
+}
+
+File File::parseHeader(std::shared_ptr<const MappedFile> prefix, uint64_t fileSize)
+{
+    if (prefix->size() > fileSize)
+        throw InvalidInput("invalid GGUF: " + std::to_string(prefix->size()) + " bytes read of a file of " +
+                           std::to_string(fileSize));
+    File f;
+    f.map_ = std::move(prefix);
+    f.fileSize_ = fileSize;
+    Parser(*f.map_, fileSize).run(f);
     return f;
 }
 

@@ -12,7 +12,15 @@
 // against the bytes left, dimensions against overflow, tensor data against the
 // file size, alignment and each other. Failures throw vela::InvalidInput with a
 // message naming the key or tensor and the byte offset.
+//
+// parseHeader() reads the same header from the first bytes of a file that is
+// not here (a model on the Hugging Face Hub, fetched with a Range request):
+// the same checks, with the tensor data checked against the size the file is
+// declared to have instead of the bytes at hand. Such a File has metadata and
+// a tensor table but no tensor data (TensorInfo::data is null).
 #pragma once
+
+#include "common/error.h"
 
 #include "gguf/mapped_file.h"
 #include "gguf/metadata.h"
@@ -47,13 +55,30 @@ struct TensorInfo {
     std::string shapeString() const; // "[256, 512]"
 };
 
+// parseHeader's bytes end inside the header: at least bytesNeeded() bytes
+// from the start of the file are needed (more may be, past them).
+class HeaderIncomplete : public InvalidInput {
+public:
+    HeaderIncomplete(const std::string& what, uint64_t bytesNeeded) : InvalidInput(what), bytesNeeded_(bytesNeeded) {}
+    uint64_t bytesNeeded() const { return bytesNeeded_; }
+
+private:
+    uint64_t bytesNeeded_;
+};
+
 class File {
 public:
     static File open(const std::filesystem::path& path);
     static File parse(std::shared_ptr<const MappedFile> bytes);
+    // `prefix`: the first bytes of a file of `fileSize` bytes (prefix->size()
+    // <= fileSize). Throws HeaderIncomplete when the header goes on past the
+    // prefix, InvalidInput when it is invalid.
+    static File parseHeader(std::shared_ptr<const MappedFile> prefix, uint64_t fileSize);
 
     uint32_t version() const { return version_; }
-    uint64_t fileSize() const { return map_->size(); }
+    uint64_t fileSize() const { return fileSize_; }
+    // Read by parseHeader: no tensor data.
+    bool headerOnly() const { return fileSize_ != map_->size(); }
     uint32_t alignment() const { return alignment_; }
     uint64_t dataOffset() const { return dataOffset_; }
 
@@ -65,6 +90,7 @@ public:
 
 private:
     std::shared_ptr<const MappedFile> map_;
+    uint64_t fileSize_ = 0;
     uint32_t version_ = 0;
     uint32_t alignment_ = kDefaultAlignment;
     uint64_t dataOffset_ = 0;

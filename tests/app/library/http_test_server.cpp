@@ -4,6 +4,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace vela::test {
@@ -65,19 +66,30 @@ void HttpTestServer::handle(QTcpSocket* s)
         return respond(500, "Internal Server Error", {"Content-Type: text/html"},
                        "<html><body><h1>500</h1>Something broke.</body></html>");
     const QList<QByteArray> common{"Content-Type: application/octet-stream", "Accept-Ranges: bytes", "ETag: " + etag_};
-    qint64 first = -1;
-    if (range.startsWith("bytes=") && range.endsWith("-"))
-        first = range.mid(6, range.size() - 7).toLongLong();
+    // bytes=FIRST- or bytes=FIRST-LAST (RFC 9110 §14.1.2; LAST past the end
+    // means the end).
+    qint64 first = -1, last = body_.size() - 1;
+    if (range.startsWith("bytes=") && range.contains('-')) {
+        const QList<QByteArray> ends = range.mid(6).split('-');
+        bool ok = false;
+        first = ends.value(0).toLongLong(&ok);
+        if (!ok)
+            first = -1;
+        if (!ends.value(1).isEmpty())
+            last = std::min(last, ends.value(1).toLongLong());
+    }
     if (first < 0 || mode_ == Mode::IgnoreRange)
         return respond(200, "OK", common, body_);
     if (first >= body_.size())
         return respond(416, "Range Not Satisfiable", {"Content-Range: bytes */" + QByteArray::number(body_.size())}, {});
     if (mode_ == Mode::WrongRange)
         first = 0;
+    if (mode_ == Mode::WrongRange)
+        last = body_.size() - 1;
     QList<QByteArray> headers = common;
-    headers.append("Content-Range: bytes " + QByteArray::number(first) + "-" + QByteArray::number(body_.size() - 1) +
-                   "/" + QByteArray::number(body_.size()));
-    respond(206, "Partial Content", headers, body_.mid(first));
+    headers.append("Content-Range: bytes " + QByteArray::number(first) + "-" + QByteArray::number(last) + "/" +
+                   QByteArray::number(body_.size()));
+    respond(206, "Partial Content", headers, body_.mid(first, last - first + 1));
 }
 
 void HttpTestServer::sendBody(QTcpSocket* s, QByteArray data)

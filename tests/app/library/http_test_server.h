@@ -1,6 +1,6 @@
 // A tiny HTTP/1.1 server for download tests, on 127.0.0.1 (QTcpServer, in
 // the test's thread, event-driven). It serves one body at any path and
-// honours `Range: bytes=N-` with 206 + Content-Range (RFC 9110 §14.2, §14.4,
+// honours `Range: bytes=N-` and `bytes=N-M` with 206 + Content-Range (RFC 9110 §14.2, §14.4,
 // §15.3.7), 416 past the end (§15.5.17); one connection per request
 // (Connection: close). Misbehaviours on demand, for the error paths.
 #pragma once

@@ -83,6 +83,9 @@ private slots:
     void parsesEveryFixtureModel();
     void vocabOnlyFixture();
     void rejectsTruncationAtEveryOffset();
+    void headerFromEveryPrefix();
+    void headerOfEveryFixtureModel();
+    void headerChecksTheDeclaredSize();
     void rejectsMalformed_data();
     void rejectsMalformed();
     void rejectsNestedArraysTooDeep();
@@ -218,6 +221,127 @@ void TestGgufReader::rejectsTruncationAtEveryOffset()
             QVERIFY2(std::string(e.what()).find("invalid GGUF") != std::string::npos, e.what());
         }
         QVERIFY2(threw, qPrintable(QStringLiteral("prefix of %1 bytes accepted").arg(n)));
+    }
+}
+
+namespace {
+
+// The header read from `prefix` of a file of `bytes`, as the Hub probe reads
+// it: starting from `first` bytes and fetching what HeaderIncomplete asks
+// for (at least twice as much each time), counting the attempts.
+File headerByGrowingPrefix(const std::vector<std::byte>& bytes, size_t first, int& attempts)
+{
+    size_t n = std::min(first, bytes.size());
+    for (attempts = 1;; ++attempts) {
+        try {
+            return File::parseHeader(MappedFile::fromBytes({bytes.begin(), bytes.begin() + long(n)}), bytes.size());
+        } catch (const HeaderIncomplete& e) {
+            if (e.bytesNeeded() <= n || e.bytesNeeded() > bytes.size())
+                throw std::logic_error("HeaderIncomplete asked for " + std::to_string(e.bytesNeeded()) +
+                                       " bytes with " + std::to_string(n) + " of " + std::to_string(bytes.size()));
+            n = std::min(bytes.size(), std::max<size_t>(size_t(e.bytesNeeded()), 2 * n));
+        }
+    }
+}
+
+void compareTables(const File& header, const File& full)
+{
+    QCOMPARE(header.fileSize(), full.fileSize());
+    QCOMPARE(header.dataOffset(), full.dataOffset());
+    QCOMPARE(header.alignment(), full.alignment());
+    QCOMPARE(header.metadata().entries().size(), full.metadata().entries().size());
+    QCOMPARE(header.tensors().size(), full.tensors().size());
+    for (size_t i = 0; i < full.tensors().size(); ++i) {
+        const TensorInfo &h = header.tensors()[i], &f = full.tensors()[i];
+        QCOMPARE(h.name, f.name);
+        QCOMPARE(h.type, f.type);
+        QCOMPARE(h.ne, f.ne);
+        QCOMPARE(h.offset, f.offset);
+        QCOMPARE(h.nBytes, f.nBytes);
+    }
+}
+
+} // namespace
+
+// parseHeader on the first n bytes: below the header's end it asks for more
+// (never for less than it has or more than the file), from there on it
+// reads the same table as parse() without the data.
+void TestGgufReader::headerFromEveryPrefix()
+{
+    Sample s = sample();
+    const File full = parseBytes(s.b.bytes());
+    const size_t headerEnd = size_t(full.dataOffset()); // the table ends at most here (then padding)
+    size_t firstRead = 0;
+    for (size_t n = 0; n <= s.b.size(); ++n) {
+        try {
+            const File h = File::parseHeader(MappedFile::fromBytes(s.b.truncated(n)), s.b.size());
+            if (firstRead == 0)
+                firstRead = n;
+            compareTables(h, full);
+            QCOMPARE(h.headerOnly(), n < s.b.size());
+            for (const TensorInfo& t : h.tensors())
+                QCOMPARE(t.data == nullptr, n < s.b.size());
+        } catch (const HeaderIncomplete& e) {
+            // Once read, every longer prefix reads too.
+            QVERIFY2(firstRead == 0, qPrintable(QStringLiteral("%1 bytes: %2").arg(n).arg(e.what())));
+            QVERIFY(e.bytesNeeded() > n);
+            QVERIFY(e.bytesNeeded() <= headerEnd);
+        }
+    }
+    QVERIFY(firstRead > 0 && firstRead <= headerEnd);
+    int attempts = 0;
+    compareTables(headerByGrowingPrefix(s.b.bytes(), 0, attempts), full);
+    QVERIFY(attempts <= 12);
+}
+
+// Every fixture model's header from a growing prefix, as the Hub probe reads
+// a remote file: the same table as the whole file, from a few requests.
+void TestGgufReader::headerOfEveryFixtureModel()
+{
+    VELA_REQUIRE_SHARED();
+    int n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(vela::test::sharedDir() / "fixtures" / "models")) {
+        if (entry.path().extension() != ".gguf")
+            continue;
+        const File full = File::open(entry.path());
+        const auto span = full.mapping()->bytes();
+        const std::vector<std::byte> bytes(span.begin(), span.end());
+        int attempts = 0;
+        const File h = headerByGrowingPrefix(bytes, 64 * 1024, attempts);
+        compareTables(h, full);
+        QVERIFY2(attempts <= 8, qPrintable(QString::fromStdString(entry.path().filename().string())));
+        QCOMPARE(h.metadata().getString("general.architecture"), full.metadata().getString("general.architecture"));
+        ++n;
+    }
+    QVERIFY(n >= 20);
+}
+
+// The declared size bounds the tensor data as the real size would: a table
+// reaching past it is invalid, not incomplete; so is a prefix longer than
+// the file it claims to start.
+void TestGgufReader::headerChecksTheDeclaredSize()
+{
+    Sample s = sample();
+    const File full = parseBytes(s.b.bytes());
+    const auto prefix = [&] { return MappedFile::fromBytes(s.b.truncated(size_t(full.dataOffset()))); };
+    try {
+        File::parseHeader(prefix(), s.b.size() - 1);
+        QFAIL("a tensor past the declared end was accepted");
+    } catch (const HeaderIncomplete& e) {
+        QFAIL(e.what());
+    } catch (const InvalidInput& e) {
+        QVERIFY2(std::string(e.what()).find("extends past the end") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(InvalidInput, File::parseHeader(MappedFile::fromBytes(s.b.bytes()), 10));
+    // A count no file of the declared size can hold is invalid at once.
+    Sample huge = sample();
+    huge.b.patchU64(huge.nKvAt, uint64_t(1) << 40);
+    try {
+        File::parseHeader(MappedFile::fromBytes(huge.b.truncated(64)), huge.b.size());
+        QFAIL("accepted");
+    } catch (const HeaderIncomplete& e) {
+        QFAIL(e.what());
+    } catch (const InvalidInput&) {
     }
 }
 
