@@ -11,19 +11,14 @@ namespace vela::library {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("vela::library::HubError", text);
-}
-
 // "45 s", "3 min", "2 h": how long until a retry, for the message.
 QString waitText(qint64 s)
 {
     if (s < 120)
-        return tr("%1 s").arg(s);
+        return QCoreApplication::translate("HubError", "%1 s").arg(s);
     if (s < 2 * 3600)
-        return tr("%1 min").arg((s + 59) / 60);
-    return tr("%1 h").arg((s + 3599) / 3600);
+        return QCoreApplication::translate("HubError", "%1 min").arg((s + 59) / 60);
+    return QCoreApplication::translate("HubError", "%1 h").arg((s + 3599) / 3600);
 }
 
 } // namespace
@@ -53,30 +48,30 @@ HubError hubHttpError(int status, const QByteArray& retryAfter, const QString& w
         // The Hub answers 401 both for a private or gated repo and, to
         // anonymous clients, for one that does not exist.
         e.kind = HubError::Kind::Unauthorized;
-        e.message = tr("'%1' is private, gated or does not exist on Hugging Face (401): it needs a "
+        e.message = QCoreApplication::translate("HubError", "'%1' is private, gated or does not exist on Hugging Face (401): it needs a "
                        "Hugging Face login, which Vela does not do. Check the name, or pick a public model.")
                         .arg(what);
     } else if (status == 403) {
         e.kind = HubError::Kind::Forbidden;
-        e.message = tr("'%1' is gated on Hugging Face (403): access must be requested on the model's page, "
+        e.message = QCoreApplication::translate("HubError", "'%1' is gated on Hugging Face (403): access must be requested on the model's page, "
                        "and Vela cannot download it.").arg(what);
     } else if (status == 404 || status == 410) {
         e.kind = HubError::Kind::NotFound;
-        e.message = tr("'%1' was not found on Hugging Face (%2): check the name and the revision; a file "
+        e.message = QCoreApplication::translate("HubError", "'%1' was not found on Hugging Face (%2): check the name and the revision; a file "
                        "may have been removed from the repo.").arg(what).arg(status);
     } else if (status == 429) {
         e.kind = HubError::Kind::RateLimited;
         e.retryAfterSeconds = parseRetryAfter(retryAfter);
         e.message = e.retryAfterSeconds >= 0
-                        ? tr("Hugging Face is limiting requests (429): try again in %1.")
+                        ? QCoreApplication::translate("HubError", "Hugging Face is limiting requests (429): try again in %1.")
                               .arg(waitText(e.retryAfterSeconds))
-                        : tr("Hugging Face is limiting requests (429): try again in a few minutes.");
+                        : QCoreApplication::translate("HubError", "Hugging Face is limiting requests (429): try again in a few minutes.");
     } else if (status >= 500) {
         e.kind = HubError::Kind::Server;
-        e.message = tr("Hugging Face had a server error (%1) for '%2': try again later.").arg(status).arg(what);
+        e.message = QCoreApplication::translate("HubError", "Hugging Face had a server error (%1) for '%2': try again later.").arg(status).arg(what);
     } else {
         e.kind = HubError::Kind::BadResponse;
-        e.message = tr("Hugging Face answered %1 for '%2', which Vela does not understand.").arg(status).arg(what);
+        e.message = QCoreApplication::translate("HubError", "Hugging Face answered %1 for '%2', which Vela does not understand.").arg(status).arg(what);
     }
     return e;
 }
@@ -90,7 +85,7 @@ HubError hubReplyError(QNetworkReply* reply, const QString& what)
         return {};
     HubError e;
     e.kind = HubError::Kind::Network;
-    e.message = tr("Could not reach Hugging Face for '%1': %2").arg(what, reply->errorString());
+    e.message = QCoreApplication::translate("HubError", "Could not reach Hugging Face for '%1': %2").arg(what, reply->errorString());
     return e;
 }
 

@@ -8,11 +8,6 @@ namespace vela::library {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("vela::library::HubLink", text);
-}
-
 // Hosts whose links name Hub repos, besides the configured endpoint's.
 bool isHubHost(const QString& host)
 {
@@ -45,15 +40,15 @@ std::optional<HubRef> refuse(QString* error, const QString& why)
 std::optional<HubRef> fromSegments(const QStringList& segments, bool isUrl, const QString& text, QString* error)
 {
     if (!segments.isEmpty() && (segments[0] == QLatin1String("datasets") || segments[0] == QLatin1String("spaces")))
-        return refuse(error, tr("'%1' is a dataset or a Space, not a model: paste a model's link").arg(text));
+        return refuse(error, QCoreApplication::translate("HubLink", "'%1' is a dataset or a Space, not a model: paste a model's link").arg(text));
     if (segments.size() < 2)
-        return refuse(error, tr("'%1' does not name a Hugging Face model: expected OWNER/REPO or a link to "
+        return refuse(error, QCoreApplication::translate("HubLink", "'%1' does not name a Hugging Face model: expected OWNER/REPO or a link to "
                                 "one").arg(text));
     for (const QString& s : segments)
         if (!isSafeSegment(s))
-            return refuse(error, tr("'%1' has an empty, '.' or '..' part").arg(text));
+            return refuse(error, QCoreApplication::translate("HubLink", "'%1' has an empty, '.' or '..' part").arg(text));
     if (!isHubName(segments[0]) || !isHubName(segments[1]))
-        return refuse(error, tr("'%1/%2' is not a valid Hugging Face repo name").arg(segments[0], segments[1]));
+        return refuse(error, QCoreApplication::translate("HubLink", "'%1/%2' is not a valid Hugging Face repo name").arg(segments[0], segments[1]));
     HubRef ref;
     ref.repo = segments[0] + QLatin1Char('/') + segments[1];
     QStringList rest = segments.mid(2);
@@ -61,17 +56,17 @@ std::optional<HubRef> fromSegments(const QStringList& segments, bool isUrl, cons
         const QString kind = rest.takeFirst();
         const bool file = kind == QLatin1String("blob") || kind == QLatin1String("resolve");
         if (!file && kind != QLatin1String("tree"))
-            return refuse(error, tr("'%1' is not a link to a model or its files").arg(text));
+            return refuse(error, QCoreApplication::translate("HubLink", "'%1' is not a link to a model or its files").arg(text));
         if (rest.isEmpty() || (file && rest.size() < 2))
-            return refuse(error, tr("'%1' names no revision or file").arg(text));
+            return refuse(error, QCoreApplication::translate("HubLink", "'%1' names no revision or file").arg(text));
         ref.revision = rest.takeFirst();
         for (const QString& part : ref.revision.split(QLatin1Char('/'))) // "refs/pr/1"
             if (!isSafeSegment(part))
-                return refuse(error, tr("'%1' has an empty, '.' or '..' part").arg(text));
+                return refuse(error, QCoreApplication::translate("HubLink", "'%1' has an empty, '.' or '..' part").arg(text));
     }
     for (const QString& s : rest) // a percent-encoded "%2F" must not smuggle in "../"
         if (s.contains(QLatin1Char('/')))
-            return refuse(error, tr("'%1' has an empty, '.' or '..' part").arg(text));
+            return refuse(error, QCoreApplication::translate("HubLink", "'%1' has an empty, '.' or '..' part").arg(text));
     ref.path = rest.join(QLatin1Char('/'));
     return ref;
 }
@@ -90,13 +85,13 @@ std::optional<HubRef> parseHubLink(const QString& input, const QUrl& endpoint, Q
 {
     const QString text = input.trimmed();
     if (text.isEmpty())
-        return refuse(error, tr("paste a Hugging Face link or OWNER/REPO"));
+        return refuse(error, QCoreApplication::translate("HubLink", "paste a Hugging Face link or OWNER/REPO"));
     // Without a scheme, "hf.co/OWNER/REPO" is a link and "OWNER/REPO" a name.
     QString asUrl = text;
     const QString firstPart = text.section(QLatin1Char('/'), 0, 0).toLower();
     const bool hasScheme = text.contains(QLatin1String("://"));
     // A first part that looks like a domain ("github.com/...") is a link to
-    // another site, not an owner: Hub user and organisation names have no dots.
+    // another site, not an owner (Hub user and organisation names are not domains).
     static const QRegularExpression domain(QStringLiteral("^[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}(:\\d+)?$"));
     if (!hasScheme && (isHubHost(firstPart) || firstPart == endpoint.authority().toLower() ||
                        domain.match(firstPart).hasMatch()))
@@ -111,7 +106,7 @@ std::optional<HubRef> parseHubLink(const QString& input, const QUrl& endpoint, Q
 
     const QUrl url(asUrl, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return refuse(error, tr("'%1' is not a valid link").arg(text));
+        return refuse(error, QCoreApplication::translate("HubLink", "'%1' is not a valid link").arg(text));
     // The endpoint may be a mirror under a path ("https://mirror/hf"): its
     // links carry that prefix before OWNER/REPO.
     QString path = url.path(QUrl::FullyEncoded);
@@ -119,7 +114,7 @@ std::optional<HubRef> parseHubLink(const QString& input, const QUrl& endpoint, Q
     const bool onEndpoint = url.authority().toLower() == endpoint.authority().toLower() &&
                             (prefix.isEmpty() || path.startsWith(prefix + QLatin1Char('/')));
     if (!isHubHost(url.host().toLower()) && !onEndpoint)
-        return refuse(error, tr("'%1' is not on Hugging Face (%2): Vela only downloads from the Hub")
+        return refuse(error, QCoreApplication::translate("HubLink", "'%1' is not on Hugging Face (%2): Vela only downloads from the Hub")
                                  .arg(url.host(), endpoint.host()));
     if (onEndpoint && !isHubHost(url.host().toLower()))
         path = path.mid(prefix.size());

@@ -63,13 +63,13 @@ QString quantizationFromFileName(const QString& fileName)
 QString HubGgufModel::downloadRefusal() const
 {
     if (parts() > 1)
-        return QCoreApplication::translate("vela::library::HubListing",
+        return QCoreApplication::translate("HubListing",
                                            "'%1' is split into %2 files, and Vela cannot load split GGUF files yet: "
                                            "pick a quantization that is a single file.")
             .arg(name)
             .arg(parts());
     if (files.isEmpty() || files[0].sha256.isEmpty())
-        return QCoreApplication::translate("vela::library::HubListing",
+        return QCoreApplication::translate("HubListing",
                                            "Hugging Face gives no SHA-256 for '%1', so Vela cannot verify it.")
             .arg(name);
     return {};
