@@ -83,6 +83,7 @@ void HubClient::setNetworkAccessManager(QNetworkAccessManager* nam)
 
 void HubClient::abort()
 {
+    ++generation_; // a refusal queued by failLater() is dropped too
     if (!reply_)
         return;
     QNetworkReply* r = reply_;
@@ -221,7 +222,10 @@ void HubClient::fail(HubError error)
 void HubClient::failLater(HubError error)
 {
     // Queued, so that a caller connecting after lookup() still hears it.
-    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
+    QTimer::singleShot(0, this, [this, error, generation = generation_] {
+        if (generation == generation_)
+            Q_EMIT failed(error);
+    });
 }
 
 } // namespace vela::library

@@ -85,6 +85,7 @@ private:
     QPointer<QNetworkReply> reply_;
     HubRepoFiles result_;
     int pages_ = 0;
+    quint64 generation_ = 0; // bumped by abort(): stale queued reports are dropped
 };
 
 } // namespace vela::library

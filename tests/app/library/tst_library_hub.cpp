@@ -241,6 +241,19 @@ private Q_SLOTS:
         QVERIFY(hub_->targets().isEmpty()); // nothing was asked
     }
 
+    void newLookupReplacesOld()
+    {
+        HubClient client;
+        QSignalSpy listed(&client, &HubClient::listed), failed(&client, &HubClient::failed);
+        client.lookup(QStringLiteral("not a repo")); // its refusal is queued...
+        client.lookup(kRepo, QStringLiteral("no-such-branch")); // ...and this request is aborted
+        client.lookup(kRepo);
+        QTRY_COMPARE_WITH_TIMEOUT(listed.size(), 1, 20000);
+        QVERIFY(!client.busy());
+        QVERIFY(failed.isEmpty());
+        QCOMPARE(listed[0][0].value<HubRepoFiles>().commit, kCommit);
+    }
+
     void pastedLinkDownloaded()
     {
         const DownloadRequest r = requestFor(fileLink());
