@@ -74,7 +74,13 @@ const std::map<std::string, Subcommand>& subcommands()
         {"import", {runImport, "import FILE [--link] [--library DIR] [--json]\n"
                                "      Validates a GGUF file and copies (or links) it into the library."}},
         {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--sha256 HEX] [--json]\n"
-                                   "      Downloads a catalog model, resumably, verified by SHA-256; run it again to resume."}},
+                                   "      Downloads a catalog model, resumably, verified by SHA-256; run it again to resume.\n"
+                                   "  download OWNER/REPO/FILE.gguf | URL [--revision R] [--library DIR] [--json]\n"
+                                   "      Downloads a GGUF file from Hugging Face (a name or a pasted link), pinned to the\n"
+                                   "      commit the revision (default main) names, verified by the Hub's SHA-256.\n"
+                                   "  download --files OWNER/REPO | URL [--revision R] [--json]\n"
+                                   "      Lists the repo's GGUF models: file, size, SHA-256, quantization, parts.\n"
+                                   "      HF_ENDPOINT sets the Hub (https; http only to this computer)."}},
     };
     return table;
 }
