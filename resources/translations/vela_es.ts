@@ -1019,6 +1019,49 @@
     </message>
 </context>
 <context>
+    <name>vela::library::HeaderProbe</name>
+    <message>
+        <source>Refusing %1: only https is used.</source>
+        <translation>Se rechaza %1: solo se usa https.</translation>
+    </message>
+    <message>
+        <source>The server lists no size for %1.</source>
+        <translation>El servidor no indica el tamaño de %1.</translation>
+    </message>
+    <message>
+        <source>Refusing a redirect to %1: only https is followed.</source>
+        <translation>Se rechaza una redirección a %1: solo se siguen las de https.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 for %2.</source>
+        <translation>El servidor respondió %1 para %2.</translation>
+    </message>
+    <message>
+        <source>The server sent another part of %1 than was asked for.</source>
+        <translation>El servidor envió otra parte de %1 distinta de la pedida.</translation>
+    </message>
+    <message>
+        <source>Could not read the header of %1: %2</source>
+        <translation>No se pudo leer la cabecera de %1: %2</translation>
+    </message>
+    <message>
+        <source>The header of %1 is larger than %2 MB; Vela does not read it.</source>
+        <translation>La cabecera de %1 ocupa más de %2 MB; Vela no la lee.</translation>
+    </message>
+    <message>
+        <source>The server sent only %1 bytes of %2.</source>
+        <translation>El servidor solo envió %1 bytes de %2.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read the header of %1.</source>
+        <translation>No hay memoria suficiente para leer la cabecera de %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a model Vela can load: %2</source>
+        <translation>%1 no es un modelo que Vela pueda cargar: %2</translation>
+    </message>
+</context>
+<context>
     <name>vela::library::HubClient</name>
     <message>
         <source>Hugging Face sent an answer Vela cannot read for &apos;%1&apos; (%2).</source>
