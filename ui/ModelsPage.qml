@@ -253,7 +253,7 @@ Popup {
                             // "Chat · Pinned to abc1234 · Qwen/Qwen3-0.6B-GGUF"
                             text: [kind,
                                    pinned ? qsTr("Pinned to %1").arg(revision)
-                                          : qsTr("Not pinned to a commit yet — download not available"),
+                                          : qsTr("Commit, size or SHA-256 not known yet — download not available"),
                                    repo].join(" · ")
                             color: Theme.subtleText
                             wrapMode: Text.Wrap
