@@ -120,8 +120,8 @@ bool isHubDownload(const Args& args)
 
 int runHubDownload(const Args& args, std::ostream& out)
 {
-    if (args.flag("--list") || args.value("--catalog") || args.value("--sha256"))
-        throw UsageError("--list, --catalog and --sha256 are for catalog models; a Hub file is verified by the "
+    if (args.flag("--list") || args.value("--catalog"))
+        throw UsageError("--list and --catalog are for catalog models; a Hub file is verified by the "
                          "SHA-256 the Hub lists");
     const QUrl endpoint = library::hubEndpoint(); // InvalidInput for an untrusted HF_ENDPOINT
     const library::HubRef ref = parseRef(args, endpoint);
