@@ -15,9 +15,12 @@
 #include "library_commands.h"
 
 #include "library/catalog.h"
+#include "library/catalog_resolution.h"
 #include "library/download.h"
 #include "library/hub_endpoint.h"
 #include "library/model_library.h"
+
+#include <QEventLoop>
 
 #include <nlohmann/json.hpp>
 
@@ -101,13 +104,28 @@ int runDownload(const Argv& argv, std::ostream& out)
     const library::CatalogEntry* entry = catalog.find(name);
     if (!entry)
         throw InvalidInput("no model '" + name.toStdString() + "' in the catalog (see vela-cli download --list)");
-    if (!entry->pinned())
-        throw InvalidInput("'" + entry->id.toStdString() +
-                           "' is not pinned to a commit with a known size and SHA-256 in the catalog, and "
-                           "resolving it from the Hugging Face Hub is not available yet");
-    const library::DownloadRequest request = entry->downloadRequest(library::hubEndpoint());
-
     const auto app = ensureQtApplication();
+    // A pinned entry as it is; any other completed from the Hub's metadata
+    // (catalog_resolution.h), which must agree with what the catalog pins.
+    library::DownloadRequest request;
+    {
+        library::CatalogResolution resolution(*entry, library::hubEndpoint());
+        QString error;
+        QEventLoop loop;
+        QObject::connect(&resolution, &library::CatalogResolution::resolved, &loop,
+                         [&](const library::DownloadRequest& r) { request = r; loop.quit(); });
+        QObject::connect(&resolution, &library::CatalogResolution::failed, &loop, [&](const QString& message) {
+            error = message;
+            loop.quit();
+        });
+        resolution.start();
+        loop.exec();
+        if (!error.isEmpty())
+            throw RuntimeFailure(error.toStdString());
+        if (!entry->pinned() && !args.flag("--json"))
+            std::cerr << "Resolved " << entry->id.toStdString() << " to " << request.repo.toStdString() << " at "
+                      << library::shortCommitId(request.revision).toStdString() << "\n";
+    }
     library::ModelLibrary lib(libraryFolder(args));
     library::Download download(&lib, request);
     runDownloadToEnd(download, !args.flag("--json"));

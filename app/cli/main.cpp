@@ -74,8 +74,9 @@ const std::map<std::string, Subcommand>& subcommands()
         {"import", {runImport, "import FILE [--link] [--library DIR] [--json]\n"
                                "      Validates a GGUF file and copies (or links) it into the library."}},
         {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--json]\n"
-                                   "      Downloads a pinned catalog model from its commit ($HF_ENDPOINT or the Hub),\n"
-                                   "      resumably, verified by size and SHA-256; run it again to resume.\n"
+                                   "      Downloads a catalog model from the commit it is pinned to (or that the Hub's\n"
+                                   "      metadata resolves; $HF_ENDPOINT or the Hub), resumably, verified by size and\n"
+                                   "      SHA-256; run it again to resume.\n"
                                    "      --list [--json]: the catalog with every pin.\n"
                                    "  download OWNER/REPO/FILE.gguf | URL [--revision R] [--library DIR] [--json]\n"
                                    "      Downloads a GGUF file from Hugging Face (a name or a pasted link), pinned to the\n"

@@ -106,8 +106,7 @@ void HubClient::lookup(const QString& repo, const QString& revision)
     abort();
     result_ = HubRepoFiles{repo, {}, {}};
     pages_ = 0;
-    const QStringList parts = repo.split(QLatin1Char('/'));
-    if (parts.size() != 2 || !isHubName(parts[0]) || !isHubName(parts[1])) {
+    if (!isRepoId(repo)) {
         HubError e;
         e.kind = HubError::Kind::Refused;
         e.message = tr("'%1' is not a valid Hugging Face repo name (OWNER/NAME).").arg(repo);

@@ -41,10 +41,18 @@ QString shortCommitId(const QString& commit)
     return commit.left(7);
 }
 
+bool isHubName(const QString& part)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.-]{1,96}$"));
+    return re.match(part).hasMatch() && !part.startsWith(QLatin1Char('.')) && !part.startsWith(QLatin1Char('-')) &&
+           !part.endsWith(QLatin1Char('.')) && !part.endsWith(QLatin1Char('-')) &&
+           !part.contains(QLatin1String("--")) && !part.contains(QLatin1String(".."));
+}
+
 bool isRepoId(const QString& s)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"));
-    return s.size() <= 96 && !s.contains(QLatin1String("..")) && re.match(s).hasMatch();
+    const QStringList parts = s.split(QLatin1Char('/'));
+    return parts.size() == 2 && isHubName(parts[0]) && isHubName(parts[1]);
 }
 
 QUrl hubFileUrl(const QUrl& endpoint, const QString& repo, const QString& commit, const QString& path)

@@ -34,9 +34,11 @@ bool isCommitId(const QString& s);
 // people ("abc1234"); "" for "".
 QString shortCommitId(const QString& commit);
 
-// True for a Hub repository id "OWNER/NAME": two parts of letters, digits,
-// '-', '_' and '.', each starting with a letter or digit, no "..", at most
-// 96 characters in all (the rule huggingface_hub's validate_repo_id applies).
+// The Hub's rule for each half of a repo id (OWNER and NAME): letters,
+// digits, '-', '_' and '.'; not starting or ending with '-' or '.'; no "--"
+// or ".."; at most 96 characters (huggingface_hub's validate_repo_id).
+bool isHubName(const QString& part);
+// "OWNER/NAME" with both halves isHubName.
 bool isRepoId(const QString& s);
 
 // {endpoint}/{repo}/resolve/{commit}/{path}; `repo` is "OWNER/NAME" and

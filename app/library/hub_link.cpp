@@ -1,5 +1,7 @@
 #include "hub_link.h"
 
+#include "hub_endpoint.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
@@ -72,14 +74,6 @@ std::optional<HubRef> fromSegments(const QStringList& segments, bool isUrl, cons
 }
 
 } // namespace
-
-bool isHubName(const QString& part)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.-]{1,96}$"));
-    return re.match(part).hasMatch() && !part.startsWith(QLatin1Char('.')) && !part.startsWith(QLatin1Char('-')) &&
-           !part.endsWith(QLatin1Char('.')) && !part.endsWith(QLatin1Char('-')) &&
-           !part.contains(QLatin1String("--")) && !part.contains(QLatin1String(".."));
-}
 
 std::optional<HubRef> parseHubLink(const QString& input, const QUrl& endpoint, QString* error)
 {

@@ -17,6 +17,8 @@
 // empty segments, "." or "..", and names the Hub would not accept.
 #pragma once
 
+#include "hub_endpoint.h" // isHubName
+
 #include <QString>
 #include <QUrl>
 
@@ -33,10 +35,5 @@ struct HubRef {
 // `endpoint` is hubEndpoint(): links on its host are accepted too. On
 // refusal returns nothing and, when `error` is given, sets it to why.
 std::optional<HubRef> parseHubLink(const QString& text, const QUrl& endpoint, QString* error = nullptr);
-
-// The Hub's rule for each half of a repo id (OWNER and NAME): letters,
-// digits, '-', '_' and '.'; not starting or ending with '-' or '.'; no "--"
-// or ".."; at most 96 characters (huggingface_hub's validate_repo_id).
-bool isHubName(const QString& part);
 
 } // namespace vela::library

@@ -105,13 +105,10 @@ private Q_SLOTS:
         QCOMPARE(runCli({"download", "--list"}).status, 0);
         QCOMPARE(runCli({"download"}).status, 2);
         QCOMPARE(runCli({"download", "no-such-model", "--library", lib_}).status, 2);
-        // Not pinned to a commit, size and hash: refused, nothing fetched.
-        Result r = runCli({"download", "qwen2.5-3b-instruct-q4_k_m", "--library", lib_});
-        QCOMPARE(r.status, 2);
-        QVERIFY2(r.err.contains("not pinned"), r.err.constData());
-        // The escape hatch for a missing hash is gone.
+        // The escape hatch for a missing hash is gone (an entry the catalog
+        // does not pin is resolved from the Hub: tst_library_hub_cli).
         QCOMPARE(runCli({"download", "qwen3-0.6b-q8_0", "--library", lib_, "--sha256", QString(64, QLatin1Char('a'))}).status, 2);
-        QVERIFY(!QFileInfo::exists(lib_ + "/.downloads/qwen2.5-3b-instruct-q4_k_m.gguf.part"));
+        QVERIFY(!QFileInfo::exists(lib_ + "/.downloads/qwen3-0.6b-q8_0.gguf.part"));
     }
 
     void listJson()

@@ -9,6 +9,9 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -115,6 +118,32 @@ private Q_SLOTS:
         QVERIFY2(t.status == 0, t.err.constData());
         QVERIFY(t.out.contains("at commit " + kCommit.toLatin1()));
         QVERIFY(QFileInfo::exists(lib2 + "/Tiny-Q8_0.gguf"));
+    }
+
+    // A catalog entry the catalog does not pin (as Qwen2.5-3B's) is resolved
+    // from the Hub's metadata, downloaded from the commit it resolved, and
+    // recorded with it.
+    void unpinnedCatalogEntryIsResolved()
+    {
+        const QString catalog = tmp_.filePath(QStringLiteral("catalog.json"));
+        {
+            QFile f(catalog);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            const QJsonObject entry{{"id", "tiny"}, {"name", "Tiny"}, {"kind", "chat"}, {"repo", kRepo},
+                                    {"revision", QJsonValue()}, {"file", "Tiny-Q8_0.gguf"}, {"size", QJsonValue()},
+                                    {"sha256", QJsonValue()}, {"size_approx_mb", 1}, {"license", "MIT"},
+                                    {"good_for", QJsonObject{{"en", "Tests"}, {"es", "Pruebas"}}}};
+            f.write(QJsonDocument(QJsonObject{{"version", 2}, {"models", QJsonArray{entry}}}).toJson());
+        }
+        const QString lib = tmp_.filePath(QStringLiteral("lib-catalog"));
+        const Result r = runCli({"download", "tiny", "--catalog", catalog, "--library", lib});
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY2(r.err.contains("Resolved tiny to " + kRepo.toLatin1() + " at " + kCommit.left(7).toLatin1()),
+                 r.err.constData());
+        QCOMPARE(hub_->targets().last(), "/" + kRepo.toLatin1() + "/resolve/" + kCommit.toLatin1() + "/Tiny-Q8_0.gguf");
+        const Result models = runCli({"models", "--library", lib, "--json"});
+        QVERIFY2(models.status == 0, models.err.constData());
+        QVERIFY2(models.out.contains(kCommit.toLatin1()), models.out.constData());
     }
 
     void refusals()
