@@ -83,7 +83,7 @@ void printCatalogJson(const library::Catalog& catalog, std::ostream& out)
 int runDownload(const Argv& argv, std::ostream& out)
 {
     Args args(argv, {.flags = {"--list", "--json", "--files"},
-                     .withValue = {"--library", "--catalog", "--revision"},
+                     .withValue = {"--library", "--catalog", "--revision", "--ctx"},
                      .minPositional = 0,
                      .maxPositional = 1});
     if (isHubDownload(args)) // OWNER/REPO[/FILE], a Hub link, or --files

@@ -4,11 +4,13 @@
 #include "library_commands.h"
 
 #include "library/download.h"
+#include "library/header_probe.h"
 #include "library/hub_client.h"
 #include "library/hub_endpoint.h"
 #include "library/hub_link.h"
 #include "library/hub_listing.h"
 #include "library/model_library.h"
+#include "runtime/defaults.h"
 
 #include <QEventLoop>
 
@@ -69,7 +71,35 @@ library::HubRepoFiles lookup(library::HubClient& client, const library::HubRef& 
     throw RuntimeFailure(str(error.message));
 }
 
-nlohmann::json modelJson(const library::HubGgufModel& m)
+// What a single-file model's header says (HeaderProbe: Range requests for
+// its first megabytes, never the weights), waiting in an event loop.
+struct Probed {
+    std::optional<library::HeaderFacts> facts;
+    QString error;
+};
+Probed probeHeader(const QUrl& endpoint, const library::HubRepoFiles& repo, const library::HubFile& file)
+{
+    library::HeaderProbe probe(library::hubFileUrl(endpoint, repo.repo, repo.commit, file.path), file.size, file.path);
+    Probed out;
+    QEventLoop loop;
+    QObject::connect(&probe, &library::HeaderProbe::finished, &loop, [&](const library::HeaderFacts& f) {
+        out.facts = f;
+        loop.quit();
+    });
+    QObject::connect(&probe, &library::HeaderProbe::failed, &loop, [&](const QString& e) {
+        out.error = e;
+        loop.quit();
+    });
+    probe.start();
+    if (!out.facts && out.error.isEmpty())
+        loop.exec();
+    return out;
+}
+
+// `probed`: the header of a downloadable single-file model, or nothing for
+// one that is refused (its header is not fetched).
+nlohmann::json modelJson(const library::HubGgufModel& m, const std::optional<Probed>& probed,
+                         const std::vector<library::MemoryBudget>& budgets, uint32_t ctx)
 {
     nlohmann::json parts = nlohmann::json::array();
     for (const library::HubFile& f : m.files)
@@ -82,30 +112,54 @@ nlohmann::json modelJson(const library::HubGgufModel& m)
             {"quantization", str(m.quantization)},
             {"parts", m.parts()},
             {"files", parts},
-            {"fits", nullptr}, // needs the GGUF header: not estimated from the listing
+            // The fit on each device from the file's own header (as for a
+            // model in the library), null when refused; the probe's error
+            // when its header could not be read.
+            {"fits", !probed ? nlohmann::json(nullptr)
+                     : probed->facts ? fitJson(probed->facts->shape, budgets, ctx)
+                                     : nlohmann::json{{"error", str(probed->error)}}},
+            {"header", !probed || !probed->facts
+                           ? nlohmann::json(nullptr)
+                           : nlohmann::json{{"quantization", probed->facts->description.quantization},
+                                            {"architecture", probed->facts->description.architecture},
+                                            {"parameters", probed->facts->description.parameters},
+                                            {"trained_context", probed->facts->description.trainedContext}}},
             {"downloadable", refusal.isEmpty()},
             {"refusal", refusal.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(str(refusal))}};
 }
 
-int listFiles(const library::HubRepoFiles& repo, const QList<library::HubGgufModel>& models, bool json,
-              std::ostream& out)
+int listFiles(const QUrl& endpoint, const library::HubRepoFiles& repo, const QList<library::HubGgufModel>& models,
+              bool json, uint32_t ctx, std::ostream& out)
 {
+    const auto budgets = library::memoryBudgets();
+    std::vector<std::optional<Probed>> probed;
+    for (const auto& m : models)
+        probed.push_back(m.downloadRefusal().isEmpty() ? std::optional<Probed>(probeHeader(endpoint, repo, m.files[0]))
+                                                       : std::nullopt);
     if (json) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& m : models)
-            list.push_back(modelJson(m));
+        for (qsizetype i = 0; i < models.size(); ++i)
+            list.push_back(modelJson(models[i], probed[std::size_t(i)], budgets, ctx));
         out << nlohmann::json{{"repo", str(repo.repo)}, {"commit", str(repo.commit)}, {"models", list}}.dump(2)
             << "\n";
         return 0;
     }
     out << repo.repo.toStdString() << " at commit " << str(repo.commit) << ": " << models.size()
         << " GGUF model(s)\n";
-    for (const auto& m : models) {
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        const auto& m = models[i];
         out << "  " << str(m.files[0].path) << "  " << mebibytes(m.size) << "  "
             << (m.quantization.isEmpty() ? "?" : str(m.quantization));
         if (m.parts() > 1)
             out << "  (" << m.parts() << " parts: Vela cannot load split files yet)";
         out << "\n";
+        if (const auto& p = probed[std::size_t(i)]; p && p->facts) {
+            for (const auto& b : budgets)
+                out << "      " << b.name << ": "
+                    << library::describe(library::estimateFit(p->facts->shape, ctx, b.budgetBytes, b.kind)) << "\n";
+        } else if (p) {
+            out << "      " << str(p->error) << "\n";
+        }
     }
     return 0;
 }
@@ -131,7 +185,8 @@ int runHubDownload(const Args& args, std::ostream& out)
     const library::HubRepoFiles repo = lookup(client, ref);
     const QList<library::HubGgufModel> models = library::ggufModels(repo.files);
     if (args.flag("--files"))
-        return listFiles(repo, models, args.flag("--json"), out);
+        return listFiles(endpoint, repo, models, args.flag("--json"),
+                         parseContext(args, runtime::kDefaultContextSize), out);
 
     if (ref.path.isEmpty())
         throw InvalidInput("'" + args.positional()[0] + "' names a repo, not a file: see its models with "

@@ -36,4 +36,25 @@ uint32_t parseContext(const Args& args, uint32_t fallback)
     return n;
 }
 
+nlohmann::json fitJson(const library::ModelShape& shape, const std::vector<library::MemoryBudget>& budgets,
+                       uint32_t ctx)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& b : budgets) {
+        const auto fit = library::estimateFit(shape, ctx, b.budgetBytes, b.kind);
+        list.push_back({{"device", b.name},
+                        {"device_id", b.id},
+                        {"budget", b.budgetBytes},
+                        {"verdict", library::verdictName(fit.verdict)},
+                        {"summary", library::describe(fit)},
+                        {"context", fit.context},
+                        {"estimate",
+                         {{"weights", fit.estimate.weights},
+                          {"kv_cache", fit.estimate.kvCache},
+                          {"scratch", fit.estimate.scratch},
+                          {"total", fit.estimate.total}}}});
+    }
+    return list;
+}
+
 } // namespace vela::cli

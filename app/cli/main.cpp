@@ -81,8 +81,9 @@ const std::map<std::string, Subcommand>& subcommands()
                                    "  download OWNER/REPO/FILE.gguf | URL [--revision R] [--library DIR] [--json]\n"
                                    "      Downloads a GGUF file from Hugging Face (a name or a pasted link), pinned to the\n"
                                    "      commit the revision (default main) names, verified by the Hub's SHA-256.\n"
-                                   "  download --files OWNER/REPO | URL [--revision R] [--json]\n"
-                                   "      Lists the repo's GGUF models: file, size, SHA-256, quantization, parts.\n"
+                                   "  download --files OWNER/REPO | URL [--revision R] [--ctx N] [--json]\n"
+                                   "      Lists the repo's GGUF models: file, size, SHA-256, quantization, parts, and\n"
+                                   "      whether each fits each device (read from its header, not downloaded).\n"
                                    "      HF_ENDPOINT sets the Hub (https; http only to this computer)."}},
     };
     return table;

@@ -15,30 +15,6 @@
 
 namespace vela::cli {
 
-namespace {
-
-nlohmann::json fitJson(const library::ModelInfo& m, const std::vector<library::MemoryBudget>& budgets, uint32_t ctx)
-{
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& b : budgets) {
-        const auto fit = library::estimateFit(m.shape, ctx, b.budgetBytes, b.kind);
-        list.push_back({{"device", b.name},
-                        {"device_id", b.id},
-                        {"budget", b.budgetBytes},
-                        {"verdict", library::verdictName(fit.verdict)},
-                        {"summary", library::describe(fit)},
-                        {"context", fit.context},
-                        {"estimate",
-                         {{"weights", fit.estimate.weights},
-                          {"kv_cache", fit.estimate.kvCache},
-                          {"scratch", fit.estimate.scratch},
-                          {"total", fit.estimate.total}}}});
-    }
-    return list;
-}
-
-} // namespace
-
 int runModels(const Argv& argv, std::ostream& out)
 {
     Args args(argv, {.flags = {"--json"}, .withValue = {"--library", "--ctx"}, .minPositional = 0, .maxPositional = 0});
@@ -73,7 +49,7 @@ int runModels(const Argv& argv, std::ostream& out)
             j["context_length"] = m.description.trainedContext;
             j["template_family"] = chat::familyName(m.description.templateFamily);
             j["chat"] = m.isChatModel();
-            j["fit"] = fitJson(m, budgets, ctx);
+            j["fit"] = fitJson(m.shape, budgets, ctx);
             j["measured_bytes"] = measured;
         }
         models.push_back(std::move(j));

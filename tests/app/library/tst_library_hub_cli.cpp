@@ -92,7 +92,15 @@ private Q_SLOTS:
                  QCryptographicHash::hash(model_, QCryptographicHash::Sha256).toHex());
         QCOMPARE(single["quantization"].get<std::string>(), std::string("Q8_0"));
         QCOMPARE(single["parts"].get<int>(), 1);
-        QVERIFY(single.contains("fits") && single["fits"].is_null());
+        // The fit on each device, from the file's header fetched with Range
+        // requests: the same estimate as `vela-cli models` gives once it is here.
+        QVERIFY2(single["fits"].is_array() && !single["fits"].empty(), r.out.constData());
+        QCOMPARE(single["fits"].back()["device_id"].get<std::string>(), std::string("cpu"));
+        QCOMPARE(single["fits"].back()["verdict"].get<std::string>(), std::string("fits"));
+        QCOMPARE(single["header"]["architecture"].get<std::string>(), std::string("qwen3"));
+        QVERIFY(split["fits"].is_null()); // refused: its header is not fetched
+        for (const QByteArray& range : hub_->ranges())
+            QVERIFY2(range.isEmpty() || range.startsWith("bytes=0-"), range.constData()); // headers only
 
         const Result text = runCli({"download", "--files", "https://huggingface.co/" + kRepo, "--revision", kCommit});
         QVERIFY2(text.status == 0, text.err.constData());
