@@ -116,6 +116,7 @@ Popup {
                         required property bool valid
                         required property string error
                         required property bool isDefault
+                        required property string sourceText
                         width: ListView.view.width - 12
                         implicitHeight: entry.implicitHeight + 16
                         radius: Theme.radius
@@ -171,6 +172,15 @@ Popup {
                                 text: fileName; color: Theme.subtleText; elide: Text.ElideMiddle
                                 font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
                             }
+                            Label {
+                                objectName: "modelSource"
+                                visible: sourceText !== ""
+                                text: sourceText; color: Theme.subtleText; elide: Text.ElideMiddle
+                                font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: sourceText
+                                Accessible.description: qsTr("The Hugging Face repository and commit this model was downloaded from")
+                            }
                         }
                     }
                 }
@@ -189,6 +199,10 @@ Popup {
                     required property string goodFor
                     required property string sizeText
                     required property string license
+                    required property string kind
+                    required property string repo
+                    required property string revision
+                    required property bool pinned
                     required property bool downloadable
                     required property bool installed
                     required property string downloadState
@@ -211,15 +225,14 @@ Popup {
                             Label { text: name; font.bold: true; color: Theme.text; Layout.fillWidth: true; elide: Text.ElideRight }
                             Label { text: sizeText + " · " + license; color: Theme.subtleText }
                             Label { visible: installed; text: qsTr("In the library"); color: Theme.accent }
-                            Label {
-                                visible: !downloadable && !installed
-                                text: qsTr("checksum not yet published — download disabled")
-                                color: Theme.subtleText
-                            }
                             Button {
-                                visible: downloadable && !installed && (downloadState === "idle" || downloadState === "failed")
-                                text: downloadState === "failed" ? qsTr("Retry") : qsTr("Download")
+                                objectName: "catalogDownload"
+                                visible: !installed && (downloadState === "idle" || downloadState === "failed")
+                                enabled: downloadable
+                                text: downloadState === "failed" && downloadable ? qsTr("Retry") : qsTr("Download")
                                 onClicked: root.catalog.download(index)
+                                Accessible.name: qsTr("Download %1").arg(name)
+                                Accessible.description: pinText.text
                             }
                             Button {
                                 visible: downloadState === "running"
@@ -233,6 +246,23 @@ Popup {
                                 visible: downloadState === "running" || downloadState === "paused" || downloadState === "failed"
                                 text: qsTr("Cancel"); flat: true; onClicked: root.catalog.cancel(index)
                             }
+                        }
+                        Label {
+                            id: pinText
+                            objectName: "catalogPin"
+                            // "Chat · Pinned to abc1234 · Qwen/Qwen3-0.6B-GGUF"
+                            text: [kind,
+                                   pinned ? qsTr("Pinned to %1").arg(revision)
+                                          : qsTr("Commit, size or SHA-256 not known yet — download not available"),
+                                   repo].join(" · ")
+                            color: Theme.subtleText
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
+                            Accessible.description: pinned
+                                ? qsTr("Downloaded from this commit of the Hugging Face repository and checked against its size and SHA-256")
+                                : qsTr("The catalog does not yet name the commit, size and SHA-256 of this file")
                         }
                         Label { text: goodFor; color: Theme.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
                         RowLayout {

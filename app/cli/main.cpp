@@ -73,8 +73,10 @@ const std::map<std::string, Subcommand>& subcommands()
                                "      The model library: each model, what it is, whether it fits each device."}},
         {"import", {runImport, "import FILE [--link] [--library DIR] [--json]\n"
                                "      Validates a GGUF file and copies (or links) it into the library."}},
-        {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--sha256 HEX] [--json]\n"
-                                   "      Downloads a catalog model, resumably, verified by SHA-256; run it again to resume."}},
+        {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--json]\n"
+                                   "      Downloads a pinned catalog model from its commit ($HF_ENDPOINT or the Hub),\n"
+                                   "      resumably, verified by size and SHA-256; run it again to resume.\n"
+                                   "      --list [--json]: the catalog with every pin."}},
     };
     return table;
 }

@@ -55,6 +55,9 @@ int runModels(const Argv& argv, std::ostream& out)
                          {"linked", m.linked},
                          {"default", m.fileName == lib.defaultModel()},
                          {"valid", m.valid}};
+        // Where a download came from: {"repo": "OWNER/NAME", "commit": "40 hex"}.
+        if (!m.sourceRepo.isEmpty())
+            j["source"] = {{"repo", m.sourceRepo.toStdString()}, {"commit", m.sourceCommit.toStdString()}};
         if (!m.valid) {
             j["error"] = m.error.toStdString();
         } else {
@@ -104,6 +107,8 @@ int runModels(const Argv& argv, std::ostream& out)
         line("size", mebibytes(m.fileSize) + (m.linked ? " (linked)" : ""));
         line("context", std::to_string(m.description.trainedContext));
         line("chat template", m.templateDescription().toStdString());
+        if (!m.sourceRepo.isEmpty())
+            line("from", m.sourceRepo.toStdString() + " at " + m.sourceCommit.toStdString());
         for (const auto& f : j["fit"])
             line(("fit @" + std::to_string(ctx)).c_str(),
                  f["device"].get<std::string>() + ": " + f["summary"].get<std::string>() + " (needs " +

@@ -294,7 +294,7 @@ void Download::complete()
                                    "the downloaded file was deleted")
                         .arg(r.fileName, r.sha256, actual), true);
     try {
-        modelPath_ = library_->adoptDownload(partPath(), r.fileName).path;
+        modelPath_ = library_->adoptDownload(partPath(), r.fileName, r.repo, r.revision).path;
     } catch (const Error& e) {
         return fail(QString::fromStdString(e.what()), false);
     }

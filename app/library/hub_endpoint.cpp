@@ -36,6 +36,17 @@ bool isCommitId(const QString& s)
     return re.match(s).hasMatch();
 }
 
+QString shortCommitId(const QString& commit)
+{
+    return commit.left(7);
+}
+
+bool isRepoId(const QString& s)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"));
+    return s.size() <= 96 && !s.contains(QLatin1String("..")) && re.match(s).hasMatch();
+}
+
 QUrl hubFileUrl(const QUrl& endpoint, const QString& repo, const QString& commit, const QString& path)
 {
     QStringList segments = repo.split(QLatin1Char('/'));

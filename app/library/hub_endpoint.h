@@ -30,6 +30,15 @@ QUrl hubEndpoint();
 // True for a full commit id: 40 hexadecimal digits.
 bool isCommitId(const QString& s);
 
+// The first 7 hex digits of a commit id, as git and the Hub show one to
+// people ("abc1234"); "" for "".
+QString shortCommitId(const QString& commit);
+
+// True for a Hub repository id "OWNER/NAME": two parts of letters, digits,
+// '-', '_' and '.', each starting with a letter or digit, no "..", at most
+// 96 characters in all (the rule huggingface_hub's validate_repo_id applies).
+bool isRepoId(const QString& s);
+
 // {endpoint}/{repo}/resolve/{commit}/{path}; `repo` is "OWNER/NAME" and
 // `path` may contain folders. Each segment is percent-encoded.
 QUrl hubFileUrl(const QUrl& endpoint, const QString& repo, const QString& commit, const QString& path);

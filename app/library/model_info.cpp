@@ -105,6 +105,9 @@ QJsonObject ModelInfo::toJson() const
 {
     QJsonObject o{{"file", fileName}, {"size", fileSize}, {"mtime_ms", modifiedMs}, {"linked", linked},
                   {"valid", valid}, {"name", name()}};
+    // "source": {"repo": "OWNER/NAME", "commit": "40 hex"}, only when known.
+    if (!sourceRepo.isEmpty())
+        o["source"] = QJsonObject{{"repo", sourceRepo}, {"commit", sourceCommit}};
     if (!valid) {
         o["error"] = error;
         return o;
@@ -142,6 +145,9 @@ ModelInfo ModelInfo::fromJson(const QJsonObject& o)
     m.valid = o["valid"].toBool();
     m.description.name = o["name"].toString().toStdString();
     m.error = o["error"].toString();
+    const QJsonObject source = o["source"].toObject();
+    m.sourceRepo = source["repo"].toString();
+    m.sourceCommit = source["commit"].toString();
     m.description.architecture = o["architecture"].toString().toStdString();
     m.description.parameters = quint64(o["parameters"].toInteger());
     m.description.fileBytes = quint64(m.fileSize);

@@ -34,6 +34,11 @@ struct ModelInfo {
     runtime::ModelDescription description;
     ModelShape shape;
     QMap<QString, qint64> measuredBytes; // device name → memory measured after a load
+    // Where a downloaded file came from on the Hugging Face Hub: "OWNER/NAME"
+    // and the 40-hex commit (DownloadRequest::repo/revision). Empty for an
+    // import or a download from elsewhere; dropped when the file changes.
+    QString sourceRepo;
+    QString sourceCommit;
 
     QString name() const { return QString::fromStdString(description.name); }
     QString architecture() const { return QString::fromStdString(description.architecture); }

@@ -98,6 +98,14 @@ void ModelLibrary::saveIndex() const
 
 ScanReport ModelLibrary::scan()
 {
+    const ScanReport report = rescanFolder();
+    if (report.added || report.removed || report.reread)
+        Q_EMIT modelsChanged();
+    return report;
+}
+
+ScanReport ModelLibrary::rescanFolder()
+{
     ScanReport report;
     // QDir::System lists broken symbolic links too, so a linked model whose
     // file was moved is shown as invalid rather than silently dropped.
@@ -135,8 +143,6 @@ ScanReport ModelLibrary::scan()
     if (!defaultModel_.isEmpty() && indexOf(defaultModel_) < 0)
         defaultModel_.clear();
     saveIndex();
-    if (report.added || report.removed || report.reread)
-        Q_EMIT modelsChanged();
     return report;
 }
 
@@ -207,7 +213,8 @@ void ModelLibrary::remove(const QString& fileName)
     Q_EMIT modelsChanged();
 }
 
-ModelInfo ModelLibrary::adoptDownload(const QString& partPath, const QString& fileName)
+ModelInfo ModelLibrary::adoptDownload(const QString& partPath, const QString& fileName, const QString& sourceRepo,
+                                      const QString& sourceCommit)
 {
     const QString target = pathOf(fileName);
     if (fileName.contains(QLatin1Char('/')) || QFileInfo(target).exists() || QFileInfo(target).isSymLink())
@@ -216,8 +223,17 @@ ModelInfo ModelLibrary::adoptDownload(const QString& partPath, const QString& fi
     QFile part(partPath);
     if (!part.rename(target))
         failIo(QStringLiteral("cannot move '%1' into the library: %2").arg(partPath, part.errorString()));
-    scan();
-    return models_[indexOf(fileName)];
+    rescanFolder(); // no signal yet: the new entry is not complete without its source
+    const int i = indexOf(fileName);
+    if (i >= 0 && !sourceRepo.isEmpty()) {
+        models_[i].sourceRepo = sourceRepo;
+        models_[i].sourceCommit = sourceCommit;
+        saveIndex();
+    }
+    Q_EMIT modelsChanged();
+    if (i < 0)
+        failIo(QStringLiteral("'%1' vanished from the library while it was added").arg(fileName));
+    return models_[i];
 }
 
 void ModelLibrary::setDefaultModel(const QString& fileName)

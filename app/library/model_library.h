@@ -72,8 +72,11 @@ public:
 
     // Moves a verified download (a file inside the folder's .downloads) into
     // the library under `fileName` without replacing anything (rename(2) is
-    // atomic on one filesystem), then indexes it.
-    ModelInfo adoptDownload(const QString& partPath, const QString& fileName);
+    // atomic on one filesystem), then indexes it, with the Hub repository
+    // and commit it came from when given (ModelInfo::sourceRepo/sourceCommit,
+    // kept in the index).
+    ModelInfo adoptDownload(const QString& partPath, const QString& fileName, const QString& sourceRepo = {},
+                            const QString& sourceCommit = {});
 
     QString defaultModel() const { return defaultModel_; } // file name, or empty
     void setDefaultModel(const QString& fileName);         // empty clears
@@ -93,6 +96,7 @@ Q_SIGNALS:
 private:
     void loadIndex();
     void saveIndex() const;
+    ScanReport rescanFolder(); // scan() without modelsChanged
     int indexOf(const QString& fileName) const;
 
     QString folder_;

@@ -1,7 +1,10 @@
 #include "catalog_model.h"
 
 #include "library/download.h"
+#include "library/hub_endpoint.h"
 #include "library/model_library.h"
+
+#include "common/error.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -75,8 +78,20 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
                           : tr("about %1").arg(QLocale().formattedDataSize(e.approxMegabytes * 1024 * 1024, 0));
     case LicenseRole:
         return e.license;
+    case KindRole:
+        switch (e.kind) {
+        case library::CatalogKind::Chat: return tr("Chat");
+        case library::CatalogKind::Base: return tr("Base model");
+        case library::CatalogKind::Embedding: return tr("Embeddings");
+        }
+        return QString();
+    case RepoRole:
+        return e.repo;
+    case RevisionRole:
+        return e.pinned() ? library::shortCommitId(e.revision) : QString();
+    case PinnedRole:
     case DownloadableRole:
-        return e.verifiable();
+        return e.pinned();
     case InstalledRole:
         return library_.find(e.fileName).has_value();
     case StateRole:
@@ -114,6 +129,10 @@ QHash<int, QByteArray> CatalogModel::roleNames() const
         {GoodForRole, "goodFor"},
         {SizeTextRole, "sizeText"},
         {LicenseRole, "license"},
+        {KindRole, "kind"},
+        {RepoRole, "repo"},
+        {RevisionRole, "revision"},
+        {PinnedRole, "pinned"},
         {DownloadableRole, "downloadable"},
         {InstalledRole, "installed"},
         {StateRole, "downloadState"},
@@ -136,18 +155,20 @@ void CatalogModel::download(int row)
     if (row < 0 || row >= catalog_.entries().size())
         return;
     const library::CatalogEntry& e = catalog_.entries().at(row);
-    if (!e.verifiable())
-        return; // no download without a published checksum
+    if (!e.pinned())
+        return refuse(row, tr("%1 is not pinned to a commit with a known size and SHA-256, and looking it up "
+                              "on the Hugging Face Hub is not available yet, so it cannot be downloaded.")
+                               .arg(e.name));
     Live& l = live_[row];
     if (l.download && l.download->state() == library::Download::State::Running)
         return;
     if (!l.download) {
         library::DownloadRequest request;
-        request.url = e.url;
-        request.fileName = e.fileName;
-        request.sha256 = e.sha256;
-        request.expectedSize = e.size;
-        request.catalogId = e.id;
+        try {
+            request = e.downloadRequest(library::hubEndpoint());
+        } catch (const Error& error) { // a bad HF_ENDPOINT
+            return refuse(row, tr("Cannot download %1: %2").arg(e.name, QString::fromStdString(error.what())));
+        }
         auto* d = new library::Download(&library_, request, this);
         l.download = d;
         l.total = e.size;
@@ -216,6 +237,14 @@ void CatalogModel::refreshLocalized()
 {
     if (!catalog_.entries().isEmpty())
         emit dataChanged(index(0), index(int(catalog_.entries().size()) - 1));
+}
+
+void CatalogModel::refuse(int row, const QString& message)
+{
+    Live& l = live_[row];
+    l.state = QStringLiteral("failed");
+    l.error = message;
+    changedRow(row);
 }
 
 void CatalogModel::changedRow(int row)

@@ -7,7 +7,12 @@
 //   goodFor       QString  what it is good for, in the UI language
 //   sizeText      QString  localized size ("610 MB"; approximate when not exact)
 //   license       QString  "Apache-2.0"
-//   downloadable  bool     a SHA-256 is published (otherwise no download is offered)
+//   kind          QString  translated "Chat" / "Base model" / "Embeddings"
+//   repo          QString  the Hub repository, "Qwen/Qwen3-0.6B-GGUF"
+//   revision      QString  the pinned commit's first 7 hex digits, "" when not pinned
+//   pinned        bool     commit, size and SHA-256 known (CatalogEntry::pinned)
+//   downloadable  bool     a download is offered: pinned entries (an unpinned
+//                          one needs resolving from the Hub, not wired yet)
 //   installed     bool     a model of that file name is in the library
 //   downloadState QString  "idle" | "running" | "paused" | "failed" | "done"
 //   progress      double   0…1, -1 when the size is unknown
@@ -18,6 +23,9 @@
 //
 // A download left unfinished by an earlier run (library::DownloadState::
 // pending) shows as paused with the part's progress; download() resumes it.
+// A pinned entry downloads from hubFileUrl(hubEndpoint(), repo, revision,
+// file) (HF_ENDPOINT honoured); download() of an unpinned one fails at once
+// with a translated error, as does an HF_ENDPOINT that is not trusted.
 #pragma once
 
 #include "library/catalog.h"
@@ -46,6 +54,10 @@ public:
         GoodForRole,
         SizeTextRole,
         LicenseRole,
+        KindRole,
+        RepoRole,
+        RevisionRole,
+        PinnedRole,
         DownloadableRole,
         InstalledRole,
         StateRole,
@@ -87,6 +99,7 @@ private:
         QString error;
     };
     void changedRow(int row);
+    void refuse(int row, const QString& message); // a download that cannot start
     void restorePending(); // rows of unfinished downloads left in the library
 
     library::ModelLibrary& library_;

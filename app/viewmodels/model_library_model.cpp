@@ -1,5 +1,6 @@
 #include "model_library_model.h"
 
+#include "library/hub_endpoint.h"
 #include "library/model_library.h"
 #include "runtime/defaults.h"
 
@@ -151,6 +152,13 @@ QVariant ModelLibraryModel::data(const QModelIndex& index, int role) const
         return !default_.isEmpty() && m.fileName == default_;
     case LinkedRole:
         return m.linked;
+    case SourceRepoRole:
+        return m.sourceRepo;
+    case SourceCommitRole:
+        return m.sourceCommit;
+    case SourceTextRole:
+        return m.sourceRepo.isEmpty() ? QString()
+                                      : tr("From %1 at %2").arg(m.sourceRepo, library::shortCommitId(m.sourceCommit));
     default:
         return {};
     }
@@ -178,6 +186,9 @@ QHash<int, QByteArray> ModelLibraryModel::roleNames() const
         {ErrorRole, "error"},
         {IsDefaultRole, "isDefault"},
         {LinkedRole, "linked"},
+        {SourceRepoRole, "sourceRepo"},
+        {SourceCommitRole, "sourceCommit"},
+        {SourceTextRole, "sourceText"},
     };
 }
 

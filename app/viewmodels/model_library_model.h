@@ -22,6 +22,9 @@
 //   error               QString  why not (when !valid)
 //   isDefault           bool     the library's default model
 //   linked              bool     a link to a file outside the library
+//   sourceRepo          QString  the Hub repository it was downloaded from, "" when unknown
+//   sourceCommit        QString  the full commit it was downloaded from, "" when unknown
+//   sourceText          QString  translated "From OWNER/NAME at abc1234", "" when unknown
 //
 // The import runs ModelLibrary::importFile on a worker thread; while it
 // runs, the list shows the entries read before it and every other action
@@ -83,6 +86,9 @@ public:
         ErrorRole,
         IsDefaultRole,
         LinkedRole,
+        SourceRepoRole,
+        SourceCommitRole,
+        SourceTextRole,
     };
     Q_ENUM(Roles)
 

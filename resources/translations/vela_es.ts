@@ -345,10 +345,6 @@
         <translation>En la biblioteca</translation>
     </message>
     <message>
-        <source>checksum not yet published — download disabled</source>
-        <translation>suma de verificación aún no publicada — descarga desactivada</translation>
-    </message>
-    <message>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
@@ -387,6 +383,30 @@
     <message>
         <source>GGUF models (*.gguf)</source>
         <translation>Modelos GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>The Hugging Face repository and commit this model was downloaded from</source>
+        <translation>El repositorio de Hugging Face y el commit de los que se descargó este modelo</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Descargar %1</translation>
+    </message>
+    <message>
+        <source>Pinned to %1</source>
+        <translation>Fijado al commit %1</translation>
+    </message>
+    <message>
+        <source>Downloaded from this commit of the Hugging Face repository and checked against its size and SHA-256</source>
+        <translation>Se descarga de este commit del repositorio de Hugging Face y se comprueban su tamaño y su SHA-256</translation>
+    </message>
+    <message>
+        <source>The catalog does not yet name the commit, size and SHA-256 of this file</source>
+        <translation>El catálogo aún no indica el commit, el tamaño ni el SHA-256 de este archivo</translation>
+    </message>
+    <message>
+        <source>Commit, size or SHA-256 not known yet — download not available</source>
+        <translation>Commit, tamaño o SHA-256 aún desconocidos — descarga no disponible</translation>
     </message>
 </context>
 <context>
@@ -614,6 +634,26 @@
     <message>
         <source>Paused — %1 downloaded</source>
         <translation>En pausa — %1 descargados</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>Embeddings</translation>
+    </message>
+    <message>
+        <source>%1 is not pinned to a commit with a known size and SHA-256, and looking it up on the Hugging Face Hub is not available yet, so it cannot be downloaded.</source>
+        <translation>%1 no está fijado a un commit con tamaño y SHA-256 conocidos, y aún no es posible consultarlo en Hugging Face Hub, así que no se puede descargar.</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2</source>
+        <translation>No se puede descargar %1: %2</translation>
     </message>
 </context>
 <context>
@@ -850,6 +890,10 @@
     <message>
         <source>Could not import the model: %1</source>
         <translation>No se pudo importar el modelo: %1</translation>
+    </message>
+    <message>
+        <source>From %1 at %2</source>
+        <translation>De %1 en el commit %2</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,9 @@ void HttpTestServer::onConnection()
 void HttpTestServer::handle(QTcpSocket* s)
 {
     const QByteArray request = s->property("request").toByteArray();
+    // Request line: method SP request-target SP HTTP-version (RFC 9112 §3).
+    const QList<QByteArray> requestLine = request.left(request.indexOf("\r\n")).split(' ');
+    paths_.append(requestLine.size() == 3 ? requestLine.at(1) : QByteArray());
     QByteArray range;
     for (const QByteArray& line : request.split('\n'))
         if (line.toLower().startsWith("range:"))

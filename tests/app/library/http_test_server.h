@@ -1,5 +1,6 @@
 // A tiny HTTP/1.1 server for download tests, on 127.0.0.1 (QTcpServer, in
-// the test's thread, event-driven). It serves one body at any path and
+// the test's thread, event-driven). It serves one body at any path (each
+// request's path is recorded, for tests of which URL a client built) and
 // honours `Range: bytes=N-` and `bytes=N-M` with 206 + Content-Range (RFC 9110 §14.2, §14.4,
 // §15.3.7), 416 past the end (§15.5.17); one connection per request
 // (Connection: close). Misbehaviours on demand, for the error paths.
@@ -37,6 +38,9 @@ public:
 
     // Range header of every request received ("" when none).
     const QList<QByteArray>& ranges() const { return ranges_; }
+    // The request-target of every request received, as sent (percent-encoded):
+    // "/Qwen/Qwen3-0.6B-GGUF/resolve/<commit>/Qwen3-0.6B-Q8_0.gguf".
+    const QList<QByteArray>& paths() const { return paths_; }
     const QList<int>& statuses() const { return statuses_; }
     // Connections accepted and not yet closed by either side: 0 once a
     // client that gave up (a paused download) has closed its connection.
@@ -55,6 +59,7 @@ private:
     qint64 chunk_ = 0;
     int intervalMs_ = 0;
     QList<QByteArray> ranges_;
+    QList<QByteArray> paths_;
     QList<int> statuses_;
 };
 

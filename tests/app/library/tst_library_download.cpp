@@ -97,6 +97,8 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(d.partPath()));
         QVERIFY(!QFileInfo::exists(d.partPath() + ".json"));
         QCOMPARE(server_->ranges(), QList<QByteArray>{QByteArray()});
+        QCOMPARE(server_->paths(), QList<QByteArray>{"/model.gguf"});
+        QVERIFY(lib_->models()[0].sourceRepo.isEmpty()); // not from the Hub
     }
 
     void interruptedThenResumedAfterRestart()
@@ -129,6 +131,25 @@ private Q_SLOTS:
         QFile f(again.modelPath());
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), body_);
+        f.close();
+        // The library records where it came from, in its index: a library
+        // read again from the folder still knows.
+        QCOMPARE(lib_->models()[0].sourceRepo, QStringLiteral("Owner/Name-GGUF"));
+        QCOMPARE(lib_->models()[0].sourceCommit, QStringLiteral("23749fefcc72300e3a2ad315e1317431b06b590a"));
+        lib_.reset();
+        lib_ = std::make_unique<ModelLibrary>(folder_);
+        QCOMPARE(lib_->models().size(), 1);
+        QCOMPARE(lib_->models()[0].sourceRepo, QStringLiteral("Owner/Name-GGUF"));
+        QCOMPARE(lib_->models()[0].sourceCommit, QStringLiteral("23749fefcc72300e3a2ad315e1317431b06b590a"));
+        // Other bytes under the same name are not what was downloaded: the
+        // re-read entry has no source.
+        QVERIFY(f.open(QIODevice::Append));
+        f.write(QByteArray(16, '\0'));
+        f.close();
+        lib_->scan();
+        QCOMPARE(lib_->models().size(), 1);
+        QVERIFY(lib_->models()[0].sourceRepo.isEmpty());
+        QVERIFY(lib_->models()[0].sourceCommit.isEmpty());
     }
 
     void pauseAndResume()

@@ -1,9 +1,11 @@
 // CatalogModel (App.catalog) downloading through its slots only, against the
-// local HTTP server of tests/app/library (127.0.0.1): a complete download
-// (idle → running → done, progress to 1, speed and time left while running,
-// the model then in the library), pause and resume with a Range request (also
-// across a restart of the app), a wrong checksum, and an error page then a
-// retry. Every dataChanged goes through QAbstractItemModelTester and is
+// local HTTP server of tests/app/library (127.0.0.1) as HF_ENDPOINT: a
+// complete download (idle → running → done, progress to 1, speed and time left
+// while running, fetched from /{repo}/resolve/{commit}/{file}, the model then
+// in the library with the repo and commit it came from, also after a
+// restart), pause and resume with a Range request (also across a restart of
+// the app), a wrong checksum, an error page then a retry, and the refusals
+// (an unpinned entry, an untrusted HF_ENDPOINT). Every dataChanged goes through QAbstractItemModelTester and is
 // recorded, so the tests assert what QML would have seen.
 #include "catalog_model.h"
 #include "http_test_server.h"
@@ -11,6 +13,7 @@
 
 #include "library/catalog.h"
 #include "library/download_state.h"
+#include "library/hub_endpoint.h"
 #include "library/model_library.h"
 #include "model_writer.h"
 
@@ -35,8 +38,11 @@ namespace lib = vela::library;
 
 namespace {
 
-constexpr int kRow = 1; // row 0 is an entry without a checksum, never touched
+constexpr int kRow = 1; // row 0 is an entry not pinned to a commit, never touched
 const QString kFile = QStringLiteral("Tiny-Q8_0.gguf");
+const QString kRepo = QStringLiteral("test-owner/Tiny-GGUF");
+const QString kCommit = QStringLiteral("0123456789abcdef0123456789abcdef01234567");
+const QByteArray kPath = "/test-owner/Tiny-GGUF/resolve/0123456789abcdef0123456789abcdef01234567/Tiny-Q8_0.gguf";
 constexpr int kTimeoutMs = 30000;
 
 QString sha256(const QByteArray& b)
@@ -69,18 +75,19 @@ private:
     std::unique_ptr<QSignalSpy> downloaded_;
     QList<Snapshot> snaps_;
 
-    // A catalog as the bundled one is written, pointing at the local server.
+    // A catalog as the bundled one is written; HF_ENDPOINT (init()) points
+    // its downloads at the local server.
     lib::Catalog catalog(const QString& sha) const
     {
-        QJsonObject other{{"id", "other"}, {"name", "Other"}, {"file", "Other.gguf"},
-                          {"url", "https://example.org/Other.gguf"}, {"size", QJsonValue()},
+        QJsonObject other{{"id", "other"}, {"name", "Other"}, {"kind", "base"}, {"repo", "example/Other-GGUF"},
+                          {"revision", QJsonValue()}, {"file", "Other.gguf"}, {"size", QJsonValue()},
                           {"size_approx_mb", 5}, {"sha256", QJsonValue()}, {"license", "MIT"},
                           {"good_for", QJsonObject{{"en", "Nothing"}}}};
-        QJsonObject tiny{{"id", "tiny"}, {"name", "Tiny (Q8_0)"}, {"file", kFile},
-                         {"url", server_->url(QStringLiteral("/") + kFile)}, {"size", body_.size()},
-                         {"size_approx_mb", 1}, {"sha256", sha}, {"license", "Apache-2.0"},
+        QJsonObject tiny{{"id", "tiny"}, {"name", "Tiny (Q8_0)"}, {"kind", "chat"}, {"repo", kRepo},
+                         {"revision", kCommit}, {"file", kFile}, {"size", body_.size()},
+                         {"sha256", sha}, {"license", "Apache-2.0"},
                          {"good_for", QJsonObject{{"en", "Tests"}, {"es", "Pruebas"}}}};
-        const QJsonObject root{{"version", 1}, {"models", QJsonArray{other, tiny}}};
+        const QJsonObject root{{"version", 2}, {"models", QJsonArray{other, tiny}}};
         return lib::Catalog::parse(QJsonDocument(root).toJson());
     }
 
@@ -144,6 +151,18 @@ private:
                 out.append(s.state);
         return out;
     }
+    // The library knows which repository and commit the model came from.
+    void verifySourceRecorded() const
+    {
+        QCOMPARE(library_->models().size(), 1);
+        QCOMPARE(library_->models().first().sourceRepo, kRepo);
+        QCOMPARE(library_->models().first().sourceCommit, kCommit);
+        const QModelIndex i = libraryModel_->index(0);
+        QCOMPARE(i.data(ModelLibraryModel::SourceRepoRole).toString(), kRepo);
+        QCOMPARE(i.data(ModelLibraryModel::SourceCommitRole).toString(), kCommit);
+        QCOMPARE(i.data(ModelLibraryModel::SourceTextRole).toString(),
+                 QStringLiteral("From test-owner/Tiny-GGUF at 0123456"));
+    }
     void verifyNothingInstalled() const
     {
         QVERIFY(library_->models().isEmpty());
@@ -178,6 +197,11 @@ private:
         const int row = libraryModel_->rowOfPath(path);
         QVERIFY(row >= 0);
         QVERIFY(libraryModel_->index(row).data(ModelLibraryModel::ValidRole).toBool());
+        verifySourceRecorded();
+        // Every request was for the commit URL, under HF_ENDPOINT.
+        QVERIFY(!server_->paths().isEmpty());
+        for (const QByteArray& p : server_->paths())
+            QCOMPARE(p, kPath);
 
         QVERIFY(!QFileInfo::exists(partPath()));
         QVERIFY(!QFileInfo::exists(statePath()));
@@ -203,12 +227,14 @@ private slots:
         folder_ = tmp_.filePath(QStringLiteral("lib%1").arg(++n));
         server_ = std::make_unique<HttpTestServer>(body_);
         QVERIFY(server_->port() != 0);
+        qputenv(lib::kHubEndpointVariable, server_->url(QString()).toUtf8()); // "http://127.0.0.1:PORT"
         snaps_.clear();
     }
     void cleanup()
     {
         quitApp();
         server_.reset();
+        qunsetenv(lib::kHubEndpointVariable);
     }
 
     void completeDownload()
@@ -217,6 +243,16 @@ private slots:
         QCOMPARE(model_->rowCount(), 2);
         QCOMPARE(state(), QStringLiteral("idle"));
         QVERIFY(role(CatalogModel::DownloadableRole).toBool());
+        QVERIFY(role(CatalogModel::PinnedRole).toBool());
+        QCOMPARE(role(CatalogModel::RevisionRole).toString(), QStringLiteral("0123456"));
+        QCOMPARE(role(CatalogModel::RepoRole).toString(), kRepo);
+        QCOMPARE(role(CatalogModel::KindRole).toString(), QStringLiteral("Chat"));
+        QCOMPARE(model_->index(0).data(CatalogModel::KindRole).toString(), QStringLiteral("Base model"));
+        QVERIFY(!model_->index(0).data(CatalogModel::PinnedRole).toBool());
+        QVERIFY(!model_->index(0).data(CatalogModel::DownloadableRole).toBool());
+        QVERIFY(model_->index(0).data(CatalogModel::RevisionRole).toString().isEmpty());
+        for (const char* r : {"kind", "repo", "revision", "pinned"})
+            QVERIFY2(model_->roleNames().values().contains(QByteArray(r)), r);
         QVERIFY(!role(CatalogModel::InstalledRole).toBool());
         QVERIFY(role(CatalogModel::SpeedTextRole).toString().isEmpty());
         QVERIFY(role(CatalogModel::TimeLeftTextRole).toString().isEmpty());
@@ -262,6 +298,41 @@ private slots:
         QVERIFY(timeLeftShown);
         QCOMPARE(server_->ranges(), QList<QByteArray>{QByteArray()}); // one request, no Range
         QCOMPARE(server_->statuses(), QList<int>{200});
+        QCOMPARE(server_->paths(), QList<QByteArray>{kPath});
+
+        // The app starts again: the library read from its folder still says
+        // where the model came from.
+        quitApp();
+        startApp();
+        verifySourceRecorded();
+        QVERIFY(role(CatalogModel::InstalledRole).toBool());
+    }
+
+    void unpinnedEntryIsRefused()
+    {
+        startApp();
+        model_->download(0);
+        const QModelIndex other = model_->index(0);
+        QCOMPARE(other.data(CatalogModel::StateRole).toString(), QStringLiteral("failed"));
+        const QString error = other.data(CatalogModel::ErrorRole).toString();
+        QVERIFY2(error.contains(QLatin1String("Other")) && error.contains(QLatin1String("not pinned")), qPrintable(error));
+        QVERIFY(server_->paths().isEmpty()); // nothing was asked of the server
+        QVERIFY(!QFileInfo::exists(lib::DownloadState::partPath(folder_, QStringLiteral("Other.gguf"))));
+        QVERIFY(library_->models().isEmpty());
+        QCOMPARE(state(), QStringLiteral("idle")); // the pinned row is untouched
+    }
+
+    void untrustedEndpointIsRefused()
+    {
+        qputenv(lib::kHubEndpointVariable, "http://example.org");
+        startApp();
+        model_->download(kRow);
+        QCOMPARE(state(), QStringLiteral("failed"));
+        const QString error = role(CatalogModel::ErrorRole).toString();
+        QVERIFY2(error.contains(QLatin1String("HF_ENDPOINT")) && error.contains(QLatin1String("Tiny")),
+                 qPrintable(error));
+        QVERIFY(server_->paths().isEmpty());
+        verifyNothingInstalled();
     }
 
     void pauseAndResume()

@@ -144,42 +144,48 @@ private slots:
             QVERIFY(!idx.data(CatalogModel::SizeTextRole).toString().isEmpty());
             QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
             QVERIFY(!idx.data(CatalogModel::InstalledRole).toBool());
-            if (!idx.data(CatalogModel::DownloadableRole).toBool()) {
-                model.download(i); // refused: no checksum
-                QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+            QVERIFY(!idx.data(CatalogModel::KindRole).toString().isEmpty());
+            QVERIFY(!idx.data(CatalogModel::RepoRole).toString().isEmpty());
+            const bool pinned = idx.data(CatalogModel::PinnedRole).toBool();
+            QCOMPARE(idx.data(CatalogModel::DownloadableRole).toBool(), pinned);
+            QCOMPARE(idx.data(CatalogModel::RevisionRole).toString().size(), pinned ? 7 : 0);
+            if (!pinned) {
+                model.download(i); // refused at once: nothing to verify against yet
+                QCOMPARE(idx.data(CatalogModel::StateRole).toString(), QStringLiteral("failed"));
+                QVERIFY(idx.data(CatalogModel::ErrorRole).toString().contains(QLatin1String("not pinned")));
+                QVERIFY(lib::DownloadState::pending(library.folder()).isEmpty());
             }
         }
+        QCOMPARE(model.index(0).data(CatalogModel::RevisionRole).toString(), QStringLiteral("23749fe"));
+        QCOMPARE(model.index(0).data(CatalogModel::KindRole).toString(), QStringLiteral("Chat"));
     }
 
     void unfinishedDownloadAfterRestart()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        // The bundled catalog publishes no checksum yet, so a small one that does.
+        // A small catalog whose pinned entry is the size of the part left behind.
         // (single quotes become double ones; moc reads no raw strings)
         const QByteArray json = QByteArray(
-            "{'version': 1, 'models': ["
-            "{'id': 'other', 'name': 'Other', 'file': 'Other.gguf',"
-            "'url': 'https://example.org/Other.gguf', 'size': null, 'size_approx_mb': 5,"
+            "{'version': 2, 'models': ["
+            "{'id': 'other', 'name': 'Other', 'kind': 'chat', 'repo': 'example/Other-GGUF', 'revision': null,"
+            "'file': 'Other.gguf', 'size': null, 'size_approx_mb': 5,"
             "'sha256': null, 'license': 'MIT', 'good_for': {'en': 'Nothing'}},"
-            "{'id': 'tiny', 'name': 'Tiny (Q8_0)', 'file': 'Tiny-Q8_0.gguf',"
-            "'url': 'https://example.org/Tiny-Q8_0.gguf', 'size': 1000, 'size_approx_mb': 1,"
+            "{'id': 'tiny', 'name': 'Tiny (Q8_0)', 'kind': 'chat', 'repo': 'example/Tiny-GGUF',"
+            "'revision': '0123456789abcdef0123456789abcdef01234567', 'file': 'Tiny-Q8_0.gguf', 'size': 1000,"
             "'sha256': '0000000000000000000000000000000000000000000000000000000000000000',"
             "'license': 'Apache-2.0', 'good_for': {'en': 'Tests'}}]}").replace('\'', '"');
         const lib::Catalog catalog = lib::Catalog::parse(json);
         QCOMPARE(catalog.entries().size(), 2);
         const int row = 1;
-        QVERIFY(catalog.entries().at(row).verifiable());
+        QVERIFY(catalog.entries().at(row).pinned());
         const lib::CatalogEntry& e = catalog.entries().at(row);
 
         // What an earlier run left: the state file and 42 % of the bytes.
         const qint64 size = 1000;
         lib::DownloadState state;
-        state.request.url = e.url;
-        state.request.fileName = e.fileName;
-        state.request.sha256 = e.sha256;
-        state.request.expectedSize = size;
-        state.request.catalogId = e.id;
+        state.request = e.downloadRequest(QUrl(QStringLiteral("https://huggingface.co")));
+        QCOMPARE(state.request.expectedSize, size);
         state.etag = QStringLiteral("\"abc\"");
         {
             lib::ModelLibrary library(dir.path());
