@@ -7,8 +7,11 @@
 //    "repo", "revision", "file", "size", "sha256", "url", "pinned",
 //    "size_approx_mb", "license", "good_for": {"en", "es"}}]}
 // with null for what an entry does not pin (url is null without a revision).
+// Hugging Face names and links go to hub_download_command.cpp.
 #include "cli_args.h"
 #include "commands.h"
+#include "download_run.h"
+#include "hub_download_command.h"
 #include "library_commands.h"
 
 #include "library/catalog.h"
@@ -16,15 +19,9 @@
 #include "library/hub_endpoint.h"
 #include "library/model_library.h"
 
-#include <QCoreApplication>
-#include <QEventLoop>
-
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <iostream>
-#include <memory>
-#include <unistd.h>
 
 namespace vela::cli {
 
@@ -78,27 +75,16 @@ void printCatalogJson(const library::Catalog& catalog, std::ostream& out)
     out << nlohmann::json{{"endpoint", endpoint.toString().toStdString()}, {"models", models}}.dump(2) << "\n";
 }
 
-std::string progressLine(qint64 received, qint64 total, double speed, double left)
-{
-    char buf[160];
-    const double pct = total > 0 ? 100.0 * double(received) / double(total) : 0.0;
-    const long secs = left >= 0 ? long(left) : -1;
-    std::snprintf(buf, sizeof buf, "\r%5.1f%%  %s of %s  %s/s  %s   ", pct, mebibytes(received).c_str(),
-                  total >= 0 ? mebibytes(total).c_str() : "?", mebibytes(qint64(speed)).c_str(),
-                  secs >= 0 ? (std::to_string(secs / 60) + ":" + (secs % 60 < 10 ? "0" : "") +
-                               std::to_string(secs % 60) + " left").c_str()
-                            : "");
-    return buf;
-}
-
 } // namespace
 
 int runDownload(const Argv& argv, std::ostream& out)
 {
-    Args args(argv, {.flags = {"--list", "--json"},
-                     .withValue = {"--library", "--catalog"},
+    Args args(argv, {.flags = {"--list", "--json", "--files"},
+                     .withValue = {"--library", "--catalog", "--revision"},
                      .minPositional = 0,
                      .maxPositional = 1});
+    if (isHubDownload(args)) // OWNER/REPO[/FILE], a Hub link, or --files
+        return runHubDownload(args, out);
     const library::Catalog catalog = args.value("--catalog")
                                          ? library::Catalog::load(QString::fromStdString(*args.value("--catalog")))
                                          : library::Catalog::load();
@@ -121,31 +107,10 @@ int runDownload(const Argv& argv, std::ostream& out)
                            "resolving it from the Hugging Face Hub is not available yet");
     const library::DownloadRequest request = entry->downloadRequest(library::hubEndpoint());
 
-    // QNetworkAccessManager needs an event loop, hence an application object.
-    std::unique_ptr<QCoreApplication> app;
-    static int qtArgc = 1;
-    static char qtName[] = "vela-cli";
-    static char* qtArgv[] = {qtName, nullptr};
-    if (!QCoreApplication::instance())
-        app = std::make_unique<QCoreApplication>(qtArgc, qtArgv);
-
+    const auto app = ensureQtApplication();
     library::ModelLibrary lib(libraryFolder(args));
     library::Download download(&lib, request);
-    const bool tty = ::isatty(STDERR_FILENO) != 0 && !args.flag("--json");
-    QEventLoop loop;
-    QObject::connect(&download, &library::Download::progress, [&](qint64 r, qint64 t, double s, double l) {
-        if (tty)
-            std::cerr << progressLine(r, t, s, l) << std::flush;
-    });
-    QObject::connect(&download, &library::Download::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&download, &library::Download::failed, &loop, &QEventLoop::quit);
-    download.start();
-    if (download.state() == library::Download::State::Running)
-        loop.exec();
-    if (tty)
-        std::cerr << "\n";
-    if (download.state() != library::Download::State::Done)
-        throw RuntimeFailure(download.errorString().toStdString());
+    runDownloadToEnd(download, !args.flag("--json"));
     if (args.flag("--json")) {
         out << nlohmann::json{{"file", entry->fileName.toStdString()},
                               {"path", download.modelPath().toStdString()},

@@ -76,7 +76,13 @@ const std::map<std::string, Subcommand>& subcommands()
         {"download", {runDownload, "download (NAME | --list) [--library DIR] [--catalog FILE] [--json]\n"
                                    "      Downloads a pinned catalog model from its commit ($HF_ENDPOINT or the Hub),\n"
                                    "      resumably, verified by size and SHA-256; run it again to resume.\n"
-                                   "      --list [--json]: the catalog with every pin."}},
+                                   "      --list [--json]: the catalog with every pin.\n"
+                                   "  download OWNER/REPO/FILE.gguf | URL [--revision R] [--library DIR] [--json]\n"
+                                   "      Downloads a GGUF file from Hugging Face (a name or a pasted link), pinned to the\n"
+                                   "      commit the revision (default main) names, verified by the Hub's SHA-256.\n"
+                                   "  download --files OWNER/REPO | URL [--revision R] [--json]\n"
+                                   "      Lists the repo's GGUF models: file, size, SHA-256, quantization, parts.\n"
+                                   "      HF_ENDPOINT sets the Hub (https; http only to this computer)."}},
     };
     return table;
 }

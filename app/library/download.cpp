@@ -1,6 +1,7 @@
 #include "download.h"
 
 #include "hub_endpoint.h"
+#include "hub_error.h"
 
 #include "catalog.h"
 #include "common/error.h"
@@ -199,6 +200,12 @@ void Download::onHeaders()
             return complete();
         }
         return restartFromZero();
+    } else if (!state0_.request.repo.isEmpty()) {
+        // A Hub file: gated (401/403), gone since the tree listed it (404),
+        // rate limited (429, with when to retry): the Hub's own words.
+        const HubError e = hubHttpError(status, reply_->rawHeader("Retry-After"),
+                                        state0_.request.repo + QLatin1Char('/') + state0_.request.fileName);
+        return fail(e.message, false);
     } else {
         const QString reason = reply_->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         return fail(QStringLiteral("the server answered %1 %2 for '%3'; nothing was saved")

@@ -137,6 +137,103 @@
     </message>
 </context>
 <context>
+    <name>HubError</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is private, gated or does not exist on Hugging Face (401): it needs a Hugging Face login, which Vela does not do. Check the name, or pick a public model.</source>
+        <translation>&apos;%1&apos; es privado, restringido o no existe en Hugging Face (401): necesita iniciar sesión en Hugging Face, y Vela no lo hace. Revisa el nombre o elige un modelo público.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is gated on Hugging Face (403): access must be requested on the model&apos;s page, and Vela cannot download it.</source>
+        <translation>&apos;%1&apos; tiene acceso restringido en Hugging Face (403): hay que solicitar acceso en la página del modelo, y Vela no puede descargarlo.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was not found on Hugging Face (%2): check the name and the revision; a file may have been removed from the repo.</source>
+        <translation>No se encontró &apos;%1&apos; en Hugging Face (%2): revisa el nombre y la revisión; puede que se haya eliminado un archivo del repositorio.</translation>
+    </message>
+    <message>
+        <source>Hugging Face is limiting requests (429): try again in %1.</source>
+        <translation>Hugging Face está limitando las solicitudes (429): vuelve a intentarlo dentro de %1.</translation>
+    </message>
+    <message>
+        <source>Hugging Face is limiting requests (429): try again in a few minutes.</source>
+        <translation>Hugging Face está limitando las solicitudes (429): vuelve a intentarlo dentro de unos minutos.</translation>
+    </message>
+    <message>
+        <source>Hugging Face had a server error (%1) for &apos;%2&apos;: try again later.</source>
+        <translation>Hugging Face tuvo un error del servidor (%1) con &apos;%2&apos;: vuelve a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <source>Hugging Face answered %1 for &apos;%2&apos;, which Vela does not understand.</source>
+        <translation>Hugging Face respondió %1 para &apos;%2&apos;, y Vela no entiende esa respuesta.</translation>
+    </message>
+    <message>
+        <source>Could not reach Hugging Face for &apos;%1&apos;: %2</source>
+        <translation>No se pudo conectar con Hugging Face para &apos;%1&apos;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HubLink</name>
+    <message>
+        <source>&apos;%1&apos; is a dataset or a Space, not a model: paste a model&apos;s link</source>
+        <translation>&apos;%1&apos; es un conjunto de datos o un Space, no un modelo: pega el enlace de un modelo</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not name a Hugging Face model: expected OWNER/REPO or a link to one</source>
+        <translation>&apos;%1&apos; no nombra un modelo de Hugging Face: se esperaba PROPIETARIO/REPO o un enlace a uno</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an empty, &apos;.&apos; or &apos;..&apos; part</source>
+        <translation>&apos;%1&apos; tiene una parte vacía, &apos;.&apos; o &apos;..&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1/%2&apos; is not a valid Hugging Face repo name</source>
+        <translation>&apos;%1/%2&apos; no es un nombre de repositorio de Hugging Face válido</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a link to a model or its files</source>
+        <translation>&apos;%1&apos; no es un enlace a un modelo ni a sus archivos</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names no revision or file</source>
+        <translation>&apos;%1&apos; no indica ninguna revisión ni archivo</translation>
+    </message>
+    <message>
+        <source>paste a Hugging Face link or OWNER/REPO</source>
+        <translation>pega un enlace de Hugging Face o PROPIETARIO/REPO</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid link</source>
+        <translation>&apos;%1&apos; no es un enlace válido</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not on Hugging Face (%2): Vela only downloads from the Hub</source>
+        <translation>&apos;%1&apos; no está en Hugging Face (%2): Vela solo descarga desde el Hub</translation>
+    </message>
+</context>
+<context>
+    <name>HubListing</name>
+    <message>
+        <source>&apos;%1&apos; is split into %2 files, and Vela cannot load split GGUF files yet: pick a quantization that is a single file.</source>
+        <translation>&apos;%1&apos; está dividido en %2 archivos, y Vela aún no puede cargar archivos GGUF divididos: elige una cuantización que sea un solo archivo.</translation>
+    </message>
+    <message>
+        <source>Hugging Face gives no SHA-256 for &apos;%1&apos;, so Vela cannot verify it.</source>
+        <translation>Hugging Face no da ningún SHA-256 para &apos;%1&apos;, así que Vela no puede verificarlo.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>New chat</source>
@@ -963,6 +1060,49 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>La respuesta falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vela::library::HubClient</name>
+    <message>
+        <source>Hugging Face sent an answer Vela cannot read for &apos;%1&apos; (%2).</source>
+        <translation>Hugging Face envió una respuesta que Vela no puede leer para &apos;%1&apos; (%2).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid Hugging Face repo name (OWNER/NAME).</source>
+        <translation>&apos;%1&apos; no es un nombre de repositorio de Hugging Face válido (PROPIETARIO/NOMBRE).</translation>
+    </message>
+    <message>
+        <source>Refusing the Hub endpoint &apos;%1&apos;: only https is used (plain http only to this computer).</source>
+        <translation>Se rechaza el servidor del Hub &apos;%1&apos;: solo se usa https (http sin cifrar solo hacia este equipo).</translation>
+    </message>
+    <message>
+        <source>Refusing a redirect to &apos;%1&apos;: only https is followed.</source>
+        <translation>Se rechaza una redirección a &apos;%1&apos;: solo se siguen las de https.</translation>
+    </message>
+    <message>
+        <source>the revision is not a JSON object</source>
+        <translation>la revisión no es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>no commit id in the revision</source>
+        <translation>la revisión no trae ningún identificador de commit</translation>
+    </message>
+    <message>
+        <source>the file list is not a JSON array</source>
+        <translation>la lista de archivos no es un array JSON</translation>
+    </message>
+    <message>
+        <source>a file entry without a type, path or size</source>
+        <translation>una entrada de archivo sin tipo, ruta o tamaño</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no valid SHA-256 or size</source>
+        <translation>&apos;%1&apos; no tiene un SHA-256 o un tamaño válidos</translation>
+    </message>
+    <message>
+        <source>the file list&apos;s next page is elsewhere or never ends</source>
+        <translation>la página siguiente de la lista de archivos está en otro sitio o no se acaba nunca</translation>
     </message>
 </context>
 </TS>
