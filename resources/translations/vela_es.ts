@@ -137,6 +137,21 @@
     </message>
 </context>
 <context>
+    <name>FitText</name>
+    <message>
+        <source>Fits</source>
+        <translation>Cabe</translation>
+    </message>
+    <message>
+        <source>Fits with shorter context (%1)</source>
+        <translation>Cabe con un contexto más corto (%1)</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Demasiado grande</translation>
+    </message>
+</context>
+<context>
     <name>HubError</name>
     <message>
         <source>%1 s</source>
@@ -707,32 +722,6 @@
         <translation>unos %1</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n second(s) left</source>
-        <translation>
-            <numerusform>queda %n segundo</numerusform>
-            <numerusform>quedan %n segundos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) left</source>
-        <translation>
-            <numerusform>queda %n minuto</numerusform>
-            <numerusform>quedan %n minutos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Paused — %1 % downloaded</source>
-        <translation>En pausa — %1 % descargado</translation>
-    </message>
-    <message>
-        <source>Paused — %1 downloaded</source>
-        <translation>En pausa — %1 descargados</translation>
-    </message>
-    <message>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -861,6 +850,35 @@
     </message>
 </context>
 <context>
+    <name>vela::app::DownloadProgress</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation>
+            <numerusform>queda %n segundo</numerusform>
+            <numerusform>quedan %n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>queda %n minuto</numerusform>
+            <numerusform>quedan %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused — %1 % downloaded</source>
+        <translation>En pausa — %1 % descargado</translation>
+    </message>
+    <message>
+        <source>Paused — %1 downloaded</source>
+        <translation>En pausa — %1 descargados</translation>
+    </message>
+</context>
+<context>
     <name>vela::app::DraftTokenCounter</name>
     <message>
         <source>≈ %1 tokens</source>
@@ -935,18 +953,6 @@
     <message>
         <source>base model: completion only</source>
         <translation>modelo base: solo completado</translation>
-    </message>
-    <message>
-        <source>Fits</source>
-        <translation>Cabe</translation>
-    </message>
-    <message>
-        <source>Fits with shorter context (%1)</source>
-        <translation>Cabe con un contexto más corto (%1)</translation>
-    </message>
-    <message>
-        <source>Too large</source>
-        <translation>Demasiado grande</translation>
     </message>
     <message>
         <source>Estimated %1</source>
@@ -1060,6 +1066,49 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>La respuesta falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vela::library::HeaderProbe</name>
+    <message>
+        <source>Refusing %1: only https is used.</source>
+        <translation>Se rechaza %1: solo se usa https.</translation>
+    </message>
+    <message>
+        <source>The server lists no size for %1.</source>
+        <translation>El servidor no indica el tamaño de %1.</translation>
+    </message>
+    <message>
+        <source>Refusing a redirect to %1: only https is followed.</source>
+        <translation>Se rechaza una redirección a %1: solo se siguen las de https.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 for %2.</source>
+        <translation>El servidor respondió %1 para %2.</translation>
+    </message>
+    <message>
+        <source>The server sent another part of %1 than was asked for.</source>
+        <translation>El servidor envió otra parte de %1 distinta de la pedida.</translation>
+    </message>
+    <message>
+        <source>Could not read the header of %1: %2</source>
+        <translation>No se pudo leer la cabecera de %1: %2</translation>
+    </message>
+    <message>
+        <source>The header of %1 is larger than %2 MB; Vela does not read it.</source>
+        <translation>La cabecera de %1 ocupa más de %2 MB; Vela no la lee.</translation>
+    </message>
+    <message>
+        <source>The server sent only %1 bytes of %2.</source>
+        <translation>El servidor envió solo %1 bytes de %2.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read the header of %1.</source>
+        <translation>No hay memoria suficiente para leer la cabecera de %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a model Vela can load: %2</source>
+        <translation>%1 no es un modelo que Vela pueda cargar: %2</translation>
     </message>
 </context>
 <context>
