@@ -152,6 +152,85 @@
     </message>
 </context>
 <context>
+    <name>HubBrowser</name>
+    <message>
+        <source>Paste a Hugging Face link or OWNER/REPO</source>
+        <translation>Pega un enlace de Hugging Face o PROPIETARIO/REPO</translation>
+    </message>
+    <message>
+        <source>Hugging Face link or repository</source>
+        <translation>Enlace o repositorio de Hugging Face</translation>
+    </message>
+    <message>
+        <source>For example Qwen/Qwen3-0.6B-GGUF or a link to one of its files</source>
+        <translation>Por ejemplo Qwen/Qwen3-0.6B-GGUF o un enlace a uno de sus archivos</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Look up the repository on Hugging Face</source>
+        <translation>Buscar el repositorio en Hugging Face</translation>
+    </message>
+    <message>
+        <source>Looking up</source>
+        <translation>Buscando</translation>
+    </message>
+    <message>
+        <source>%1 at %2 · GGUF models: %3</source>
+        <translation>%1 en %2 · modelos GGUF: %3</translation>
+    </message>
+    <message>
+        <source>Any GGUF model on Hugging Face can be downloaded from here. Vela checks each file against its SHA-256 and records the repository and commit it came from.</source>
+        <translation>Desde aquí se puede descargar cualquier modelo GGUF de Hugging Face. Vela comprueba cada archivo con su SHA-256 y anota el repositorio y el commit de los que procede.</translation>
+    </message>
+    <message>
+        <source>In the library</source>
+        <translation>En la biblioteca</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Descargar %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Pause downloading %1</source>
+        <translation>Pausar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Resume downloading %1</source>
+        <translation>Reanudar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel downloading %1</source>
+        <translation>Cancelar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Download progress of %1</source>
+        <translation>Progreso de la descarga de %1</translation>
+    </message>
+</context>
+<context>
     <name>HubError</name>
     <message>
         <source>%1 s</source>
@@ -519,6 +598,10 @@
     <message>
         <source>Commit, size or SHA-256 not known yet — download not available</source>
         <translation>Commit, tamaño o SHA-256 aún desconocidos — descarga no disponible</translation>
+    </message>
+    <message>
+        <source>From Hugging Face</source>
+        <translation>De Hugging Face</translation>
     </message>
 </context>
 <context>
@@ -909,6 +992,21 @@
     <message>
         <source>The engine has been shut down.</source>
         <translation>El motor se ha detenido.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::HubBrowserModel</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>The Hugging Face endpoint is not usable: %1</source>
+        <translation>No se puede usar el servidor de Hugging Face: %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 holds no GGUF model.</source>
+        <translation>%1 en %2 no contiene ningún modelo GGUF.</translation>
     </message>
 </context>
 <context>
