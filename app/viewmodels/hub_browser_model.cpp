@@ -276,7 +276,16 @@ void HubBrowserModel::download(int row)
     if (!p) {
         p = new DownloadProgress(this);
         connect(p, &DownloadProgress::changed, this, [this, key] { changedKey(key); });
-        connect(p, &DownloadProgress::finished, this, &HubBrowserModel::downloaded);
+        connect(p, &DownloadProgress::finished, this, [this, key](const QString& path) {
+            // In the library now: the row shows "installed", and offers the
+            // download again should the model be deleted from there.
+            if (DownloadProgress* done = downloads_.take(key)) {
+                done->disconnect(this);
+                done->deleteLater();
+            }
+            changedKey(key);
+            emit downloaded(path);
+        });
     }
     const library::HubGgufModel& m = rows_.at(row).model;
     const QString refusal = m.downloadRefusal();

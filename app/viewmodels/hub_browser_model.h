@@ -36,7 +36,8 @@
 //   installed     bool     a model of that file name is in the library
 //   downloadState, progress, speedText, timeLeftText, error, statusText:
 //                          the download, as DownloadProgress documents
-//                          (the same as App.catalog's rows)
+//                          (the same as App.catalog's rows); idle again
+//                          once it is in the library (installed then)
 //
 // A new lookUp() aborts the lookup and the probe in flight. Downloads go
 // on across lookups (kept by repo, commit and file) and show again when the

@@ -3,7 +3,7 @@
 // HF_ENDPOINT: a link typed into the field and Enter looks the repo up, the
 // repo and commit and each model with its quantization, size and fit show,
 // the split set shows why it cannot be downloaded, Download puts the model
-// in the library; every control of the tab has an accessible name. The
+// in the library, Tab reaches the controls; every control of the tab has an accessible name. The
 // window is saved as build/test-artifacts/vela-hub.png (software renderer,
 // offscreen) for people to look at.
 #include "hub_test_server.h"
@@ -195,6 +195,14 @@ private slots:
         for (QQuickItem* r : items(window, QStringLiteral("hubRefusal")))
             refusalShown = refusalShown || (r->isVisible() && r->property("text").toString().contains(QStringLiteral("split")));
         QVERIFY(refusalShown);
+
+        // Keyboard: Tab goes from the field to Look up, then on into the list.
+        field->forceActiveFocus();
+        QTest::keyClick(window, Qt::Key_Tab);
+        QTRY_VERIFY(lookUp->hasActiveFocus());
+        QTest::keyClick(window, Qt::Key_Tab);
+        QTRY_VERIFY(!lookUp->hasActiveFocus() && !field->hasActiveFocus());
+        QVERIFY(!accessibleName(window->activeFocusItem()).isEmpty());
 
         // Download the Q8_0 one with its button.
         int q8 = -1;
