@@ -250,6 +250,7 @@ ApplicationWindow {
         objectName: "modelsPage"
         library: App.library
         catalog: App.catalog
+        hub: App.hub
         status: App.model
     }
     AboutDialog {

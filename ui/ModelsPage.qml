@@ -1,6 +1,7 @@
 // The Models page: the models in the library (load, set as default, delete,
-// import) and the catalog of recommended models (download with progress).
-// Bindings only: the actions go to App.library, App.catalog and App.model.
+// import), the catalog of recommended models (download with progress) and
+// any GGUF model of a Hugging Face repo (HubBrowser).
+// Bindings only: the actions go to App.library, App.catalog, App.hub and App.model.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -11,9 +12,11 @@ Popup {
     id: root
     property ModelLibraryModel library
     property CatalogModel catalog
+    property HubBrowserModel hub
     property ModelStatus status
 
     function showCatalog() { tabs.currentIndex = 1 }
+    function showHub() { tabs.currentIndex = 2 }
     function importModel() { tabs.currentIndex = 0; importModeDialog.open() }
 
     modal: true
@@ -44,6 +47,7 @@ Popup {
             Layout.fillWidth: true
             TabButton { objectName: "libraryTab"; text: qsTr("Library") }
             TabButton { objectName: "catalogTab"; text: qsTr("Recommended") }
+            TabButton { objectName: "hubTab"; text: qsTr("From Hugging Face") }
         }
         Banner {
             Layout.fillWidth: true
@@ -285,6 +289,11 @@ Popup {
                         }
                     }
                 }
+            }
+
+            // Any GGUF model of a Hugging Face repo.
+            HubBrowser {
+                hub: root.hub
             }
         }
     }

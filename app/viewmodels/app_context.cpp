@@ -50,6 +50,7 @@ AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QOb
     libraryModel_ = std::make_unique<ModelLibraryModel>(*modelLibrary_);
     catalog_ = std::make_unique<CatalogModel>(*modelLibrary_, loadCatalog());
     catalog_->setLanguage(settings_->effectiveLanguage());
+    hub_ = std::make_unique<HubBrowserModel>(*modelLibrary_);
     // The library's default is the source of truth; the setting follows it.
     if (!modelLibrary_->defaultModelPath().isEmpty())
         settings_->setDefaultModel(modelLibrary_->defaultModelPath());
@@ -57,6 +58,7 @@ AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QOb
         settings_->setDefaultModel(path);
     });
     connect(catalog_.get(), &CatalogModel::downloaded, libraryModel_.get(), &ModelLibraryModel::rescan);
+    connect(hub_.get(), &HubBrowserModel::downloaded, libraryModel_.get(), &ModelLibraryModel::rescan);
     applyGpuChoice();
     connect(settings_.get(), &AppSettings::gpuChanged, this, &AppContext::applyGpuChoice);
     connect(settings_.get(), &AppSettings::languageChanged, this, [this] {
@@ -64,6 +66,7 @@ AppContext::AppContext(const QString& dataDir, const QString& libraryFolder, QOb
         model_->refreshLocalized();
         libraryModel_->refreshLocalized();
         catalog_->setLanguage(settings_->effectiveLanguage());
+        hub_->refreshLocalized();
     });
     // The first model someone loads becomes the default until they pick one.
     connect(engine_.get(), &EngineController::modelLoaded, this, [this](const LoadedModelInfo& info) {
@@ -138,8 +141,10 @@ void AppContext::applyGpuChoice()
     }
     if (!chosen && !all.empty())
         chosen = &all.back(); // the CPU
-    if (chosen)
+    if (chosen) {
         libraryModel_->setBudget(*chosen);
+        hub_->setBudget(*chosen);
+    }
 }
 
 QString AppContext::startupModelPath() const

@@ -1,5 +1,6 @@
 // AppContext: the desktop app's objects, built once in main() and handed to
-// QML as the `App` singleton (App.chat, App.model, App.settings).
+// QML as the `App` singleton (App.chat, App.model, App.settings, App.library,
+// App.catalog, App.hub).
 //
 // It owns the conversation store, the engine controller (one worker thread
 // per loaded model) and the objects QML binds to. Destroying it shuts the
@@ -9,6 +10,7 @@
 #include "app_settings.h"
 #include "catalog_model.h"
 #include "chat_controller.h"
+#include "hub_browser_model.h"
 #include "model_library_model.h"
 #include "model_status.h"
 
@@ -42,6 +44,7 @@ class AppContext : public QObject {
     Q_PROPERTY(vela::app::AppSettings* settings READ settings CONSTANT)
     Q_PROPERTY(vela::app::ModelLibraryModel* library READ library CONSTANT)
     Q_PROPERTY(vela::app::CatalogModel* catalog READ catalog CONSTANT)
+    Q_PROPERTY(vela::app::HubBrowserModel* hub READ hub CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
 public:
     // Opens (or creates) the store in dataDir; throws storage::StorageError
@@ -60,6 +63,7 @@ public:
     AppSettings* settings() const { return settings_.get(); }
     ModelLibraryModel* library() const { return libraryModel_.get(); }
     CatalogModel* catalog() const { return catalog_.get(); }
+    HubBrowserModel* hub() const { return hub_.get(); }
     EngineController* engine() const { return engine_.get(); }
     // The model to load at start: the library's default, else the one in
     // the settings (set before the library existed); "" when none.
@@ -78,6 +82,7 @@ private:
     std::unique_ptr<library::ModelLibrary> modelLibrary_;
     std::unique_ptr<ModelLibraryModel> libraryModel_;
     std::unique_ptr<CatalogModel> catalog_;
+    std::unique_ptr<HubBrowserModel> hub_;
 };
 
 } // namespace vela::app

@@ -9,7 +9,7 @@
 #include <QFileInfo>
 #include <QLocale>
 
-#include <cmath>
+#include <utility>
 
 namespace vela::app {
 
@@ -34,22 +34,31 @@ void CatalogModel::restorePending()
                 continue;
             if (library_.find(e.fileName).has_value())
                 continue; // already installed; the leftover part is not offered
-            Live l;
-            l.state = QStringLiteral("paused");
-            l.received = QFileInfo(library::DownloadState::partPath(folder, e.fileName)).size();
-            l.total = st.request.expectedSize > 0 ? st.request.expectedSize : e.size;
-            live_.insert(row, l);
+            progressOf(row)->restorePaused(QFileInfo(library::DownloadState::partPath(folder, e.fileName)).size(),
+                                           st.request.expectedSize > 0 ? st.request.expectedSize : e.size);
         }
     }
 }
 
 CatalogModel::~CatalogModel()
 {
-    // Running downloads keep their part file and resume next time.
-    for (auto& l : live_) {
-        if (l.download && l.download->state() == library::Download::State::Running)
-            l.download->pause();
+    // Running downloads keep their part file and resume next time
+    // (~DownloadProgress pauses them) and say nothing more to this.
+    for (DownloadProgress* p : std::as_const(live_)) {
+        p->disconnect(this);
+        delete p;
     }
+}
+
+DownloadProgress* CatalogModel::progressOf(int row)
+{
+    DownloadProgress*& p = live_[row];
+    if (!p) {
+        p = new DownloadProgress(this);
+        connect(p, &DownloadProgress::changed, this, [this, row] { changedRow(row); });
+        connect(p, &DownloadProgress::finished, this, &CatalogModel::downloaded);
+    }
+    return p;
 }
 
 int CatalogModel::rowCount(const QModelIndex& parent) const
@@ -62,9 +71,8 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const library::CatalogEntry& e = catalog_.entries().at(index.row());
-    const auto it = live_.constFind(index.row());
-    const Live idle;
-    const Live& l = it == live_.constEnd() ? idle : it.value();
+    const DownloadProgress* p = live_.value(index.row());
+    const auto live = [p](DownloadProgress::Field f) { return p ? p->value(f) : DownloadProgress::idleValue(f); };
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
@@ -95,27 +103,17 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
     case InstalledRole:
         return library_.find(e.fileName).has_value();
     case StateRole:
-        return l.state;
+        return live(DownloadProgress::Field::State);
     case ProgressRole:
-        return l.total > 0 ? double(l.received) / double(l.total) : -1.0;
+        return live(DownloadProgress::Field::Progress);
     case SpeedTextRole:
-        return l.state == QLatin1String("running") && l.speed > 0
-                   ? tr("%1/s").arg(QLocale().formattedDataSize(qint64(l.speed), 1))
-                   : QString();
-    case TimeLeftTextRole: {
-        if (l.state != QLatin1String("running") || l.secondsLeft < 0)
-            return QString();
-        const int s = int(std::ceil(l.secondsLeft));
-        return s < 60 ? tr("%n second(s) left", nullptr, s) : tr("%n minute(s) left", nullptr, (s + 59) / 60);
-    }
+        return live(DownloadProgress::Field::SpeedText);
+    case TimeLeftTextRole:
+        return live(DownloadProgress::Field::TimeLeftText);
     case ErrorRole:
-        return l.error;
+        return live(DownloadProgress::Field::Error);
     case StatusTextRole:
-        if (l.state != QLatin1String("paused"))
-            return QString();
-        if (l.total > 0)
-            return tr("Paused — %1 % downloaded").arg(int(std::floor(100.0 * double(l.received) / double(l.total))));
-        return tr("Paused — %1 downloaded").arg(QLocale().formattedDataSize(l.received, 1));
+        return live(DownloadProgress::Field::StatusText);
     default:
         return {};
     }
@@ -159,77 +157,39 @@ void CatalogModel::download(int row)
         return refuse(row, tr("%1 is not pinned to a commit with a known size and SHA-256, and looking it up "
                               "on the Hugging Face Hub is not available yet, so it cannot be downloaded.")
                                .arg(e.name));
-    Live& l = live_[row];
-    if (l.download && l.download->state() == library::Download::State::Running)
+    DownloadProgress* p = progressOf(row);
+    if (p->running())
         return;
-    if (!l.download) {
-        library::DownloadRequest request;
+    library::DownloadRequest request;
+    if (!p->hasDownload()) {
         try {
             request = e.downloadRequest(library::hubEndpoint());
         } catch (const Error& error) { // a bad HF_ENDPOINT
             return refuse(row, tr("Cannot download %1: %2").arg(e.name, QString::fromStdString(error.what())));
         }
-        auto* d = new library::Download(&library_, request, this);
-        l.download = d;
-        l.total = e.size;
-        connect(d, &library::Download::progress, this, [this, row](qint64 received, qint64 total, double speed, double left) {
-            Live& x = live_[row];
-            x.received = received;
-            x.total = total;
-            x.speed = speed;
-            x.secondsLeft = left;
-            changedRow(row);
-        });
-        connect(d, &library::Download::stateChanged, this, [this, row, d](library::Download::State s) {
-            Live& x = live_[row];
-            // progress() is throttled to ~10/s and not sent on pause or
-            // failure, so the last one can be bytes behind the part: take the
-            // count from the download itself, or "Paused — N %" would show
-            // less than is kept (and than the same part shows after a restart).
-            if (s != library::Download::State::Cancelled) {
-                x.received = d->received();
-                if (d->total() >= 0)
-                    x.total = d->total();
-            }
-            switch (s) {
-            case library::Download::State::Idle: x.state = QStringLiteral("idle"); break;
-            case library::Download::State::Running: x.state = QStringLiteral("running"); x.error.clear(); break;
-            case library::Download::State::Paused: x.state = QStringLiteral("paused"); break;
-            case library::Download::State::Failed: x.state = QStringLiteral("failed"); break;
-            case library::Download::State::Cancelled: x.state = QStringLiteral("idle"); x.received = 0; break;
-            case library::Download::State::Done: x.state = QStringLiteral("done"); break;
-            }
-            changedRow(row);
-        });
-        connect(d, &library::Download::failed, this, [this, row](const QString& message) {
-            live_[row].error = message;
-            changedRow(row);
-        });
-        connect(d, &library::Download::finished, this, &CatalogModel::downloaded);
     }
-    l.download->start();
+    p->start(library_, request, e.size);
 }
 
 void CatalogModel::pause(int row)
 {
-    const auto it = live_.find(row);
-    if (it != live_.end() && it->download)
-        it->download->pause();
+    if (DownloadProgress* p = live_.value(row))
+        p->pause();
 }
 
 void CatalogModel::cancel(int row)
 {
-    const auto it = live_.find(row);
-    if (it == live_.end())
+    DownloadProgress* p = live_.take(row);
+    if (!p)
         return;
-    if (it->download) {
-        it->download->cancel();
-        it->download->deleteLater();
+    if (p->hasDownload()) {
+        p->cancel();
     } else if (row < catalog_.entries().size()) {
         // Restored from an earlier run: nothing is running, drop the part.
         library::DownloadState::discard(library_.folder(), catalog_.entries().at(row).fileName);
     }
-    live_.erase(it);
+    p->disconnect(this);
+    p->deleteLater();
     changedRow(row);
 }
 
@@ -241,10 +201,7 @@ void CatalogModel::refreshLocalized()
 
 void CatalogModel::refuse(int row, const QString& message)
 {
-    Live& l = live_[row];
-    l.state = QStringLiteral("failed");
-    l.error = message;
-    changedRow(row);
+    progressOf(row)->refuse(message); // changedRow through changed()
 }
 
 void CatalogModel::changedRow(int row)

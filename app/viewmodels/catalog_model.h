@@ -20,6 +20,7 @@
 //   timeLeftText  QString  "2 min left", "" when unknown
 //   error         QString  why the download failed
 //   statusText    QString  "Paused — 42 % downloaded", "" unless paused
+//   (the last six are DownloadProgress's, as HubBrowserModel shows them too)
 //
 // A download left unfinished by an earlier run (library::DownloadState::
 // pending) shows as paused with the part's progress; download() resumes it.
@@ -28,8 +29,9 @@
 // with a translated error, as does an HF_ENDPOINT that is not trusted.
 #pragma once
 
+#include "download_progress.h"
+
 #include "library/catalog.h"
-#include "library/download.h"
 
 #include <QAbstractListModel>
 #include <QMap>
@@ -89,15 +91,7 @@ signals:
     void downloaded(const QString& modelPath);
 
 private:
-    struct Live {
-        QPointer<library::Download> download;
-        qint64 received = 0;
-        qint64 total = -1;
-        double speed = 0;
-        double secondsLeft = -1;
-        QString state = QStringLiteral("idle");
-        QString error;
-    };
+    DownloadProgress* progressOf(int row); // created on first use
     void changedRow(int row);
     void refuse(int row, const QString& message); // a download that cannot start
     void restorePending(); // rows of unfinished downloads left in the library
@@ -105,7 +99,7 @@ private:
     library::ModelLibrary& library_;
     library::Catalog catalog_;
     QString language_ = QStringLiteral("en");
-    QMap<int, Live> live_;
+    QMap<int, DownloadProgress*> live_; // children of this
 };
 
 } // namespace vela::app

@@ -1,8 +1,9 @@
 #include "model_library_model.h"
 
+#include "fit_text.h"
+
 #include "library/hub_endpoint.h"
 #include "library/model_library.h"
-#include "runtime/defaults.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -93,11 +94,7 @@ QVariant ModelLibraryModel::data(const QModelIndex& index, int role) const
         return m.measuredBytes.isEmpty() ? 0 : m.measuredBytes.first();
     };
     const bool canEstimate = haveBudget_ && m.valid && !m.shape.layers.empty();
-    const auto fit = [&] {
-        const uint32_t trained = m.description.trainedContext;
-        const uint32_t ctx = trained > 0 ? runtime::defaultContextSize(trained) : runtime::kDefaultContextSize;
-        return library::estimateFit(m.shape, ctx, budget_.budgetBytes, budget_.kind);
-    };
+    const auto fit = [&] { return FitText::estimate(m.shape, m.description.trainedContext, budget_); };
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
@@ -123,18 +120,7 @@ QVariant ModelLibraryModel::data(const QModelIndex& index, int role) const
     case TemplateDescriptionRole:
         return m.valid ? (m.isChatModel() ? m.templateFamily() : tr("base model: completion only")) : QString();
     case FitTextRole: {
-        if (!canEstimate)
-            return QString();
-        const library::FitResult f = fit();
-        switch (f.verdict) {
-        case library::FitVerdict::Fits:
-            return tr("Fits");
-        case library::FitVerdict::FitsShorterContext:
-            return tr("Fits with shorter context (%1)").arg(QLocale().toString(f.context));
-        case library::FitVerdict::TooLarge:
-            return tr("Too large");
-        }
-        return QString();
+        return canEstimate ? FitText::text(fit()) : QString();
     }
     case EstimateTextRole:
         return canEstimate ? tr("Estimated %1").arg(bytesText(qint64(fit().estimate.total))) : QString();

@@ -137,6 +137,100 @@
     </message>
 </context>
 <context>
+    <name>FitText</name>
+    <message>
+        <source>Fits</source>
+        <translation>Cabe</translation>
+    </message>
+    <message>
+        <source>Fits with shorter context (%1)</source>
+        <translation>Cabe con un contexto más corto (%1)</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Demasiado grande</translation>
+    </message>
+</context>
+<context>
+    <name>HubBrowser</name>
+    <message>
+        <source>Paste a Hugging Face link or OWNER/REPO</source>
+        <translation>Pega un enlace de Hugging Face o PROPIETARIO/REPO</translation>
+    </message>
+    <message>
+        <source>Hugging Face link or repository</source>
+        <translation>Enlace o repositorio de Hugging Face</translation>
+    </message>
+    <message>
+        <source>For example Qwen/Qwen3-0.6B-GGUF or a link to one of its files</source>
+        <translation>Por ejemplo Qwen/Qwen3-0.6B-GGUF o un enlace a uno de sus archivos</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Look up the repository on Hugging Face</source>
+        <translation>Buscar el repositorio en Hugging Face</translation>
+    </message>
+    <message>
+        <source>Looking up</source>
+        <translation>Buscando</translation>
+    </message>
+    <message>
+        <source>%1 at %2 · GGUF models: %3</source>
+        <translation>%1 en %2 · modelos GGUF: %3</translation>
+    </message>
+    <message>
+        <source>Any GGUF model on Hugging Face can be downloaded from here. Vela checks each file against its SHA-256 and records the repository and commit it came from.</source>
+        <translation>Desde aquí se puede descargar cualquier modelo GGUF de Hugging Face. Vela comprueba cada archivo con su SHA-256 y anota el repositorio y el commit de los que procede.</translation>
+    </message>
+    <message>
+        <source>In the library</source>
+        <translation>En la biblioteca</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Descargar %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Pause downloading %1</source>
+        <translation>Pausar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Resume downloading %1</source>
+        <translation>Reanudar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel downloading %1</source>
+        <translation>Cancelar la descarga de %1</translation>
+    </message>
+    <message>
+        <source>Download progress of %1</source>
+        <translation>Progreso de la descarga de %1</translation>
+    </message>
+</context>
+<context>
     <name>HubError</name>
     <message>
         <source>%1 s</source>
@@ -505,6 +599,10 @@
         <source>Commit, size or SHA-256 not known yet — download not available</source>
         <translation>Commit, tamaño o SHA-256 aún desconocidos — descarga no disponible</translation>
     </message>
+    <message>
+        <source>From Hugging Face</source>
+        <translation>De Hugging Face</translation>
+    </message>
 </context>
 <context>
     <name>ReasoningPane</name>
@@ -707,32 +805,6 @@
         <translation>unos %1</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n second(s) left</source>
-        <translation>
-            <numerusform>queda %n segundo</numerusform>
-            <numerusform>quedan %n segundos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) left</source>
-        <translation>
-            <numerusform>queda %n minuto</numerusform>
-            <numerusform>quedan %n minutos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Paused — %1 % downloaded</source>
-        <translation>En pausa — %1 % descargado</translation>
-    </message>
-    <message>
-        <source>Paused — %1 downloaded</source>
-        <translation>En pausa — %1 descargados</translation>
-    </message>
-    <message>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -861,6 +933,35 @@
     </message>
 </context>
 <context>
+    <name>vela::app::DownloadProgress</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation>
+            <numerusform>queda %n segundo</numerusform>
+            <numerusform>quedan %n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>queda %n minuto</numerusform>
+            <numerusform>quedan %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused — %1 % downloaded</source>
+        <translation>En pausa — %1 % descargado</translation>
+    </message>
+    <message>
+        <source>Paused — %1 downloaded</source>
+        <translation>En pausa — %1 descargados</translation>
+    </message>
+</context>
+<context>
     <name>vela::app::DraftTokenCounter</name>
     <message>
         <source>≈ %1 tokens</source>
@@ -891,6 +992,21 @@
     <message>
         <source>The engine has been shut down.</source>
         <translation>El motor se ha detenido.</translation>
+    </message>
+</context>
+<context>
+    <name>vela::app::HubBrowserModel</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>The Hugging Face endpoint is not usable: %1</source>
+        <translation>No se puede usar el servidor de Hugging Face: %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 holds no GGUF model.</source>
+        <translation>%1 en %2 no contiene ningún modelo GGUF.</translation>
     </message>
 </context>
 <context>
@@ -935,18 +1051,6 @@
     <message>
         <source>base model: completion only</source>
         <translation>modelo base: solo completado</translation>
-    </message>
-    <message>
-        <source>Fits</source>
-        <translation>Cabe</translation>
-    </message>
-    <message>
-        <source>Fits with shorter context (%1)</source>
-        <translation>Cabe con un contexto más corto (%1)</translation>
-    </message>
-    <message>
-        <source>Too large</source>
-        <translation>Demasiado grande</translation>
     </message>
     <message>
         <source>Estimated %1</source>
