@@ -247,7 +247,8 @@ Popup {
                                 text: qsTr("Resume"); onClicked: root.catalog.download(index)
                             }
                             Button {
-                                visible: downloadState === "running" || downloadState === "paused" || downloadState === "failed"
+                                visible: downloadState === "resolving" || downloadState === "running"
+                                         || downloadState === "paused" || downloadState === "failed"
                                 text: qsTr("Cancel"); flat: true; onClicked: root.catalog.cancel(index)
                             }
                         }
@@ -257,7 +258,8 @@ Popup {
                             // "Chat · Pinned to abc1234 · Qwen/Qwen3-0.6B-GGUF"
                             text: [kind,
                                    pinned ? qsTr("Pinned to %1").arg(revision)
-                                          : qsTr("Commit, size or SHA-256 not known yet — download not available"),
+                                          : revision !== "" ? qsTr("Resolved to %1 on the Hugging Face Hub").arg(revision)
+                                                            : qsTr("Looked up on the Hugging Face Hub when downloaded"),
                                    repo].join(" · ")
                             color: Theme.subtleText
                             wrapMode: Text.Wrap
@@ -266,11 +268,11 @@ Popup {
                             Accessible.name: text
                             Accessible.description: pinned
                                 ? qsTr("Downloaded from this commit of the Hugging Face repository and checked against its size and SHA-256")
-                                : qsTr("The catalog does not yet name the commit, size and SHA-256 of this file")
+                                : qsTr("The commit, size and SHA-256 of this file are taken from the Hugging Face Hub when the download starts, and must agree with what the catalog names")
                         }
                         Label { text: goodFor; color: Theme.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
                         RowLayout {
-                            visible: downloadState === "running" || downloadState === "paused"
+                            visible: downloadState === "resolving" || downloadState === "running" || downloadState === "paused"
                             Layout.fillWidth: true
                             ProgressBar {
                                 from: 0; to: 1

@@ -96,10 +96,11 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
     case RepoRole:
         return e.repo;
     case RevisionRole:
-        return e.pinned() ? library::shortCommitId(e.revision) : QString();
+        return library::shortCommitId(e.pinned() ? e.revision : resolvedCommit_.value(index.row()));
     case PinnedRole:
-    case DownloadableRole:
         return e.pinned();
+    case DownloadableRole:
+        return true; // pinned, or resolved from the Hub first
     case InstalledRole:
         return library_.find(e.fileName).has_value();
     case StateRole:
@@ -153,22 +154,37 @@ void CatalogModel::download(int row)
     if (row < 0 || row >= catalog_.entries().size())
         return;
     const library::CatalogEntry& e = catalog_.entries().at(row);
-    if (!e.pinned())
-        return refuse(row, tr("%1 is not pinned to a commit with a known size and SHA-256, and looking it up "
-                              "on the Hugging Face Hub is not available yet, so it cannot be downloaded.")
-                               .arg(e.name));
     DownloadProgress* p = progressOf(row);
-    if (p->running())
+    if (p->running() || resolving_.value(row))
         return;
-    library::DownloadRequest request;
-    if (!p->hasDownload()) {
-        try {
-            request = e.downloadRequest(library::hubEndpoint());
-        } catch (const Error& error) { // a bad HF_ENDPOINT
-            return refuse(row, tr("Cannot download %1: %2").arg(e.name, QString::fromStdString(error.what())));
-        }
+    if (p->hasDownload())
+        return p->start(library_, {}, e.size); // resume
+    QUrl endpoint;
+    try {
+        endpoint = library::hubEndpoint();
+    } catch (const Error& error) { // a bad HF_ENDPOINT
+        return refuse(row, tr("Cannot download %1: %2").arg(e.name, QString::fromStdString(error.what())));
     }
-    p->start(library_, request, e.size);
+    if (e.pinned())
+        return p->start(library_, e.downloadRequest(endpoint), e.size);
+    // Not pinned: the Hub says which commit, size and SHA-256 (and must
+    // agree with what the catalog does pin), then the same download.
+    auto* resolution = new library::CatalogResolution(e, endpoint, this);
+    resolving_[row] = resolution;
+    p->resolving();
+    connect(resolution, &library::CatalogResolution::resolved, this,
+            [this, row, resolution](const library::DownloadRequest& request) {
+                resolving_.remove(row);
+                resolution->deleteLater();
+                resolvedCommit_[row] = request.revision;
+                progressOf(row)->start(library_, request, request.expectedSize);
+            });
+    connect(resolution, &library::CatalogResolution::failed, this, [this, row, resolution](const QString& message) {
+        resolving_.remove(row);
+        resolution->deleteLater();
+        refuse(row, message);
+    });
+    resolution->start();
 }
 
 void CatalogModel::pause(int row)
@@ -179,6 +195,10 @@ void CatalogModel::pause(int row)
 
 void CatalogModel::cancel(int row)
 {
+    if (QPointer<library::CatalogResolution> r = resolving_.take(row)) {
+        r->abort();
+        r->deleteLater();
+    }
     DownloadProgress* p = live_.take(row);
     if (!p)
         return;

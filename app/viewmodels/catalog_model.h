@@ -9,10 +9,11 @@
 //   license       QString  "Apache-2.0"
 //   kind          QString  translated "Chat" / "Base model" / "Embeddings"
 //   repo          QString  the Hub repository, "Qwen/Qwen3-0.6B-GGUF"
-//   revision      QString  the pinned commit's first 7 hex digits, "" when not pinned
+//   revision      QString  the pinned commit's first 7 hex digits, or the one an
+//                          unpinned entry was resolved to; "" before that
 //   pinned        bool     commit, size and SHA-256 known (CatalogEntry::pinned)
-//   downloadable  bool     a download is offered: pinned entries (an unpinned
-//                          one needs resolving from the Hub, not wired yet)
+//   downloadable  bool     a download is offered: every entry (an unpinned one is
+//                          resolved from the Hub first: CatalogResolution)
 //   installed     bool     a model of that file name is in the library
 //   downloadState QString  "idle" | "running" | "paused" | "failed" | "done"
 //   progress      double   0…1, -1 when the size is unknown
@@ -25,13 +26,15 @@
 // A download left unfinished by an earlier run (library::DownloadState::
 // pending) shows as paused with the part's progress; download() resumes it.
 // A pinned entry downloads from hubFileUrl(hubEndpoint(), repo, revision,
-// file) (HF_ENDPOINT honoured); download() of an unpinned one fails at once
-// with a translated error, as does an HF_ENDPOINT that is not trusted.
+// file) (HF_ENDPOINT honoured); an unpinned one is first resolved from the
+// Hub's metadata (state "resolving"), which must agree with what the catalog
+// pins. An HF_ENDPOINT that is not trusted fails at once, translated.
 #pragma once
 
 #include "download_progress.h"
 
 #include "library/catalog.h"
+#include "library/catalog_resolution.h"
 
 #include <QAbstractListModel>
 #include <QMap>
@@ -100,6 +103,8 @@ private:
     library::Catalog catalog_;
     QString language_ = QStringLiteral("en");
     QMap<int, DownloadProgress*> live_; // children of this
+    QMap<int, QPointer<library::CatalogResolution>> resolving_; // unpinned rows being looked up
+    QMap<int, QString> resolvedCommit_;                         // what they were resolved to
 };
 
 } // namespace vela::app

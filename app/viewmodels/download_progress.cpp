@@ -47,6 +47,8 @@ QVariant DownloadProgress::valueOf(const Live& l, Field field)
     case Field::Error:
         return l.error;
     case Field::StatusText:
+        if (l.state == QLatin1String("resolving"))
+            return tr("Looking it up on the Hugging Face Hub…");
         if (l.state != QLatin1String("paused"))
             return QString();
         if (l.total > 0)
@@ -132,6 +134,13 @@ void DownloadProgress::cancel()
         d->deleteLater();
     }
     live_ = Live{};
+    emit changed();
+}
+
+void DownloadProgress::resolving()
+{
+    live_ = Live{};
+    live_.state = QStringLiteral("resolving");
     emit changed();
 }
 

@@ -3,12 +3,14 @@
 // (App.hub) so that both lists show a download the same way. The values, by
 // Field (each list maps them to its roles of the same names):
 //
-//   State         QString  "idle" | "running" | "paused" | "failed" | "done"
+//   State         QString  "idle" | "resolving" | "running" | "paused" | "failed" | "done"
+//                          (resolving: the Hub is asked which file to fetch first)
 //   Progress      double   0…1, -1 when the size is unknown
 //   SpeedText     QString  "3.2 MB/s", "" unless running
 //   TimeLeftText  QString  "2 min left", "" unless running with a known rate
 //   Error         QString  why the download failed (or was refused)
-//   StatusText    QString  "Paused — 42 % downloaded", "" unless paused
+//   StatusText    QString  "Paused — 42 % downloaded", "Looking it up on the Hugging
+//                          Face Hub…" while resolving, else ""
 //
 // idleValue() is what a row without a download shows. Destroying a
 // DownloadProgress pauses a running download: its part is kept and resumes
@@ -50,6 +52,9 @@ public:
     void cancel();
     // A download that cannot start: shown failed with `message`.
     void refuse(const QString& message);
+    // What to download is being asked of the Hub (CatalogResolution); start()
+    // or refuse() follows.
+    void resolving();
 
     bool hasDownload() const { return download_ != nullptr; }
     bool running() const;

@@ -592,16 +592,20 @@
         <translation>Se descarga de este commit del repositorio de Hugging Face y se comprueban su tamaño y su SHA-256</translation>
     </message>
     <message>
-        <source>The catalog does not yet name the commit, size and SHA-256 of this file</source>
-        <translation>El catálogo aún no indica el commit, el tamaño ni el SHA-256 de este archivo</translation>
-    </message>
-    <message>
-        <source>Commit, size or SHA-256 not known yet — download not available</source>
-        <translation>Commit, tamaño o SHA-256 aún desconocidos — descarga no disponible</translation>
-    </message>
-    <message>
         <source>From Hugging Face</source>
         <translation>De Hugging Face</translation>
+    </message>
+    <message>
+        <source>Resolved to %1 on the Hugging Face Hub</source>
+        <translation>Resuelto a %1 en el Hugging Face Hub</translation>
+    </message>
+    <message>
+        <source>Looked up on the Hugging Face Hub when downloaded</source>
+        <translation>Se consulta en el Hugging Face Hub al descargarlo</translation>
+    </message>
+    <message>
+        <source>The commit, size and SHA-256 of this file are taken from the Hugging Face Hub when the download starts, and must agree with what the catalog names</source>
+        <translation>El commit, el tamaño y el SHA-256 de este archivo se toman del Hugging Face Hub al empezar la descarga, y deben coincidir con lo que indica el catálogo</translation>
     </message>
 </context>
 <context>
@@ -817,10 +821,6 @@
         <translation>Embeddings</translation>
     </message>
     <message>
-        <source>%1 is not pinned to a commit with a known size and SHA-256, and looking it up on the Hugging Face Hub is not available yet, so it cannot be downloaded.</source>
-        <translation>%1 no está fijado a un commit con tamaño y SHA-256 conocidos, y aún no es posible consultarlo en Hugging Face Hub, así que no se puede descargar.</translation>
-    </message>
-    <message>
         <source>Cannot download %1: %2</source>
         <translation>No se puede descargar %1: %2</translation>
     </message>
@@ -959,6 +959,10 @@
     <message>
         <source>Paused — %1 downloaded</source>
         <translation>En pausa — %1 descargados</translation>
+    </message>
+    <message>
+        <source>Looking it up on the Hugging Face Hub…</source>
+        <translation>Consultándolo en el Hugging Face Hub…</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1168,25 @@
     <message>
         <source>The reply failed: %1</source>
         <translation>La respuesta falló: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vela::library::CatalogResolution</name>
+    <message>
+        <source>%1 has no file %2 at commit %3.</source>
+        <translation>%1 no tiene el archivo %2 en el commit %3.</translation>
+    </message>
+    <message>
+        <source>The Hub lists no SHA-256 for %1, so it cannot be verified.</source>
+        <translation>El Hub no indica el SHA-256 de %1, así que no se puede verificar.</translation>
+    </message>
+    <message>
+        <source>%1 at commit %2 is not the file Vela&apos;s catalog names (its SHA-256 differs); it was not downloaded.</source>
+        <translation>%1 en el commit %2 no es el archivo que indica el catálogo de Vela (su SHA-256 es distinto); no se descargó.</translation>
+    </message>
+    <message>
+        <source>%1 at commit %2 is not the file Vela&apos;s catalog names (its size differs); it was not downloaded.</source>
+        <translation>%1 en el commit %2 no es el archivo que indica el catálogo de Vela (su tamaño es distinto); no se descargó.</translation>
     </message>
 </context>
 <context>

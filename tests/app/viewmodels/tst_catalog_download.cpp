@@ -9,6 +9,7 @@
 // recorded, so the tests assert what QML would have seen.
 #include "catalog_model.h"
 #include "http_test_server.h"
+#include "hub_test_server.h"
 #include "model_library_model.h"
 
 #include "library/catalog.h"
@@ -249,7 +250,7 @@ private slots:
         QCOMPARE(role(CatalogModel::KindRole).toString(), QStringLiteral("Chat"));
         QCOMPARE(model_->index(0).data(CatalogModel::KindRole).toString(), QStringLiteral("Base model"));
         QVERIFY(!model_->index(0).data(CatalogModel::PinnedRole).toBool());
-        QVERIFY(!model_->index(0).data(CatalogModel::DownloadableRole).toBool());
+        QVERIFY(model_->index(0).data(CatalogModel::DownloadableRole).toBool()); // resolved from the Hub first
         QVERIFY(model_->index(0).data(CatalogModel::RevisionRole).toString().isEmpty());
         for (const char* r : {"kind", "repo", "revision", "pinned"})
             QVERIFY2(model_->roleNames().values().contains(QByteArray(r)), r);
@@ -308,18 +309,72 @@ private slots:
         QVERIFY(role(CatalogModel::InstalledRole).toBool());
     }
 
-    void unpinnedEntryIsRefused()
+    // An entry the catalog does not pin is looked up on the Hub first
+    // ("resolving"); a server that does not answer as the Hub's API does
+    // leaves it failed with the reason, nothing fetched or registered.
+    void unpinnedEntryNeedsTheHub()
     {
         startApp();
         model_->download(0);
         const QModelIndex other = model_->index(0);
-        QCOMPARE(other.data(CatalogModel::StateRole).toString(), QStringLiteral("failed"));
-        const QString error = other.data(CatalogModel::ErrorRole).toString();
-        QVERIFY2(error.contains(QLatin1String("Other")) && error.contains(QLatin1String("not pinned")), qPrintable(error));
-        QVERIFY(server_->paths().isEmpty()); // nothing was asked of the server
+        QCOMPARE(other.data(CatalogModel::StateRole).toString(), QStringLiteral("resolving"));
+        QVERIFY(!other.data(CatalogModel::StatusTextRole).toString().isEmpty());
+        QVERIFY(other.data(CatalogModel::DownloadableRole).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(other.data(CatalogModel::StateRole).toString(), QStringLiteral("failed"), kTimeoutMs);
+        QVERIFY(!other.data(CatalogModel::ErrorRole).toString().isEmpty());
+        for (const QByteArray& path : server_->paths()) // only the API was asked, no file
+            QVERIFY2(path.startsWith("/api/models/example/Other-GGUF/"), path.constData());
         QVERIFY(!QFileInfo::exists(lib::DownloadState::partPath(folder_, QStringLiteral("Other.gguf"))));
         QVERIFY(library_->models().isEmpty());
         QCOMPARE(state(), QStringLiteral("idle")); // the pinned row is untouched
+    }
+
+    // Resolved from the Hub (main's commit, the tree's size and SHA-256),
+    // downloaded from that commit, and recorded with it; the row shows the
+    // commit it was resolved to.
+    void unpinnedEntryIsResolvedFromTheHub()
+    {
+        const QString commit = QStringLiteral("fedcba9876543210fedcba9876543210fedcba98");
+        vela::test::HubTestServer hub;
+        hub.addRepo(QStringLiteral("example/Other-GGUF"), commit, {{QStringLiteral("Other.gguf"), body_}});
+        qputenv(lib::kHubEndpointVariable, hub.endpoint().toUtf8());
+        startApp();
+        model_->download(0);
+        const QModelIndex other = model_->index(0);
+        QCOMPARE(other.data(CatalogModel::StateRole).toString(), QStringLiteral("resolving"));
+        QCOMPARE(other.data(CatalogModel::RevisionRole).toString(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(other.data(CatalogModel::StateRole).toString(), QStringLiteral("done"), kTimeoutMs);
+        QCOMPARE(other.data(CatalogModel::RevisionRole).toString(), commit.left(7));
+        QVERIFY(!other.data(CatalogModel::PinnedRole).toBool());
+        QVERIFY(other.data(CatalogModel::InstalledRole).toBool());
+        QCOMPARE(downloaded_->size(), 1);
+        const auto m = library_->find(QStringLiteral("Other.gguf"));
+        QVERIFY(m.has_value() && m->valid);
+        QCOMPARE(m->sourceRepo, QStringLiteral("example/Other-GGUF"));
+        QCOMPARE(m->sourceCommit, commit);
+        QCOMPARE(hub.targets().last(), QByteArray("/example/Other-GGUF/resolve/") + commit.toLatin1() + "/Other.gguf");
+        QCOMPARE(state(), QStringLiteral("idle"));
+    }
+
+    // Cancel while the Hub is asked: that lookup has no effect; asking again
+    // downloads once.
+    void cancelWhileResolving()
+    {
+        vela::test::HubTestServer hub;
+        hub.addRepo(QStringLiteral("example/Other-GGUF"), kCommit, {{QStringLiteral("Other.gguf"), body_}});
+        qputenv(lib::kHubEndpointVariable, hub.endpoint().toUtf8());
+        startApp();
+        model_->download(0);
+        model_->cancel(0); // before any answer can arrive (no event loop ran)
+        const QModelIndex other = model_->index(0);
+        QCOMPARE(other.data(CatalogModel::StateRole).toString(), QStringLiteral("idle"));
+        model_->download(0);
+        QTRY_COMPARE_WITH_TIMEOUT(other.data(CatalogModel::StateRole).toString(), QStringLiteral("done"), kTimeoutMs);
+        QCOMPARE(downloaded_->size(), 1);
+        qsizetype fileRequests = 0;
+        for (const QByteArray& t : hub.targets())
+            fileRequests += t.contains("/resolve/");
+        QCOMPARE(fileRequests, qsizetype(1));
     }
 
     void untrustedEndpointIsRefused()
