@@ -72,7 +72,8 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
         return {};
     const library::CatalogEntry& e = catalog_.entries().at(index.row());
     const DownloadProgress* p = live_.value(index.row());
-    const auto live = [p](DownloadProgress::Field f) { return p ? p->value(f) : DownloadProgress::idleValue(f); };
+    if (const auto v = DownloadProgress::roleValue(p, role, StateRole))
+        return *v;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
@@ -103,26 +104,16 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
         return true; // pinned, or resolved from the Hub first
     case InstalledRole:
         return library_.find(e.fileName).has_value();
-    case StateRole:
-        return live(DownloadProgress::Field::State);
-    case ProgressRole:
-        return live(DownloadProgress::Field::Progress);
-    case SpeedTextRole:
-        return live(DownloadProgress::Field::SpeedText);
-    case TimeLeftTextRole:
-        return live(DownloadProgress::Field::TimeLeftText);
-    case ErrorRole:
-        return live(DownloadProgress::Field::Error);
-    case StatusTextRole:
-        return live(DownloadProgress::Field::StatusText);
     default:
         return {};
     }
 }
 
+static_assert(CatalogModel::StatusTextRole - CatalogModel::StateRole + 1 == DownloadProgress::kFieldCount);
+
 QHash<int, QByteArray> CatalogModel::roleNames() const
 {
-    return {
+    QHash<int, QByteArray> names{
         {NameRole, "name"},
         {FileNameRole, "fileName"},
         {GoodForRole, "goodFor"},
@@ -134,13 +125,9 @@ QHash<int, QByteArray> CatalogModel::roleNames() const
         {PinnedRole, "pinned"},
         {DownloadableRole, "downloadable"},
         {InstalledRole, "installed"},
-        {StateRole, "downloadState"},
-        {ProgressRole, "progress"},
-        {SpeedTextRole, "speedText"},
-        {TimeLeftTextRole, "timeLeftText"},
-        {ErrorRole, "error"},
-        {StatusTextRole, "statusText"},
     };
+    DownloadProgress::addRoleNames(names, StateRole);
+    return names;
 }
 
 void CatalogModel::setLanguage(const QString& language)

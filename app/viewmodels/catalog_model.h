@@ -65,7 +65,7 @@ public:
         PinnedRole,
         DownloadableRole,
         InstalledRole,
-        StateRole,
+        StateRole, // DownloadProgress's fields from here, consecutive, in its Field order
         ProgressRole,
         SpeedTextRole,
         TimeLeftTextRole,

@@ -27,6 +27,22 @@ QVariant DownloadProgress::idleValue(Field field)
     return valueOf(Live{}, field);
 }
 
+void DownloadProgress::addRoleNames(QHash<int, QByteArray>& names, int firstRole)
+{
+    static const char* const kNames[kFieldCount] = {"downloadState", "progress", "speedText",
+                                                    "timeLeftText",  "error",    "statusText"};
+    for (int i = 0; i < kFieldCount; ++i)
+        names.insert(firstRole + i, kNames[i]);
+}
+
+std::optional<QVariant> DownloadProgress::roleValue(const DownloadProgress* progress, int role, int firstRole)
+{
+    if (role < firstRole || role >= firstRole + kFieldCount)
+        return std::nullopt;
+    const auto field = Field(role - firstRole);
+    return progress ? progress->value(field) : idleValue(field);
+}
+
 QVariant DownloadProgress::valueOf(const Live& l, Field field)
 {
     switch (field) {

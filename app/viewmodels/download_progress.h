@@ -19,9 +19,13 @@
 
 #include "library/download.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QVariant>
+
+#include <optional>
 
 namespace vela::library {
 class ModelLibrary;
@@ -39,6 +43,15 @@ public:
 
     QVariant value(Field field) const;
     static QVariant idleValue(Field field);
+
+    // A list shows the fields as six consecutive roles from `firstRole`, in
+    // Field order, named "downloadState", "progress", "speedText",
+    // "timeLeftText", "error" and "statusText" (the names QML binds to).
+    static constexpr int kFieldCount = 6;
+    static void addRoleNames(QHash<int, QByteArray>& names, int firstRole);
+    // The value of `role` for a row whose download is `progress` (null:
+    // none yet); nothing when `role` is not one of the six.
+    static std::optional<QVariant> roleValue(const DownloadProgress* progress, int role, int firstRole);
 
     // A part left by an earlier run: shown paused at `received` of `total`
     // (-1 unknown) until start() resumes it.

@@ -57,7 +57,8 @@ QVariant HubBrowserModel::data(const QModelIndex& index, int role) const
     const Row& r = rows_.at(index.row());
     const library::HubGgufModel& m = r.model;
     const DownloadProgress* p = progressOf(index.row());
-    const auto live = [p](DownloadProgress::Field f) { return p ? p->value(f) : DownloadProgress::idleValue(f); };
+    if (const auto v = DownloadProgress::roleValue(p, role, StateRole))
+        return *v;
     const bool known = r.probe == Row::Probe::Known && budget_.has_value();
     switch (role) {
     case Qt::DisplayRole:
@@ -96,26 +97,16 @@ QVariant HubBrowserModel::data(const QModelIndex& index, int role) const
                library_.find(library::hubDownloadRequest(endpoint_, listing_.repo, listing_.commit, m.files.first())
                                  .fileName)
                    .has_value();
-    case StateRole:
-        return live(DownloadProgress::Field::State);
-    case ProgressRole:
-        return live(DownloadProgress::Field::Progress);
-    case SpeedTextRole:
-        return live(DownloadProgress::Field::SpeedText);
-    case TimeLeftTextRole:
-        return live(DownloadProgress::Field::TimeLeftText);
-    case ErrorRole:
-        return live(DownloadProgress::Field::Error);
-    case StatusTextRole:
-        return live(DownloadProgress::Field::StatusText);
     default:
         return {};
     }
 }
 
+static_assert(HubBrowserModel::StatusTextRole - HubBrowserModel::StateRole + 1 == DownloadProgress::kFieldCount);
+
 QHash<int, QByteArray> HubBrowserModel::roleNames() const
 {
-    return {
+    QHash<int, QByteArray> names{
         {NameRole, "name"},
         {FileNameRole, "fileName"},
         {SizeTextRole, "sizeText"},
@@ -127,13 +118,9 @@ QHash<int, QByteArray> HubBrowserModel::roleNames() const
         {FitVerdictRole, "fitVerdict"},
         {NamedRole, "named"},
         {InstalledRole, "installed"},
-        {StateRole, "downloadState"},
-        {ProgressRole, "progress"},
-        {SpeedTextRole, "speedText"},
-        {TimeLeftTextRole, "timeLeftText"},
-        {ErrorRole, "error"},
-        {StatusTextRole, "statusText"},
     };
+    DownloadProgress::addRoleNames(names, StateRole);
+    return names;
 }
 
 void HubBrowserModel::setBudget(const library::MemoryBudget& budget)

@@ -90,7 +90,7 @@ public:
         FitVerdictRole,
         NamedRole,
         InstalledRole,
-        StateRole,
+        StateRole, // DownloadProgress's fields from here, consecutive, in its Field order
         ProgressRole,
         SpeedTextRole,
         TimeLeftTextRole,
