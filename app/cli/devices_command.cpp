@@ -1,4 +1,7 @@
 // vela-cli devices: the Vulkan devices Vela can run on, and which it picks.
+// Exit status 1 when there is none (with --json too, after the empty list):
+// a script that asks which GPU it will use (the device benchmark) must not
+// read "no device" as success.
 #include "cli_args.h"
 #include "commands.h"
 
@@ -7,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
+#include <iostream>
 #include <ostream>
 
 namespace vela::cli {
@@ -36,15 +40,15 @@ int runDevices(const Argv& argv, std::ostream& out)
                           {"integer_dot_product", d.integerDotProduct},
                           {"subgroup_arithmetic", d.subgroupArithmetic}}}});
     }
-    if (args.flag("--json")) {
+    if (args.flag("--json"))
         out << nlohmann::json{{"devices", list}}.dump(2) << "\n";
-        return 0;
-    }
     if (devices.empty()) {
-        out << "No Vulkan device found. Install your GPU's Vulkan driver, or Mesa's lavapipe (mesa-vulkan-drivers);\n"
-               "vela-cli falls back to --backend cpu.\n";
-        return 0;
+        std::cerr << "vela-cli: no Vulkan device found. Install your GPU's Vulkan driver, or Mesa's lavapipe "
+                     "(mesa-vulkan-drivers); vela-cli falls back to --backend cpu.\n";
+        return 1;
     }
+    if (args.flag("--json"))
+        return 0;
     for (const auto& d : devices) {
         out << (d.index == chosen ? "* " : "  ") << d.index << ": " << d.name << " (" << d.type << ", " << d.driver
             << ", Vulkan " << d.apiVersion << ")\n";

@@ -303,9 +303,24 @@ void TestVelaCli::interactiveChat()
 void TestVelaCli::devicesAndBench()
 {
     Result d = runCli({"devices", "--json"});
-    QCOMPARE(d.status, 0);
     auto devices = parseJson(d.out)["devices"];
     QVERIFY(devices.is_array());
+    QCOMPARE(d.status, devices.empty() ? 1 : 0); // no device is a failure a script can see
+    {
+        // No driver at all (the loader pointed at a file that does not
+        // exist): the empty list, a message, and exit status 1.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VK_ICD_FILENAMES"), QStringLiteral("/nonexistent/vela-no-icd.json"));
+        env.insert(QStringLiteral("VK_DRIVER_FILES"), QStringLiteral("/nonexistent/vela-no-icd.json"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(VELA_CLI_PATH), {QStringLiteral("devices"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(parseJson(p.readAllStandardOutput())["devices"].empty());
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("no Vulkan device found"), err.constData());
+    }
     if (!devices.empty()) {
         int defaults = 0;
         for (const auto& dev : devices) {
