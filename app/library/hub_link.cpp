@@ -10,11 +10,13 @@ namespace vela::library {
 
 namespace {
 
-// Hosts whose links name Hub repos, besides the configured endpoint's.
+// Hosts whose links name Hub repos, besides the configured endpoint's: the
+// default endpoint's (kDefaultHubEndpoint), its www. form and the Hub's
+// short domain.
 bool isHubHost(const QString& host)
 {
-    return host == QLatin1String("huggingface.co") || host == QLatin1String("www.huggingface.co") ||
-           host == QLatin1String("hf.co");
+    static const QString hub = QUrl(QString::fromLatin1(kDefaultHubEndpoint)).host();
+    return host == hub || host == QLatin1String("www.") + hub || host == QLatin1String("hf.co");
 }
 
 // A path or revision segment: not empty, not "." or "..", no control

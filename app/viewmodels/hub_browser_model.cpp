@@ -209,23 +209,25 @@ void HubBrowserModel::probeNext()
     probe->setNetworkAccessManager(nam_);
     probe_ = probe;
     probeRow_ = next;
-    connect(probe, &library::HeaderProbe::finished, this, [this, probe](const library::HeaderFacts& facts) {
-        Row& r = rows_[probeRow_];
-        r.probe = Row::Probe::Known;
-        r.facts = facts;
+    // Either outcome: the row shows it, and the next row's header is read.
+    const auto done = [this, probe](auto fill) {
+        fill(rows_[probeRow_]);
         changedRow(probeRow_);
         probe_ = nullptr;
         probe->deleteLater();
         probeNext();
+    };
+    connect(probe, &library::HeaderProbe::finished, this, [done](const library::HeaderFacts& facts) {
+        done([&](Row& r) {
+            r.probe = Row::Probe::Known;
+            r.facts = facts;
+        });
     });
-    connect(probe, &library::HeaderProbe::failed, this, [this, probe](const QString& message) {
-        Row& r = rows_[probeRow_];
-        r.probe = Row::Probe::Failed;
-        r.probeError = message;
-        changedRow(probeRow_);
-        probe_ = nullptr;
-        probe->deleteLater();
-        probeNext();
+    connect(probe, &library::HeaderProbe::failed, this, [done](const QString& message) {
+        done([&](Row& r) {
+            r.probe = Row::Probe::Failed;
+            r.probeError = message;
+        });
     });
     // HeaderProbe may refuse inside start(); probeNext then runs from there.
     probe->start();
