@@ -6,7 +6,9 @@
 # (decode products in both the split-k and the subgroup layout),
 # and writes to $OUT: gpu.txt, devices.json, bench.jsonl (one line per
 # model), profile.txt (1.7B Q4_K_M, kernel times) and summary.md (tokens/s
-# and weight bandwidth against the card's peak).
+# and weight bandwidth against the card's peak), plus loader.txt (the
+# Vulkan loader's driver search). Exits non-zero, saying why, when no
+# driver or no discrete GPU is found or any bench fails.
 #
 #   QUICK=1 sh scripts/device-bench/run.sh   small shapes and runs, to try
 #                                            the script on any Vulkan device
@@ -23,18 +25,52 @@ else
     python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" \
         "$root/.devbench/bundle.tar.xz" "$work"
 fi
-nv=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-if [ -z "${VK_DRIVER_FILES:-}" ] && [ -f "$nv" ]; then
-    export VK_DRIVER_FILES="$nv"
+# The GPU's driver (find-driver.sh): on the device machine NVIDIA's, found
+# wherever the image put it; QUICK=1 (a try on this machine) or
+# VELA_BENCH_DRIVER=system keeps the loader's own search.
+driver=${VELA_BENCH_DRIVER:-nvidia}
+[ "${QUICK:-0}" = 1 ] && [ -z "${VELA_BENCH_DRIVER:-}" ] && driver=system
+DRIVER_LIB_DIR=""
+if [ "$driver" != system ]; then
+    # (not eval "$(...)": eval of a failed substitution's empty output succeeds)
+    assignments=$(sh "$root/scripts/device-bench/find-driver.sh" "$work" "$driver") || exit 1
+    eval "$assignments"
 fi
-# The bundled libraries for the bundled programs only (python3 and
-# nvidia-smi keep the machine's own).
-cli() { LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$work/bin/vela-cli" "$@"; }
-gen() { LD_LIBRARY_PATH="$work/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$work/bin/vela-testgen" "$@"; }
+# The bundled programs run under the bundled glibc and its dynamic loader
+# (pack.sh), so the bundle needs nothing of the machine's C library (the
+# device image's may be older than the 2.36 it was built with). The library
+# path: the bundle, then the driver's folder (its sibling libraries); the
+# driver itself may also use the machine's libraries through ld.so.cache.
+# python3 and nvidia-smi keep the machine's own.
+libpath="$work/lib${DRIVER_LIB_DIR:+:$DRIVER_LIB_DIR}"
+run_bundled() {
+    prog=$1
+    shift
+    "$work/lib/ld-linux-x86-64.so.2" --library-path "$libpath" "$work/bin/$prog" "$@"
+}
+cli() { run_bundled vela-cli "$@"; }
+gen() { run_bundled vela-testgen "$@"; }
+failed=0
 
-{ nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv 2>&1 || echo "no nvidia-smi"; } > "$out/gpu.txt"
-cli devices --json > "$out/devices.json"
+{ nvidia-smi --query-gpu=name,memory.total,clocks.max.memory,driver_version --format=csv 2>&1 || echo "no nvidia-smi"; } > "$out/gpu.txt"
+# The loader's account of what it found (kept for when no device shows up).
+if ! VK_LOADER_DEBUG=error,warn,driver cli devices --json > "$out/devices.json" 2> "$out/loader.txt"; then
+    cat "$out/gpu.txt"
+    tail -n 40 "$out/loader.txt"
+    echo "run.sh: vela-cli found no usable Vulkan device (loader output above, in loader.txt)" >&2
+    exit 1
+fi
 cat "$out/gpu.txt" "$out/devices.json"
+# A timing of lavapipe is no GPU run: the default device must be a discrete
+# GPU unless this is a try (QUICK=1) or VELA_BENCH_ANY_DEVICE=1.
+if [ "${QUICK:-0}" != 1 ] && [ "${VELA_BENCH_ANY_DEVICE:-0}" != 1 ]; then
+    type=$(python3 -c "import json, sys; d = json.load(open(sys.argv[1]))['devices']; print(next((x['type'] for x in d if x['default']), 'none'))" "$out/devices.json")
+    if [ "$type" != discrete ]; then
+        tail -n 40 "$out/loader.txt"
+        echo "run.sh: the device Vela picks is '$type', not a discrete GPU (loader output above)" >&2
+        exit 1
+    fi
+fi
 
 if [ "${QUICK:-0}" = 1 ]; then
     shapes="small:--layers 2 --embd 256 --heads 4 --kv-heads 2 --head-dim 64 --ffn 512 --vocab 4096 --ctx 1024"
@@ -68,18 +104,31 @@ for f in $models; do
 done
 
 : > "$out/bench.jsonl"
+one=$work/one.json
 for f in $models; do
     # Both layouts of the decode products (MatmulFusion::Layout): Auto
     # takes split-k on GPUs until these numbers say otherwise.
     for layout in split-k subgroup; do
         echo "== $(basename "$f") --matmul $layout"
         # shellcheck disable=SC2086
-        cli bench "$f" $runs --backend vulkan --matmul $layout --json | tee -a "$out/bench.jsonl"
+        if cli bench "$f" $runs --backend vulkan --matmul $layout --json > "$one" 2> "$work/bench.err"; then
+            cat "$one"
+            cat "$one" >> "$out/bench.jsonl"
+        else
+            cat "$work/bench.err" >&2
+            echo "run.sh: bench of $(basename "$f") with --matmul $layout failed" >&2
+            failed=1
+        fi
     done
 done
 last=$(echo "$models" | awk '{print $NF}')
 # shellcheck disable=SC2086
-cli bench "$last" $runs --backend vulkan --profile > "$out/profile.txt" 2>&1 || true
+if ! cli bench "$last" $runs --backend vulkan --profile > "$out/profile.txt" 2>&1; then
+    cat "$out/profile.txt" >&2
+    echo "run.sh: the profiled bench failed" >&2
+    failed=1
+fi
 
 python3 "$root/scripts/device-bench/summary.py" "$out/gpu.txt" "$out/bench.jsonl" > "$out/summary.md"
 cat "$out/summary.md"
+exit $failed
