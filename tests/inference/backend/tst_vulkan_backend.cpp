@@ -462,6 +462,7 @@ void TestVulkanBackend::submissionPastTheFenceTimeoutLosesTheDevice()
         QVERIFY(context->lost());
         QVERIFY_THROWS_EXCEPTION(DeviceLost, gpu->forward(*st, tokens, 0, backend::LogitsMode::Last, logits));
     }
+    QCOMPARE(context->validationErrors(), 0u); // nothing freed while the queue still ran it
     context.reset();
     auto fresh = backend::vulkan::createVulkanBackend(m, {});
     auto st = fresh->createState(128);
