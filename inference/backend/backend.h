@@ -25,9 +25,10 @@ using vela::TokenLogit;
 // Which backend runs a model (backend_factory.h chooses; Auto only asks).
 enum class BackendKind { Auto, Cpu, Vulkan };
 
-// The most positions one forward() call runs in one submission: the Vulkan
+// The most positions one forward() call runs in one step: the Vulkan
 // backend sizes a state's activation buffers for this many and splits longer
-// calls; runtime::Session feeds a prompt in chunks of at most this many, which
+// calls (and each step by layers into submissions of about
+// vulkan::kSubmissionTargetMs, vulkan/submission_plan.h); runtime::Session feeds a prompt in chunks of at most this many, which
 // also bounds the CPU backend's per-call scratch.
 inline constexpr uint32_t kMaxSubmission = 128;
 
