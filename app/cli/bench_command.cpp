@@ -25,7 +25,7 @@ namespace {
 
 // Kernels by time spent, longest first, as share of the phase's device time.
 void printProfile(std::ostream& out, const std::map<std::string, double>& pp,
-                  const std::map<std::string, double>& tg, int reps, int n)
+                  const std::map<std::string, double>& tg, int reps, int n, const std::string& unavailable)
 {
     auto table = [&](const char* title, const std::map<std::string, double>& m, double per) {
         std::vector<std::pair<double, std::string>> rows;
@@ -44,7 +44,9 @@ void printProfile(std::ostream& out, const std::map<std::string, double>& pp,
         table("prompt run, per run", pp, reps);
     if (!tg.empty())
         table("generation, per token", tg, double(reps) * std::max(n, 1));
-    if (pp.empty() && tg.empty())
+    if (pp.empty() && tg.empty() && !unavailable.empty())
+        out << "  " << unavailable << "\n";
+    else if (pp.empty() && tg.empty())
         out << "  no kernel profile: this backend runs no device kernels\n";
 }
 
@@ -91,7 +93,7 @@ int runBench(const Argv& argv, std::ostream& out)
     std::vector<float> logits;
     std::vector<TokenLogit> best;
     double ppMs = 0, tgMs = 0;
-    uint32_t dispatches = 0;
+    uint32_t dispatches = 0, tgSubmissions = 0, ppSubmissions = 0;
     // One untimed warm-up of each shape (pipeline creation, first-touch).
     if (p)
         be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
@@ -105,6 +107,7 @@ int runBench(const Argv& argv, std::ostream& out)
             // where the logits are): the time to first token of a reply.
             be->forwardTop(*state, prompt, 0, 1, best);
             ppMs += ms(a, Clock::now());
+            ppSubmissions = be->stats().submissionsPerStep; // the prompt's last chunk
             addDelta(ppKernels, before);
         }
         if (n) {
@@ -119,6 +122,7 @@ int runBench(const Argv& argv, std::ostream& out)
             }
             tgMs += ms(a, Clock::now());
             dispatches = be->stats().dispatchesPerStep;
+            tgSubmissions = be->stats().submissionsPerStep;
             addDelta(tgKernels, before);
         }
     }
@@ -147,6 +151,8 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"load_ms", loadMs},
                      {"vram_bytes", s.deviceBytes},
                      {"dispatches_per_token", dispatches},
+                     {"submissions_per_token", tgSubmissions},
+                     {"submissions_per_prompt_chunk", ppSubmissions},
                      {"repetitions", reps}};
     if (profile) {
         for (auto& [k, v] : ppKernels)
@@ -164,9 +170,10 @@ int runBench(const Argv& argv, std::ostream& out)
         << j["tg_weight_gbps"].get<double>() << " GB/s of weights read)\n"
         << "  time to first token after " << p << " prompt tokens: " << j["ttft_ms"].get<double>() << " ms\n"
         << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
-        << " dispatches per token\n";
+        << " dispatches per token, " << tgSubmissions << " submission(s) per token and " << ppSubmissions
+        << " per prompt chunk\n";
     if (profile)
-        printProfile(out, ppKernels, tgKernels, reps, n);
+        printProfile(out, ppKernels, tgKernels, reps, n, s.profileUnavailable);
     return 0;
 }
 

@@ -60,7 +60,7 @@ double parseFloatOption(const Args& args, const std::string& name, double fallba
     return x;
 }
 
-const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx", "--matmul"};
+const std::set<std::string> kRunOptions = {"--backend", "--device", "--threads", "--ctx", "--matmul", "--submission-ms"};
 const std::set<std::string> kSamplingOptions = [] {
     std::set<std::string> flags{"--seed"};
     for (const sampling::Field& f : sampling::fields())
@@ -123,6 +123,10 @@ std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::s
                                                                    matmulName + "'");
     if (args.value("--matmul") && options.kind == backend::BackendKind::Cpu)
         throw UsageError("--matmul chooses the Vulkan products' layout; it does not apply to --backend cpu");
+    options.submissionTargetMs =
+        parseFloatOption(args, "--submission-ms", backend::vulkan::kSubmissionTargetMs, 0.0, 1e9);
+    if (args.value("--submission-ms") && options.kind == backend::BackendKind::Cpu)
+        throw UsageError("--submission-ms sizes Vulkan submissions; it does not apply to --backend cpu");
     return backend::createBackend(std::move(model), options);
 }
 

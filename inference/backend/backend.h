@@ -25,9 +25,10 @@ using vela::TokenLogit;
 // Which backend runs a model (backend_factory.h chooses; Auto only asks).
 enum class BackendKind { Auto, Cpu, Vulkan };
 
-// The most positions one forward() call runs in one submission: the Vulkan
+// The most positions one forward() call runs in one step: the Vulkan
 // backend sizes a state's activation buffers for this many and splits longer
-// calls; runtime::Session feeds a prompt in chunks of at most this many, which
+// calls (and each step by layers into submissions of about
+// vulkan::kSubmissionTargetMs, vulkan/submission_plan.h); runtime::Session feeds a prompt in chunks of at most this many, which
 // also bounds the CPU backend's per-call scratch.
 inline constexpr uint32_t kMaxSubmission = 128;
 
@@ -52,12 +53,16 @@ struct BackendStats {
     uint64_t weightBytes = 0;      // device memory held by the weights
     uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers
     uint32_t dispatchesPerStep = 0; // kernel dispatches of the latest submitted step (0: not a GPU)
+    uint32_t submissionsPerStep = 0; // queue submissions the latest step was split into (0: not a GPU)
     uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
     uint32_t pipelinesCreated = 0;  // compute pipelines made so far (GPU)
     uint32_t pipelineCacheHits = 0; // of which the driver took from the on-disk cache
     // With enableProfiling(): device milliseconds spent in each kernel (by
     // shader name) since then; empty otherwise or for backends without kernels.
     std::map<std::string, double> kernelMs;
+    // Why enableProfiling() could not time kernels (empty when it could or
+    // was not asked), e.g. a device queue without timestamps.
+    std::string profileUnavailable;
 };
 
 class Backend {

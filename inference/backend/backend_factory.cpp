@@ -32,7 +32,8 @@ std::unique_ptr<Backend> createBackend(std::shared_ptr<const model::Model> model
                                                           .progress = options.progress,
                                                           .memoryLimit = options.memoryLimit,
                                                           .topK = vulkan::VulkanOptions::TopK::Auto,
-                                                          .matmul = options.matmul});
+                                                          .matmul = options.matmul,
+                                                          .submissionTargetMs = options.submissionTargetMs});
 }
 
 } // namespace vela::backend

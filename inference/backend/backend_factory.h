@@ -30,6 +30,7 @@ struct BackendOptions {
     unsigned threads = 0;     // CPU backend; 0: one per hardware thread
     uint64_t memoryLimit = 0; // Vulkan: VulkanOptions::memoryLimit
     vulkan::VulkanOptions::Matmul matmul = vulkan::VulkanOptions::Matmul::Auto;
+    double submissionTargetMs = vulkan::kSubmissionTargetMs; // Vulkan: VulkanOptions::submissionTargetMs
     // Vulkan: VulkanOptions::progress (bytes uploaded, total); may throw to
     // cancel the load.
     std::function<void(uint64_t done, uint64_t total)> progress;

@@ -62,8 +62,9 @@ public:
     // chunk target (4 s unless set) at the speed of the last one (the first of a
     // session: kMinPrefillChunk), a power of two between kMinPrefillChunk
     // and kPrefillChunk. On a GPU every chunk is then the largest, the
-    // backend's submission size (backend::kMaxSubmission: no extra
-    // submissions); on a CPU-only device a Stop needs seconds instead of a
+    // backend's step size (backend::kMaxSubmission: no extra steps; the
+    // Vulkan backend bounds each submission by splitting a step by layers,
+    // whatever the chunk); on a CPU-only device a Stop needs seconds instead of a
     // 128-position chunk's 20 s (1.7B on lavapipe), at little cost in prompt
     // speed (docs/notes.md).
     static constexpr size_t kPrefillChunk = backend::kMaxSubmission;

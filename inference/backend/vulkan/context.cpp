@@ -3,12 +3,14 @@
 #include "backend/vulkan/vk_check.h"
 #include "common/error.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 
 namespace vela::backend::vulkan {
 
@@ -297,6 +299,8 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
     if (family < 0)
         throw RuntimeFailure("Vulkan device '" + c->info_.name + "' has no compute queue");
     c->queueFamily_ = uint32_t(family);
+    c->timestampValidBits_ = families[c->queueFamily_].timestampValidBits;
+    c->fenceTimeout_ = c->info_.isCpu() ? kFenceTimeoutCpu : kFenceTimeoutGpu;
 
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo qi{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
@@ -385,11 +389,26 @@ void Context::submitAndWait(VkCommandBuffer cmd)
         si.pCommandBuffers = &cmd;
         check(vkResetFences(device_, 1, &fence_), "vkResetFences");
         check(vkQueueSubmit(queue_, 1, &si, fence_), "vkQueueSubmit");
-        check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+        const VkResult waited =
+            vkWaitForFences(device_, 1, &fence_, VK_TRUE, uint64_t(std::max<int64_t>(fenceTimeout_.count(), 0)));
+        if (waited == VK_TIMEOUT) {
+            const double seconds = std::chrono::duration<double>(fenceTimeout_).count();
+            std::ostringstream what;
+            what << "the GPU device '" << info_.name << "' did not finish its work within " << seconds
+                 << " s (it may be hung or far too slow for this model); reload the model to continue";
+            throw DeviceLost(what.str());
+        }
+        check(waited, "vkWaitForFences");
     } catch (const DeviceLost&) {
         lost_.store(true);
         throw;
     }
+}
+
+void Context::settleAfterLoss()
+{
+    if (lost_.load() && !settled_.exchange(true))
+        vkDeviceWaitIdle(device_); // VK_ERROR_DEVICE_LOST here means it is idle as well
 }
 
 void Context::reserveDeviceMemory(uint64_t bytes, const std::string& what)

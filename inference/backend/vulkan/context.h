@@ -15,6 +15,7 @@
 #include <vulkan/vulkan.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -81,8 +82,35 @@ public:
     void countValidationError() { ++validationErrors_; }
 
     // Submits one command buffer and waits for it (VK_ERROR_DEVICE_LOST →
-    // vela::DeviceLost, and every later submission throws it too).
+    // vela::DeviceLost, and every later submission throws it too). A
+    // submission not finished within fenceTimeout() is treated as a lost
+    // device as well (vela::DeviceLost saying so): the app's recovery
+    // recreates the context instead of waiting forever on a hung GPU.
     void submitAndWait(VkCommandBuffer cmd);
+
+    // How long submitAndWait() waits. On a GPU the backend bounds every
+    // submission to about kSubmissionTargetMs (submission_plan.h) and the
+    // driver resets a GPU stuck for about 2 s (Windows TDR; Linux hang
+    // checks take a few seconds more), so 10 s is far past any legitimate
+    // submission and still before a user gives up on the app. A CPU device
+    // (lavapipe) shares the cores with everything else, a loaded machine or
+    // a sanitizer build slows it tens of times, and it cannot hang the
+    // desktop: 10 minutes.
+    static constexpr std::chrono::seconds kFenceTimeoutGpu{10};
+    static constexpr std::chrono::seconds kFenceTimeoutCpu{600};
+    std::chrono::nanoseconds fenceTimeout() const { return fenceTimeout_; }
+    // Tests: a timeout short enough that a real submission passes it.
+    void setFenceTimeout(std::chrono::nanoseconds timeout) { fenceTimeout_ = timeout; }
+    // After a loss (a timeout included) the queue may still run the work
+    // submitted before it: waits once for the device to go idle (a lost
+    // device returns at once), so that the command buffers and memory it
+    // uses can be freed. Called by the owners of such objects before they
+    // free them; a no-op while the device is not lost.
+    void settleAfterLoss();
+
+    // The queue family's timestampValidBits (0: no timestamps, so no
+    // kernel profile; else timestamps wrap at 2^bits).
+    uint32_t timestampValidBits() const { return timestampValidBits_; }
 
     // Device loss: true after a submission reported VK_ERROR_DEVICE_LOST.
     // The owner recovers by destroying everything on this context and
@@ -123,6 +151,9 @@ private:
     KernelPlan plan_;
     std::atomic<uint32_t> validationErrors_{0};
     std::atomic<bool> lost_{false};
+    std::atomic<bool> settled_{false};
+    std::chrono::nanoseconds fenceTimeout_{kFenceTimeoutGpu};
+    uint32_t timestampValidBits_ = 0;
     std::atomic<uint64_t> memoryLimit_{0}, deviceBytes_{0};
     FaultPlan faults_;
     std::atomic<uint32_t> allocations_{0}, submissions_{0};

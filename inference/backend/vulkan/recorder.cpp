@@ -26,6 +26,16 @@ VkDeviceSize texelBytes(VkFormat f)
 
 } // namespace
 
+uint64_t timestampTicks(uint64_t start, uint64_t end, uint64_t validMask)
+{
+    return ((end & validMask) - (start & validMask)) & validMask;
+}
+
+void CommandRecorder::setProfiling(std::map<std::string, double>* totals)
+{
+    profileTotals_ = pipelines_.context().timestampValidBits() ? totals : nullptr;
+}
+
 CommandRecorder::CommandRecorder(Pipelines& pipelines) : pipelines_(pipelines)
 {
     Context& c = pipelines_.context();
@@ -39,6 +49,7 @@ CommandRecorder::CommandRecorder(Pipelines& pipelines) : pipelines_(pipelines)
 CommandRecorder::~CommandRecorder()
 {
     Context& c = pipelines_.context();
+    c.settleAfterLoss(); // a timed-out submission may still run this buffer
     for (VkDescriptorPool p : pools_)
         vkDestroyDescriptorPool(c.device(), p, nullptr);
     if (queries_)
@@ -195,8 +206,15 @@ void CommandRecorder::collectProfile()
                               ticks.data(), sizeof(uint64_t), VK_QUERY_RESULT_64_BIT) != VK_SUCCESS)
         return; // a profile is best effort: never fail a step for it
     const double msPerTick = double(c.limits().timestampPeriod) * 1e-6;
+    // Only the low timestampValidBits bits of a timestamp count (the rest
+    // are undefined), and the counter wraps at 2^bits: the difference taken
+    // modulo 2^bits is right across one wrap (setProfiling() never enables
+    // profiling where bits is 0).
+    const uint32_t bits = c.timestampValidBits();
+    const uint64_t mask = bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
     for (size_t i = 0; i < profiledKernels_.size(); ++i)
-        (*profileTotals_)[profiledKernels_[i]] += double(ticks[2 * i + 1] - ticks[2 * i]) * msPerTick;
+        (*profileTotals_)[profiledKernels_[i]] +=
+            double(timestampTicks(ticks[2 * i], ticks[2 * i + 1], mask)) * msPerTick;
 }
 
 } // namespace vela::backend::vulkan

@@ -6,6 +6,7 @@
 #include "backend/vulkan/memory.h"
 #include "backend/vulkan/pipelines.h"
 
+#include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <string>
@@ -25,6 +26,10 @@ struct Binding {
     Binding(const BufferSlice& s) : slice(s) {} // NOLINT: a storage buffer by default
     Binding(const BufferSlice& s, VkFormat f) : slice(s), texelFormat(f) {}
 };
+
+// Ticks from timestamp `start` to `end` when only the bits in validMask
+// (2^timestampValidBits - 1) are defined and the counter wraps there.
+uint64_t timestampTicks(uint64_t start, uint64_t end, uint64_t validMask);
 
 class CommandRecorder {
 public:
@@ -61,8 +66,9 @@ public:
     // Profiling (vela-cli bench --profile): with `enabled`, the next
     // recording writes a GPU timestamp around every dispatch, and each
     // submitAndWait() adds the time of every kernel (by name) to `totals`.
-    // Costs two timestamps per dispatch; off by default.
-    void setProfiling(std::map<std::string, double>* totals) { profileTotals_ = totals; }
+    // Costs two timestamps per dispatch; off by default, and stays off on a
+    // queue without timestamps (Context::timestampValidBits() == 0).
+    void setProfiling(std::map<std::string, double>* totals);
     VkCommandBuffer handle() const { return cmd_; }
     Context& context() { return pipelines_.context(); }
 

@@ -8,7 +8,10 @@
 // read, and recorded command buffers: the decode step (one token, last
 // logits) is recorded once and resubmitted for every token; prefill chunks
 // are recorded per chunk size, the least recently used dropped past
-// VulkanState::kRecordingsKept (vulkan_state.h).
+// VulkanState::kRecordingsKept (vulkan_state.h). A step is recorded as one
+// or more segments by layers, each its own submission, sized from the
+// device's measured speed so that none runs past kSubmissionTargetMs
+// (submission_plan.h).
 #include "backend/vulkan/vulkan_backend.h"
 
 #include "backend/vulkan/kernels.h"
@@ -51,7 +54,7 @@ public:
                     std::vector<TokenLogit>& top) override;
     uint32_t maxTopK() const override { return kTopKMax; }
     BackendStats stats() const override;
-    void enableProfiling() override { profiling_ = true; }
+    void enableProfiling() override;
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
@@ -63,7 +66,12 @@ private:
         if (progress_)
             progress_(std::min(uploadedBytes_, totalUploadBytes_), totalUploadBytes_);
     }
-    void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK);
+    // Records the layers `range` of a step of n tokens: the embedding first
+    // when the range starts at layer 0, the output head (`out`) last when it
+    // ends at the last layer.
+    void record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK, LayerRange range);
+    // The step's recording in `segments` segments (recorded on first use).
+    RecordedStep& recorded(VulkanState& st, uint32_t n, Logits want, uint32_t topK, uint32_t segments);
     // Runs the tokens in chunks; the last chunk computes `last` logits
     // (copied into *logits for Last and All).
     void run(VulkanState& st, std::span<const TokenId> tokens, uint32_t pos, Logits last, uint32_t topK,
@@ -97,8 +105,11 @@ private:
     double loadMs_ = 0.0;
     std::function<void(uint64_t, uint64_t)> progress_;
     uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
-    uint32_t lastDispatches_ = 0;
+    uint32_t lastDispatches_ = 0, lastSubmissions_ = 0;
+    double submissionTargetMs_ = kSubmissionTargetMs;
+    SpeedEstimate speed_{kInitialMsPerGflopGpu}; // set per device class in the constructor
     bool profiling_ = false;
+    std::string profileUnavailable_;
     bool topKOnHost_ = false; // VulkanOptions::topK
     std::map<std::string, double> kernelMs_; // enableProfiling(): device ms per kernel
     uint64_t stateBytes_ = 0;
@@ -177,6 +188,8 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
                                                                         : Layout::Auto;
+    submissionTargetMs_ = options.submissionTargetMs;
+    speed_ = SpeedEstimate(context_->info().isCpu() ? kInitialMsPerGflopCpu : kInitialMsPerGflopGpu);
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
                   (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
     for (const gguf::TensorInfo& t : model_->file.tensors())
@@ -262,7 +275,8 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
 // activations (F16, K-quants): q, k, v (each with the attention norm fused),
 // qk_norm_rope, attention (+ attention_merge when split), o (accumulating
 // into the residual), gate·up·SiLU (norm fused), down (accumulating).
-void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK)
+void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK,
+                           LayerRange range)
 {
     const model::Config& c = model_->config;
     const uint32_t E = c.nEmbd, hd = c.headDim;
@@ -274,9 +288,14 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
     r.begin();
-    kernels::embedding(r, tokenEmbd_, st.b.step, st.b.x, n);
+    if (range.begin == 0)
+        kernels::embedding(r, tokenEmbd_, st.b.step, st.b.x, n);
+    // After the embedding; in a later segment, before it reads what the
+    // earlier ones wrote: a barrier's first scope covers the commands of
+    // earlier submissions to the queue too (Vulkan spec, "Execution and
+    // Memory Dependencies", submission order).
     r.barrier();
-    for (uint32_t il = 0; il < c.nLayers; ++il) {
+    for (uint32_t il = range.begin; il < range.end; ++il) {
         const LayerBuffers& L = layers_[il];
         const model::LayerShape& s = c.layers[il];
         NormedInput in = normedInput(st, r, L.q, st.b.x, L.attnNorm, n);
@@ -313,7 +332,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         matmul(L.down, productInput(st, r, L.down, st.b.gate, n), st.b.x, nullptr, n, true);
         r.barrier();
     }
-    if (out != Logits::None) {
+    if (out != Logits::None && range.end == c.nLayers) {
         // Logits of every token, or of the last only: then its row is copied
         // out first (copies have no offset alignment rule, unlike bindings).
         BufferSlice rows = st.b.x;
@@ -333,8 +352,37 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
             kernels::topK(r, st.b.deviceLogits, st.b.topScratch, st.b.topResult, c.nVocab, topK);
         }
     }
+    // Makes the results visible to the next segment or step and, in the
+    // last segment, to the host (the logits' read-back).
     r.barrier();
     r.end();
+}
+
+RecordedStep& VulkanBackend::recorded(VulkanState& st, uint32_t n, Logits want, uint32_t topK, uint32_t segments)
+{
+    const VulkanState::RecordingKey key{n, int(want), want == Logits::Top ? topK : 0u, segments};
+    if (RecordedStep* found = st.recorded.find(key))
+        return *found;
+    RecordedStep step;
+    for (const LayerRange& range : splitLayers(model_->config.nLayers, segments)) {
+        auto made = std::make_unique<CommandRecorder>(*pipelines_);
+        if (profiling_)
+            made->setProfiling(&kernelMs_);
+        record(st, *made, n, want, topK, range);
+        step.dispatches += made->dispatches();
+        step.segments.push_back(std::move(made));
+    }
+    return st.recorded.insert(key, std::move(step));
+}
+
+void VulkanBackend::enableProfiling()
+{
+    if (context_->timestampValidBits() == 0) {
+        profileUnavailable_ = "the compute queue of '" + context_->info().name +
+                              "' has no timestamps (timestampValidBits is 0): no kernel profile";
+        return;
+    }
+    profiling_ = true;
 }
 
 void VulkanBackend::forward(RunState& rs, std::span<const TokenId> tokens, uint32_t pos, LogitsMode mode,
@@ -393,18 +441,21 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         stepWords[1] = n;
         for (uint32_t i = 0; i < n; ++i)
             stepWords[2 + i] = uint32_t(tokens[done + i]);
-        const VulkanState::RecordingKey key{n, int(want), want == Logits::Top ? topK : 0u};
-        std::unique_ptr<CommandRecorder>* found = st.recorded.find(key);
-        CommandRecorder* rec = found ? found->get() : nullptr;
-        if (!rec) {
-            auto made = std::make_unique<CommandRecorder>(*pipelines_);
-            if (profiling_)
-                made->setProfiling(&kernelMs_);
-            record(st, *made, n, want, topK);
-            rec = st.recorded.insert(key, std::move(made)).get();
+        const uint32_t logitRows = want == Logits::All ? n : want == Logits::None ? 0 : 1;
+        const StepWork work = stepWork(c, n, pos + uint32_t(done), logitRows);
+        const uint32_t segments = planSegments(work, speed_.msPerGflop(n), submissionTargetMs_);
+        RecordedStep& step = recorded(st, n, want, topK, segments);
+        // Timed on the host around each wait: the submission's device time
+        // plus its small fixed cost, which only errs towards more segments.
+        double ms = 0.0;
+        for (const auto& segment : step.segments) {
+            const auto t0 = std::chrono::steady_clock::now();
+            segment->submitAndWait();
+            ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         }
-        rec->submitAndWait();
-        lastDispatches_ = rec->dispatches();
+        speed_.record(n, work.total(), ms);
+        lastDispatches_ = step.dispatches;
+        lastSubmissions_ = uint32_t(step.segments.size());
         const auto* out = static_cast<const float*>(st.b.logits.mapped);
         if (logits && want == Logits::All)
             logits->insert(logits->end(), out, out + size_t(n) * c.nVocab);
@@ -422,6 +473,8 @@ BackendStats VulkanBackend::stats() const
     s.weightBytes = weights_->allocatedBytes(MemoryKind::Device);
     s.deviceBytes = s.weightBytes + stateBytes_;
     s.dispatchesPerStep = lastDispatches_;
+    s.submissionsPerStep = lastSubmissions_;
+    s.profileUnavailable = profileUnavailable_;
     s.kernelMs = kernelMs_;
     s.validationErrors = context_->validationErrors();
     const Pipelines::Stats ps = pipelines_->stats();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "backend/backend.h"
+#include "backend/vulkan/submission_plan.h"
 
 #include <cstdint>
 #include <functional>
@@ -30,6 +31,11 @@ struct VulkanOptions {
     // where the device and the weight type allow; split-k otherwise) are
     // there to measure one against the other (`vela-cli bench --matmul`).
     enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
+    // The device time a submission aims at (submission_plan.h): a step
+    // (prefill chunk or decoded token) is split by layers into as few
+    // submissions as keep each within it. Tests set it tiny to force one
+    // submission per layer, or huge for one per step.
+    double submissionTargetMs = kSubmissionTargetMs;
 };
 
 // What the backend allocates, known without a device (the library's fit

@@ -31,12 +31,23 @@ struct StateBuffers {
     uint32_t logitsRows = 1;
 };
 
+// One recorded step: its segments (submission_plan.h), submitted in order,
+// segment i running the layers of splitLayers(nLayers, segments.size())[i].
+struct RecordedStep {
+    std::vector<std::unique_ptr<CommandRecorder>> segments;
+    uint32_t dispatches = 0; // over all segments
+};
+
 class VulkanState final : public RunState {
 public:
-    // Recordings kept per state: the decode step, the full prefill chunk and
-    // a few prompt tails and top-k sizes.
+    // Steps kept recorded per state: the decode step, the full prefill chunk
+    // and a few prompt tails and top-k sizes, each in the segment counts the
+    // device's speed asked for lately. A step's segments together hold one
+    // step's dispatches and descriptor sets, however many there are, so the
+    // memory this takes is bounded as it was with one buffer per step.
     static constexpr size_t kRecordingsKept = 16;
-    using RecordingKey = std::tuple<uint32_t, int, uint32_t>; // (tokens, Logits, k for Logits::Top)
+    // (tokens, Logits, k for Logits::Top, segments)
+    using RecordingKey = std::tuple<uint32_t, int, uint32_t, uint32_t>;
 
     VulkanState(Context& context, const model::Config& c, uint32_t nCtx);
     uint32_t capacity() const override { return capacity_; }
@@ -44,7 +55,7 @@ public:
     uint32_t capacity_;
     Allocator memory;
     StateBuffers b;
-    LruCache<RecordingKey, std::unique_ptr<CommandRecorder>> recorded{kRecordingsKept};
+    LruCache<RecordingKey, RecordedStep> recorded{kRecordingsKept};
 };
 
 } // namespace vela::backend::vulkan

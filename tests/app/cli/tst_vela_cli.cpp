@@ -367,7 +367,19 @@ void TestVelaCli::devicesAndBench()
     QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--device", "0"}).status, 2);
     QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--matmul", "subgroup"}).status, 2);
     QCOMPARE(runCli({"bench", model_, "--matmul", "fast"}).status, 2);
+    QCOMPARE(runCli({"bench", model_, "--backend", "cpu", "--submission-ms", "10"}).status, 2);
+    QCOMPARE(runCli({"bench", model_, "--submission-ms", "-1"}).status, 2);
     if (!devices.empty()) {
+        // --submission-ms 0: every layer its own submission (the model's two);
+        // a huge target: one per step.
+        for (const auto& [target, submissions] : {std::pair{"0", 2}, std::pair{"1e9", 1}}) {
+            Result sr = runCli({"bench", model_, "-p", "8", "-n", "2", "-r", "1", "--backend", "vulkan",
+                                "--submission-ms", target, "--json"});
+            QCOMPARE(sr.status, 0);
+            const auto sj = parseJson(sr.out);
+            QCOMPARE(sj["submissions_per_prompt_chunk"].get<int>(), submissions);
+            QCOMPARE(sj["submissions_per_token"].get<int>(), submissions);
+        }
         for (const char* layout : {"split-k", "subgroup"})
             QCOMPARE(runCli({"bench", model_, "-p", "4", "-n", "2", "-r", "1", "--backend", "vulkan", "--matmul", layout})
                          .status,

@@ -12,6 +12,7 @@
 
 #include <QtTest/QtTest>
 
+#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -62,6 +63,8 @@ private slots:
     void deviceLossEndsTheBackendAndANewDeviceRecovers();
     void secondStartCompilesNoPipeline();
     void injectedFaults();
+    void stepsSplitIntoSubmissionsGiveTheSameLogits();
+    void submissionPastTheFenceTimeoutLosesTheDevice();
     void statsAndErrors();
 
 private:
@@ -372,6 +375,99 @@ void TestVulkanBackend::injectedFaults()
     gpu->forwardTop(*st, {&t, 1}, 0, 1, best);
     QCOMPARE(best.size(), size_t(1));
 #endif
+}
+
+// A step split by layers into one submission per layer (a tiny submission
+// target, as a slow GPU's measured speed would ask for) computes exactly
+// what one submission per step does: every later segment sees the earlier
+// ones' writes, and the last one's logits reach the host. With the default
+// target a small model's decode step stays one submission.
+void TestVulkanBackend::stepsSplitIntoSubmissionsGiveTheSameLogits()
+{
+    test::ModelSpec spec;
+    spec.nLayers = 4;
+    spec.matrixType = gguf::TensorType::Q4_K;
+    auto m = makeModel(spec);
+    auto options = [&](double targetMs) {
+        backend::vulkan::VulkanOptions o{.device = std::nullopt, .context = context_};
+        o.submissionTargetMs = targetMs;
+        return o;
+    };
+    auto whole = backend::vulkan::createVulkanBackend(m, options(1e12));
+    auto split = backend::vulkan::createVulkanBackend(m, options(0.0));
+    const auto tokens = randomTokens(150, m->config.nVocab, 8); // two chunks: 128 + 22
+    auto sa = whole->createState(160), sb = split->createState(160);
+    std::vector<float> a, b;
+    whole->forward(*sa, tokens, 0, backend::LogitsMode::All, a);
+    split->forward(*sb, tokens, 0, backend::LogitsMode::All, b);
+    QCOMPARE(b.size(), a.size());
+    QCOMPARE(relDiff(b, a), 0.0f);
+    QCOMPARE(whole->stats().submissionsPerStep, 1u);
+    QCOMPARE(split->stats().submissionsPerStep, spec.nLayers);
+    QCOMPARE(split->stats().dispatchesPerStep, whole->stats().dispatchesPerStep); // summed over segments
+    // A prefill that only fills the cache, then decoding: the same logits
+    // and the same best tokens.
+    whole->forward(*sa, std::span(tokens).first(100), 0, backend::LogitsMode::None, a);
+    split->forward(*sb, std::span(tokens).first(100), 0, backend::LogitsMode::None, b);
+    std::vector<TokenLogit> bestA, bestB;
+    for (uint32_t t = 100; t < 104; ++t) {
+        whole->forward(*sa, std::span(tokens).subspan(t, 1), t, backend::LogitsMode::Last, a);
+        split->forward(*sb, std::span(tokens).subspan(t, 1), t, backend::LogitsMode::Last, b);
+        QCOMPARE(relDiff(b, a), 0.0f);
+        whole->forwardTop(*sa, std::span(tokens).subspan(t, 1), t, 5, bestA);
+        split->forwardTop(*sb, std::span(tokens).subspan(t, 1), t, 5, bestB);
+        QCOMPARE(bestB.size(), bestA.size());
+        for (size_t j = 0; j < bestA.size(); ++j)
+            QCOMPARE(bestB[j].id, bestA[j].id);
+    }
+    QCOMPARE(split->stats().submissionsPerStep, spec.nLayers);
+    auto plain = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context_});
+    auto sc = plain->createState(16);
+    plain->forward(*sc, std::span(tokens).first(1), 0, backend::LogitsMode::Last, a);
+    QCOMPARE(plain->stats().submissionsPerStep, 1u);
+    QCOMPARE(context_->validationErrors(), 0u);
+}
+
+// A submission that does not finish within the fence timeout (here made
+// shorter than a real 128-token prefill takes on any device) ends the step
+// with vela::DeviceLost saying so, the context stays lost, tearing it down
+// waits for the queue, and a new context and backend work as before.
+void TestVulkanBackend::submissionPastTheFenceTimeoutLosesTheDevice()
+{
+    test::ModelSpec spec;
+    spec.nEmbd = 256;
+    spec.headDim = 64;
+    spec.nFf = {768};
+    spec.matrixType = gguf::TensorType::Q8_0;
+    auto m = makeModel(spec);
+    const auto tokens = randomTokens(128, m->config.nVocab, 9);
+    auto context = backend::vulkan::Context::create();
+    QCOMPARE(context->fenceTimeout(), std::chrono::nanoseconds(context->info().isCpu()
+                                                                   ? backend::vulkan::Context::kFenceTimeoutCpu
+                                                                   : backend::vulkan::Context::kFenceTimeoutGpu));
+    std::vector<float> before, logits;
+    {
+        auto gpu = backend::vulkan::createVulkanBackend(m, {.device = std::nullopt, .context = context});
+        auto st = gpu->createState(128);
+        gpu->forward(*st, tokens, 0, backend::LogitsMode::Last, before);
+        context->setFenceTimeout(std::chrono::nanoseconds(0));
+        try {
+            gpu->forward(*st, tokens, 0, backend::LogitsMode::Last, logits);
+            QFAIL("a submission past the fence timeout succeeded");
+        } catch (const DeviceLost& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            QVERIFY2(msg.contains("did not finish its work within 0 s"), qPrintable(msg));
+            QVERIFY2(msg.contains(QString::fromStdString(context->info().name)), qPrintable(msg));
+        }
+        QVERIFY(context->lost());
+        QVERIFY_THROWS_EXCEPTION(DeviceLost, gpu->forward(*st, tokens, 0, backend::LogitsMode::Last, logits));
+    }
+    QCOMPARE(context->validationErrors(), 0u); // nothing freed while the queue still ran it
+    context.reset();
+    auto fresh = backend::vulkan::createVulkanBackend(m, {});
+    auto st = fresh->createState(128);
+    fresh->forward(*st, tokens, 0, backend::LogitsMode::Last, logits);
+    QCOMPARE(relDiff(logits, before), 0.0f);
 }
 
 void TestVulkanBackend::statsAndErrors()
