@@ -31,11 +31,13 @@ std::vector<MemoryBudget> memoryBudgets(bool withGpus)
         const auto devices = backend::vulkan::listDevices();
         const uint32_t chosen = devices.empty() ? 0 : backend::vulkan::chooseDefaultDevice(devices);
         for (const auto& d : devices) {
+            if (!d.usable()) // nothing runs there (vela-cli devices says why)
+                continue;
             MemoryBudget b;
             b.id = "vulkan:" + std::to_string(d.index);
             b.name = d.name;
             b.kind = DeviceKind::Gpu;
-            b.budgetBytes = d.budgetBytes();
+            b.budgetBytes = d.budgetBytes(); // which heaps count: DeviceInfo::budgetBytes
             b.isDefault = d.index == chosen;
             out.push_back(std::move(b));
         }

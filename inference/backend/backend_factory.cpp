@@ -19,7 +19,22 @@ BackendKind chooseBackend(const BackendOptions& options, const std::vector<vulka
     if (options.device && *options.device >= devices.size())
         throw NoDevice("Vulkan device " + std::to_string(*options.device) + " does not exist (" +
                        std::to_string(devices.size()) + " found; see vela-cli devices)");
-    return BackendKind::Vulkan;
+    if (options.device) {
+        const vulkan::DeviceInfo& d = devices[*options.device];
+        if (!d.usable())
+            throw NoDevice("Vulkan device " + std::to_string(*options.device) + " '" + d.name +
+                           "' cannot run Vela: " + d.unusableReason + " (see vela-cli devices)");
+        return BackendKind::Vulkan;
+    }
+    std::string reasons;
+    for (const vulkan::DeviceInfo& d : devices) {
+        if (d.usable())
+            return BackendKind::Vulkan;
+        reasons += (reasons.empty() ? "" : "; ") + d.name + ": " + d.unusableReason;
+    }
+    if (options.kind == BackendKind::Vulkan)
+        throw NoDevice("no usable Vulkan device (" + reasons + ")");
+    return BackendKind::Cpu; // Auto with no usable device: the CPU
 }
 
 std::unique_ptr<Backend> createBackend(std::shared_ptr<const model::Model> model, const BackendOptions& options)

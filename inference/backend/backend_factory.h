@@ -37,8 +37,10 @@ struct BackendOptions {
 };
 
 // Vulkan was asked for (kind Vulkan, or a device index) and there is no such
-// device: none at all, or the index is past the list. The message says which
-// and how many devices there are.
+// device: none at all, none usable (DeviceInfo::usable), the index is past
+// the list or names an unusable device. The message says which, how many
+// devices there are or why they cannot run Vela. Auto without an index
+// takes the CPU when no device is usable.
 class NoDevice : public InvalidInput {
 public:
     using InvalidInput::InvalidInput;

@@ -1,5 +1,6 @@
 #include "backend/vulkan/context.h"
 
+#include "backend/vulkan/memory_types.h"
 #include "backend/vulkan/vk_check.h"
 #include "common/error.h"
 
@@ -151,7 +152,25 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
     info.subgroupSize = subgroup.subgroupSize;
     info.subgroupArithmetic = (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT) != 0 &&
                               (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) != 0;
-    info.maxStorageBufferRange = p.limits.maxStorageBufferRange;
+    DeviceLimits& l = info.limits;
+    l.apiVersion = p.apiVersion;
+    l.maxComputeSharedMemorySize = p.limits.maxComputeSharedMemorySize;
+    l.maxComputeWorkGroupInvocations = p.limits.maxComputeWorkGroupInvocations;
+    for (int d = 0; d < 3; ++d) {
+        l.maxComputeWorkGroupSize[d] = p.limits.maxComputeWorkGroupSize[d];
+        l.maxComputeWorkGroupCount[d] = p.limits.maxComputeWorkGroupCount[d];
+    }
+    l.maxStorageBufferRange = p.limits.maxStorageBufferRange;
+    l.maxTexelBufferElements = p.limits.maxTexelBufferElements;
+    l.minTexelBufferOffsetAlignment = p.limits.minTexelBufferOffsetAlignment;
+    l.nonCoherentAtomSize = p.limits.nonCoherentAtomSize;
+    uint32_t nq = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(pd, &nq, nullptr);
+    std::vector<VkQueueFamilyProperties> families(nq);
+    vkGetPhysicalDeviceQueueFamilyProperties(pd, &nq, families.data());
+    for (const auto& f : families)
+        l.computeQueue = l.computeQueue || (f.queueFlags & VK_QUEUE_COMPUTE_BIT);
+    info.unusableReason = unusableReason(l);
 
     VkPhysicalDeviceShaderFloat16Int8Features f16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
     VkPhysicalDevice16BitStorageFeatures s16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
@@ -170,10 +189,15 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
     if (hasBudget)
         mem.pNext = &budget;
     vkGetPhysicalDeviceMemoryProperties2(pd, &mem);
-    for (uint32_t h = 0; h < mem.memoryProperties.memoryHeapCount; ++h) {
+    const VkPhysicalDeviceMemoryProperties& mp = mem.memoryProperties;
+    info.unifiedMemory = isUnifiedMemory(mp);
+    for (uint32_t h = 0; h < mp.memoryHeapCount; ++h) {
         MemoryHeapInfo heap;
-        heap.size = mem.memoryProperties.memoryHeaps[h].size;
-        heap.deviceLocal = (mem.memoryProperties.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) != 0;
+        heap.size = mp.memoryHeaps[h].size;
+        heap.deviceLocal = (mp.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) != 0;
+        for (uint32_t t = 0; t < mp.memoryTypeCount; ++t)
+            if (mp.memoryTypes[t].heapIndex == h && (mp.memoryTypes[t].propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT))
+                heap.hostVisible = true;
         if (hasBudget) {
             heap.budget = budget.heapBudget[h];
             heap.usage = budget.heapUsage[h];
@@ -216,8 +240,8 @@ uint64_t DeviceInfo::budgetBytes() const
 {
     uint64_t n = 0;
     for (const auto& h : heaps)
-        if (h.deviceLocal)
-            n += h.budget ? h.budget : h.size;
+        if (h.deviceLocal || (unifiedMemory && h.hostVisible))
+            n += h.available();
     return n;
 }
 
@@ -239,9 +263,11 @@ std::vector<DeviceInfo> listDevices()
 
 uint32_t chooseDefaultDevice(const std::vector<DeviceInfo>& devices)
 {
+    // An unusable device ranks after every usable one.
+    auto rank = [&](uint32_t i) { return typeRank(devices[i].type) + (devices[i].usable() ? 0 : 100); };
     uint32_t best = 0;
     for (uint32_t i = 1; i < devices.size(); ++i)
-        if (typeRank(devices[i].type) < typeRank(devices[best].type))
+        if (rank(i) < rank(best))
             best = i;
     return best;
 }
@@ -276,12 +302,19 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
     if (index >= devices.size())
         throw InvalidInput("Vulkan device " + std::to_string(index) + " does not exist (" +
                            std::to_string(devices.size()) + " found; see vela-cli devices)");
+    if (!infos[index].usable()) {
+        const std::string why = "Vulkan device " + std::to_string(index) + " '" + infos[index].name +
+                                "' cannot run Vela: " + infos[index].unusableReason;
+        if (deviceIndex)
+            throw InvalidInput(why + " (see vela-cli devices)");
+        throw RuntimeFailure("no usable Vulkan device (" + why + "; see vela-cli devices)");
+    }
     c->physical_ = devices[index];
     c->info_ = infos[index];
     VkPhysicalDeviceProperties props;
     vkGetPhysicalDeviceProperties(c->physical_, &props);
     c->limits_ = props.limits;
-    c->plan_ = KernelPlan::forDevice(c->info_, c->limits_.minTexelBufferOffsetAlignment);
+    c->plan_ = KernelPlan::forDevice(c->info_);
     vkGetPhysicalDeviceMemoryProperties(c->physical_, &c->memory_);
 
     uint32_t nq = 0;
@@ -424,6 +457,24 @@ void Context::reserveDeviceMemory(uint64_t bytes, const std::string& what)
                                 " MiB more, " + std::to_string((used - bytes) >> 20) + " MiB already in use, limit " +
                                 std::to_string(limit >> 20) + " MiB (the GPU memory limit setting)");
     }
+}
+
+bool Context::reserveHeap(uint32_t heap, uint64_t bytes, bool pastBudget)
+{
+    if (heap >= info_.heaps.size())
+        return false;
+    const uint64_t inHeap = heapBytes_[heap].fetch_add(bytes) + bytes;
+    if (!pastBudget && inHeap > info_.heaps[heap].available()) {
+        heapBytes_[heap].fetch_sub(bytes);
+        return false;
+    }
+    return true;
+}
+
+void Context::releaseHeap(uint32_t heap, uint64_t bytes)
+{
+    if (heap < heapBytes_.size())
+        heapBytes_[heap].fetch_sub(bytes);
 }
 
 Context::~Context()

@@ -2,18 +2,22 @@
 // device, one compute queue and a command pool. Shared by every model loaded
 // on that device.
 //
-// Device choice: by default discrete GPU > integrated GPU > virtual GPU >
-// CPU (lavapipe), the first of each kind in enumeration order; an explicit
-// index overrides. Setting VELA_VULKAN_VALIDATION=1 enables the Khronos
+// Device choice: by default the usable devices only (DeviceInfo::usable(),
+// the rule in device_requirements.h), discrete GPU > integrated GPU >
+// virtual GPU > CPU (lavapipe), the first of each kind in enumeration order;
+// an explicit index overrides, and fails naming the reason when that device
+// is unusable. Setting VELA_VULKAN_VALIDATION=1 enables the Khronos
 // validation layer when installed; its errors are printed and counted
 // (validationErrors()) so tests can fail on them.
 #pragma once
 
+#include "backend/vulkan/device_requirements.h"
 #include "backend/vulkan/fault_injection.h"
 #include "backend/vulkan/kernel_plan.h"
 
 #include <vulkan/vulkan.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -29,6 +33,9 @@ struct MemoryHeapInfo {
     uint64_t budget = 0; // VK_EXT_memory_budget; 0 when unknown
     uint64_t usage = 0;
     bool deviceLocal = false;
+    bool hostVisible = false; // the heap has a host-visible memory type
+    // What this process may allocate in the heap: the budget, else the size.
+    uint64_t available() const { return budget ? budget : size; }
 };
 
 struct DeviceInfo {
@@ -46,20 +53,37 @@ struct DeviceInfo {
     bool float16Arithmetic = false; // shaderFloat16
     bool integerDotProduct = false; // VK_KHR_shader_integer_dot_product
     bool subgroupArithmetic = false;
-    uint64_t maxStorageBufferRange = 0;
+    // isUnifiedMemory (memory_types.h): device memory is mapped and written
+    // directly.
+    bool unifiedMemory = false;
+    DeviceLimits limits; // read once when the device is described
+    // Empty when the device can run Vela, else why not (unusableReason of
+    // device_requirements.h).
+    std::string unusableReason;
+    bool usable() const { return unusableReason.empty(); }
     uint64_t deviceLocalBytes() const;
-    uint64_t budgetBytes() const; // sum of device-local budgets (or sizes when no budget)
+    // THE rule for what a model may use on this device (the fit estimate,
+    // app/library/memory_budgets.cpp, and out-of-memory messages): the
+    // device-local heaps' available(), plus on a unified-memory device
+    // (integrated GPU, APU, lavapipe) the host-visible heaps that are not
+    // device-local — the Allocator falls back to them when device-local
+    // memory runs out and on such a device they are the same RAM at about
+    // the same speed. A discrete card's host heap is left out: the model
+    // would still load there, but every token would cross the bus.
+    uint64_t budgetBytes() const;
 };
 
 // Lists the Vulkan devices (empty when there is no loader or driver).
 std::vector<DeviceInfo> listDevices();
-// Index of the default device in `devices` (see the file comment).
+// Index of the default device in `devices` (see the file comment); the first
+// device when none is usable.
 uint32_t chooseDefaultDevice(const std::vector<DeviceInfo>& devices);
 
 class Context {
 public:
-    // Throws vela::RuntimeFailure when Vulkan is unavailable and
-    // vela::InvalidInput for a device index that does not exist.
+    // Throws vela::RuntimeFailure when Vulkan is unavailable or no device is
+    // usable, and vela::InvalidInput for a device index that does not exist
+    // or names an unusable device (with the reason).
     static std::shared_ptr<Context> create(std::optional<uint32_t> deviceIndex = std::nullopt);
     ~Context();
     Context(const Context&) = delete;
@@ -119,14 +143,27 @@ public:
     bool lost() const { return lost_.load(); }
     void simulateDeviceLoss() { lost_.store(true); }
 
-    // Device-local bytes that allocators may hold together (0: no limit but
-    // the device's own), e.g. to leave room for other programs.
+    // Bytes of MemoryKind::Device memory (weights, KV caches, activations)
+    // that allocators may hold together, in whichever heap it lands (0: no
+    // limit but the device's own), e.g. to leave room for other programs.
     void setMemoryLimit(uint64_t bytes) { memoryLimit_.store(bytes); }
     uint64_t memoryLimit() const { return memoryLimit_.load(); }
-    // Accounts an allocation of device-local memory; throws
-    // vela::OutOfDeviceMemory naming `what` when it would pass the limit.
+    // Accounts a block of Device memory (in any heap); throws
+    // vela::OutOfDeviceMemory naming `what` when it would pass the limit (or
+    // a fault is injected: VELA_FAULT_INJECTION alloc=N counts these calls).
     void reserveDeviceMemory(uint64_t bytes, const std::string& what);
     void releaseDeviceMemory(uint64_t bytes) { deviceBytes_.fetch_sub(bytes); }
+    // Accounts a block of any kind in memory heap `heap` (every allocator
+    // block counts against its heap). Returns false, reserving nothing, when
+    // the heap would pass its available() (the budget) unless `pastBudget`:
+    // the allocator then tries the next memory type of memoryTypeOrder, and
+    // only when every heap is past its budget asks vkAllocateMemory anyway
+    // (lavapipe reports a 2 GiB heap whatever the RAM, and allocates past it).
+    bool reserveHeap(uint32_t heap, uint64_t bytes, bool pastBudget = false);
+    void releaseHeap(uint32_t heap, uint64_t bytes);
+    // Bytes held in `heap`, and of Device memory in all heaps.
+    uint64_t heapBytes(uint32_t heap) const { return heap < heapBytes_.size() ? heapBytes_[heap].load() : 0; }
+    uint64_t deviceBytes() const { return deviceBytes_.load(); }
 
     // Whether pipeline creation reports cache hits (VK_EXT_pipeline_creation_feedback).
     bool creationFeedback() const { return creationFeedback_; }
@@ -155,6 +192,7 @@ private:
     std::chrono::nanoseconds fenceTimeout_{kFenceTimeoutGpu};
     uint32_t timestampValidBits_ = 0;
     std::atomic<uint64_t> memoryLimit_{0}, deviceBytes_{0};
+    std::array<std::atomic<uint64_t>, VK_MAX_MEMORY_HEAPS> heapBytes_{};
     FaultPlan faults_;
     std::atomic<uint32_t> allocations_{0}, submissions_{0};
     bool creationFeedback_ = false;

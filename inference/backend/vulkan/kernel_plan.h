@@ -5,6 +5,8 @@
 // choices (lavapipe, Mesa 22).
 #pragma once
 
+#include "backend/vulkan/device_requirements.h"
+
 #include <cstdint>
 
 namespace vela::backend::vulkan {
@@ -59,7 +61,31 @@ struct KernelPlan {
     // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
     uint32_t decodeSplits = kMaxDecodeSplits;
 
-    static KernelPlan forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment);
+    // The workgroup size each kernel is dispatched with: embedded_spirv.h's
+    // kWorkgroup* within the device's limits (workgroupFor, kernelShapes()).
+    struct Workgroups {
+        uint32_t embedding, matmul, matmulSubgroup, matmulTexel, rmsNorm, qkNormRope, attention, attentionTexel,
+            attentionMerge, swiglu, roundQ8, topK;
+    } workgroups{};
+    // The device's maxTexelBufferElements: a texel binding viewing more
+    // elements than this is invalid (VUID-VkBufferViewCreateInfo-range-00930),
+    // so a texel layout is chosen only where every texel view fits
+    // (texelViewFits).
+    uint64_t maxTexelBufferElements = 0;
+    bool texelFits(uint64_t bytes, uint32_t texelBytes) const
+    {
+        return texelViewFits(bytes, texelBytes, maxTexelBufferElements);
+    }
+
+    // Pure over the device's class and limits (DeviceInfo::limits).
+    static KernelPlan forDevice(const DeviceInfo& device);
+    // Whether a texel view of `bytes` bytes in texels of `texelBytes` (the
+    // recorder rounds the range up to whole texels) has at most
+    // `maxElements` elements.
+    static bool texelViewFits(uint64_t bytes, uint32_t texelBytes, uint64_t maxElements)
+    {
+        return (bytes + texelBytes - 1) / texelBytes <= maxElements;
+    }
 };
 
 } // namespace vela::backend::vulkan

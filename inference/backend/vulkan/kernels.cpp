@@ -9,18 +9,11 @@ namespace vela::backend::vulkan {
 
 namespace {
 
-// Workgroup sizes (specialization constant 0) and tiles, from the shaders'
-// own header so host and shaders cannot disagree.
-constexpr uint32_t kEmbeddingWg = shaders::kWorkgroupEmbedding;
-constexpr uint32_t kRmsNormWg = shaders::kWorkgroupRmsNorm;
-constexpr uint32_t kMatmulWg = shaders::kWorkgroupMatmul;
+// Tiles, from the shaders' own header so host and shaders cannot disagree.
+// Workgroup sizes (specialization constant 0) are the plan's
+// (KernelPlan::workgroups: embedded_spirv.h's within the device's limits).
 constexpr uint32_t kMatmulRows = shaders::kMatmulRows;
 constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
-constexpr uint32_t kQkNormRopeWg = shaders::kWorkgroupQkNormRope;
-constexpr uint32_t kAttentionWg = shaders::kWorkgroupAttention;
-constexpr uint32_t kMergeWg = shaders::kWorkgroupAttentionMerge;
-constexpr uint32_t kElementwiseWg = shaders::kWorkgroupElementwise;
-constexpr uint32_t kTopKWg = shaders::kWorkgroupTopK;
 // Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
 constexpr uint32_t kMaxGroups = 65535;
 
@@ -43,9 +36,10 @@ void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice&
                uint32_t nTokens)
 {
     const std::string name = "embedding_" + typeSuffix(table.type);
+    const uint32_t wg = r.context().plan().workgroups.embedding;
     for (const DeviceMatrix::Part& part : table.parts) {
         EmbeddingParams p{table.k, part.rowStart, part.rowCount, table.rowBytes};
-        r.dispatch(name.c_str(), {part.slice, step, out}, p, kEmbeddingWg, ceilDiv(table.k, 32), nTokens);
+        r.dispatch(name.c_str(), {part.slice, step, out}, p, wg, ceilDiv(table.k, 32), nTokens);
     }
 }
 
@@ -55,7 +49,7 @@ void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, con
     if (roundQ8 && width % 32 != 0)
         throw InvalidInput("rms_norm_q8: width " + std::to_string(width) + " is not a multiple of 32");
     RmsNormParams p{width, eps};
-    r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
+    r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, r.context().plan().workgroups.rmsNorm, nTokens);
 }
 
 MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
@@ -67,7 +61,13 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
     // 16-byte aligned offsets (texel buffers: the device may need less;
     // lavapipe asks for 16).
     const bool vec4Inputs = w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0);
-    const bool texel = asked == MatmulLayout::Texel && vec4Inputs && plan.texelBuffers;
+    // Every texel view within maxTexelBufferElements: W's R32 view of each
+    // part (a 151,936 × 4096 Q8_0 output matrix is 165 M words, above
+    // lavapipe's 128 M), x's and the norm weights' RGBA32F views.
+    bool texelViewsFit = plan.texelFits(x.size, 16) && (!fusion.norm || plan.texelFits(fusion.norm->size, 16));
+    for (const DeviceMatrix::Part& part : w.parts)
+        texelViewsFit = texelViewsFit && plan.texelFits(part.slice.size, 4);
+    const bool texel = asked == MatmulLayout::Texel && vec4Inputs && plan.texelBuffers && texelViewsFit;
     const bool blockType = w.type != gguf::TensorType::F32 && w.type != gguf::TensorType::F16 &&
                            w.type != gguf::TensorType::BF16;
     const bool subgroup = asked == MatmulLayout::Subgroup && nTokens == 1 && blockType && vec4Inputs &&
@@ -78,6 +78,8 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
     const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
+    const KernelPlan::Workgroups& wgs = plan.workgroups;
+    const uint32_t matmulWg = texel ? wgs.matmulTexel : subgroup ? wgs.matmulSubgroup : wgs.matmul;
     const MatmulLayout used = texel          ? MatmulLayout::Texel
                               : subgroup     ? MatmulLayout::Subgroup
                               : rowPerThread ? MatmulLayout::RowPerThread
@@ -93,7 +95,7 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
                   (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
-        const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
+        const uint32_t groups = ceilDiv(p.rows, rowPerThread ? matmulWg : kMatmulRows);
         if (texel) {
             // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
             // decode: no token loop), GLU, NORM, and GROUPED: 8 chunks' bytes
@@ -108,20 +110,20 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
             const uint32_t rowsPerInvocation =
                 tokens == 1 ? shaders::kTexelDecodeRows / (fusion.glu ? 2 : 1)
                             : (fusion.glu ? shaders::kTexelPrefillGluRows : shaders::kTexelPrefillRows);
-            const uint32_t texelGroups = ceilDiv(p.rows, kMatmulWg * rowsPerInvocation);
+            const uint32_t texelGroups = ceilDiv(p.rows, matmulWg * rowsPerInvocation);
             r.dispatch(name.c_str(), Specialization{tokens, fusion.glu ? 1u : 0u, norm ? 1u : 0u, grouped ? 1u : 0u},
                        {Binding(part.slice, VK_FORMAT_R32_UINT), Binding(x, VK_FORMAT_R32G32B32A32_SFLOAT), y,
                         orFallback(bias, y), Binding(orFallback(fusion.norm, x), VK_FORMAT_R32G32B32A32_SFLOAT),
                         Binding(part.slice, VK_FORMAT_R32G32B32A32_UINT)},
-                       p, kMatmulWg, std::min(kMaxGroups, texelGroups), ceilDiv(nTokens, tokens));
+                       p, matmulWg, std::min(kMaxGroups, texelGroups), ceilDiv(nTokens, tokens));
             continue;
         }
         if (subgroup) {
             r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p,
-                       kMatmulWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
+                       matmulWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
             continue;
         }
-        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
+        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, matmulWg,
                    std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }
     return used;
@@ -132,7 +134,7 @@ void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, 
                 const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens)
 {
     r.dispatch("qk_norm_rope", {q, k, v, orFallback(qNorm, q), orFallback(kNorm, k), kCache, vCache, step}, p,
-               kQkNormRopeWg, p.nHead + p.nHeadKv, nTokens);
+               r.context().plan().workgroups.qkNormRope, p.nHead + p.nHeadKv, nTokens);
 }
 
 uint64_t attentionPartialBytes(uint32_t nTokens, uint32_t nHead, uint32_t headDim, uint32_t nSplit)
@@ -149,22 +151,24 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
     const KernelPlan& plan = r.context().plan();
     const AttentionLayout asked = layout == AttentionLayout::Auto ? plan.attention : layout;
     const bool texel = asked == AttentionLayout::Texel && p.headDim % 8 == 0 && q.offset % 16 == 0 &&
-                       kCache.offset % 16 == 0 && vCache.offset % 16 == 0 && plan.texelBuffers;
+                       kCache.offset % 16 == 0 && vCache.offset % 16 == 0 && plan.texelBuffers &&
+                       plan.texelFits(q.size, 16) && plan.texelFits(kCache.size, 16) && plan.texelFits(vCache.size, 16);
+    const KernelPlan::Workgroups& wgs = plan.workgroups;
     if (texel) {
         // Eight query heads (one per invocation) per workgroup; HEAD_DIM
         // (constant 1) lets the shader keep q and o in registers.
-        constexpr uint32_t kHeadsPerGroup = 8;
+        const uint32_t headsPerGroup = wgs.attentionTexel;
         r.dispatch("attention_texel", Specialization{p.headDim},
                    {Binding(q, VK_FORMAT_R32G32B32A32_SFLOAT), Binding(kCache, VK_FORMAT_R32G32B32A32_UINT),
                     Binding(vCache, VK_FORMAT_R32G32B32A32_UINT), out, partial, step},
-                   p, kHeadsPerGroup, ceilDiv(p.nHead, kHeadsPerGroup), nTokens, p.nSplit);
+                   p, headsPerGroup, ceilDiv(p.nHead, headsPerGroup), nTokens, p.nSplit);
     } else {
-        r.dispatch("attention", {q, kCache, vCache, out, partial, step}, p, kAttentionWg, p.nHead, nTokens, p.nSplit);
+        r.dispatch("attention", {q, kCache, vCache, out, partial, step}, p, wgs.attention, p.nHead, nTokens, p.nSplit);
     }
     if (p.nSplit > 1) {
         r.barrier();
         AttentionMergeParams m{p.nHead, p.headDim, p.nSplit};
-        r.dispatch("attention_merge", {partial, out}, m, kMergeWg, p.nHead, nTokens);
+        r.dispatch("attention_merge", {partial, out}, m, wgs.attentionMerge, p.nHead, nTokens);
     }
     return texel ? AttentionLayout::Texel : AttentionLayout::Tiled;
 }
@@ -172,13 +176,15 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n)
 {
     SwigluParams p{n};
-    r.dispatch("swiglu", {gate, up, out}, p, kElementwiseWg, std::min(kMaxGroups, ceilDiv(n, kElementwiseWg)));
+    const uint32_t wg = r.context().plan().workgroups.swiglu;
+    r.dispatch("swiglu", {gate, up, out}, p, wg, std::min(kMaxGroups, ceilDiv(n, wg)));
 }
 
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n)
 {
     RoundQ8Params p{n};
-    r.dispatch("round_q8", {x, y}, p, 64, std::min(kMaxGroups, ceilDiv(n / 32, 64)));
+    const uint32_t wg = r.context().plan().workgroups.roundQ8;
+    r.dispatch("round_q8", {x, y}, p, wg, std::min(kMaxGroups, ceilDiv(n / 32, wg)));
 }
 
 uint64_t topKScratchBytes(uint32_t n, uint32_t k)
@@ -193,10 +199,11 @@ void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scra
         throw InvalidInput("top_k: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
     const uint32_t groups = ceilDiv(n, kTopKSlice);
     TopKParams p{n, k, kTopKSlice};
-    r.dispatch("top_k", {logits, scratch}, p, kTopKWg, groups);
+    const uint32_t wg = r.context().plan().workgroups.topK;
+    r.dispatch("top_k", {logits, scratch}, p, wg, groups);
     r.barrier();
     TopKParams m{groups * k, k, 0};
-    r.dispatch("top_k_merge", {scratch, result}, m, kTopKWg, 1);
+    r.dispatch("top_k_merge", {scratch, result}, m, wg, 1);
 }
 
 } // namespace kernels

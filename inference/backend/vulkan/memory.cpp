@@ -68,44 +68,13 @@ Allocator::~Allocator()
         vkFreeCommandBuffers(d, context_.commandPool(), 1, &transfer_);
     for (Block& b : blocks_) {
         if (b.kind == MemoryKind::Device)
-            context_.releaseDeviceMemory(b.reservedBytes);
+            context_.releaseDeviceMemory(b.bytes);
+        context_.releaseHeap(b.heap, b.bytes);
         if (b.mapped)
             vkUnmapMemory(d, b.memory);
         vkDestroyBuffer(d, b.buffer, nullptr);
         vkFreeMemory(d, b.memory, nullptr);
     }
-}
-
-uint32_t Allocator::memoryType(uint32_t allowed, MemoryKind kind) const
-{
-    const VkPhysicalDeviceMemoryProperties& mp = context_.memoryProperties();
-    auto find = [&](VkMemoryPropertyFlags want) -> int {
-        for (uint32_t i = 0; i < mp.memoryTypeCount; ++i)
-            if ((allowed & (1u << i)) && (mp.memoryTypes[i].propertyFlags & want) == want)
-                return int(i);
-        return -1;
-    };
-    int t = -1;
-    switch (kind) {
-    case MemoryKind::Device:
-        t = find(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-        break;
-    case MemoryKind::Readback:
-        t = find(VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT |
-                 VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
-        break;
-    case MemoryKind::Upload:
-        // Small per-step parameters: device-local and host-visible when the
-        // device has such memory (ReBAR, integrated), else plain host memory.
-        t = find(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                 VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
-        break;
-    }
-    if (t < 0)
-        t = find(kind == MemoryKind::Device ? 0 : VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
-    if (t < 0)
-        throw RuntimeFailure("Vulkan device '" + context_.info().name + "' has no suitable memory type");
-    return uint32_t(t);
 }
 
 void Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what)
@@ -123,34 +92,71 @@ void Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& 
     check(vkCreateBuffer(d, &bi, nullptr, &b.buffer), "vkCreateBuffer");
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(d, b.buffer, &req);
-    VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    ai.allocationSize = req.size;
-    bool reserved = false;
+    const VkPhysicalDeviceMemoryProperties& mp = context_.memoryProperties();
+    const std::vector<uint32_t> types = memoryTypeOrder(mp, req.memoryTypeBits, kind);
+    bool limited = false;
     try {
+        if (types.empty())
+            throw RuntimeFailure("Vulkan device '" + context_.info().name + "' has no suitable memory type");
         if (kind == MemoryKind::Device) {
-            context_.reserveDeviceMemory(req.size, what);
-            reserved = true;
+            context_.reserveDeviceMemory(req.size, what); // the memory limit, whatever the heap
+            limited = true;
         }
-        ai.memoryTypeIndex = memoryType(req.memoryTypeBits, kind);
-        VkResult r = vkAllocateMemory(d, &ai, nullptr, &b.memory);
-        if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
+        // The first type whose heap has budget left and whose allocation
+        // succeeds; out of memory in one heap moves on to the next type.
+        // When every heap's budget is spent, the driver has the last word:
+        // the types refused for their budget are asked again past it.
+        enum class Tried { Allocated, OverBudget, OutOfMemory };
+        auto tryType = [&](uint32_t t, bool pastBudget) {
+            const uint32_t heap = mp.memoryTypes[t].heapIndex;
+            if (!context_.reserveHeap(heap, req.size, pastBudget))
+                return Tried::OverBudget;
+            VkMemoryAllocateInfo ai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+            ai.allocationSize = req.size;
+            ai.memoryTypeIndex = t;
+            const VkResult r = vkAllocateMemory(d, &ai, nullptr, &b.memory);
+            if (r != VK_SUCCESS) {
+                b.memory = VK_NULL_HANDLE;
+                context_.releaseHeap(heap, req.size);
+                if (r != VK_ERROR_OUT_OF_DEVICE_MEMORY && r != VK_ERROR_OUT_OF_HOST_MEMORY)
+                    check(r, "vkAllocateMemory");
+                return Tried::OutOfMemory;
+            }
+            b.type = t;
+            b.heap = heap;
+            return Tried::Allocated;
+        };
+        std::vector<uint32_t> overBudget;
+        for (uint32_t t : types) {
+            const Tried result = tryType(t, false);
+            if (result == Tried::Allocated)
+                break;
+            if (result == Tried::OverBudget)
+                overBudget.push_back(t);
+        }
+        for (size_t i = 0; !b.memory && i < overBudget.size(); ++i)
+            tryType(overBudget[i], true);
+        if (!b.memory)
             throw OutOfDeviceMemory("not enough GPU memory for " + what + ": needed " + mib(req.size) + " more, " +
                                     mib(allocatedBytes(MemoryKind::Device)) + " already in use, device '" +
-                                    context_.info().name + "' has " + mib(context_.info().budgetBytes()) + " available");
-        check(r, "vkAllocateMemory");
+                                    context_.info().name + "' has " + mib(context_.info().budgetBytes()) +
+                                    " available");
+        b.bytes = req.size;
+        const VkMemoryPropertyFlags flags = mp.memoryTypes[b.type].propertyFlags;
+        b.coherent = (flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT) != 0;
         check(vkBindBufferMemory(d, b.buffer, b.memory, 0), "vkBindBufferMemory");
-        const VkMemoryPropertyFlags flags = context_.memoryProperties().memoryTypes[ai.memoryTypeIndex].propertyFlags;
         if (flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
             check(vkMapMemory(d, b.memory, 0, VK_WHOLE_SIZE, 0, &b.mapped), "vkMapMemory");
     } catch (...) {
-        if (reserved)
+        if (limited)
             context_.releaseDeviceMemory(req.size);
-        if (b.memory)
+        if (b.memory) {
+            context_.releaseHeap(b.heap, req.size);
             vkFreeMemory(d, b.memory, nullptr);
+        }
         vkDestroyBuffer(d, b.buffer, nullptr);
         throw;
     }
-    b.reservedBytes = reserved ? req.size : 0;
     blocks_.push_back(b);
 }
 
@@ -169,10 +175,30 @@ BufferSlice Allocator::allocate(VkDeviceSize size, MemoryKind kind, const std::s
 
 uint64_t Allocator::allocatedBytes(MemoryKind kind) const { return planner_.allocatedBytes(kind); }
 
+const Allocator::Block& Allocator::blockOf(const BufferSlice& s) const
+{
+    for (const Block& b : blocks_)
+        if (b.buffer == s.buffer)
+            return b;
+    throw InvalidInput("a buffer slice that is not this allocator's");
+}
+
+uint32_t Allocator::memoryTypeOf(const BufferSlice& s) const { return blockOf(s).type; }
+
 void Allocator::upload(const BufferSlice& dst, VkDeviceSize dstOffset, const void* src, VkDeviceSize bytes)
 {
     if (dst.mapped) {
         std::memcpy(static_cast<char*>(dst.mapped) + dstOffset, src, bytes);
+        // Host writes to non-coherent memory reach the device only through
+        // a flush (Vulkan spec, "Host Access to Device Memory Objects").
+        if (const Block& b = blockOf(dst); !b.coherent) {
+            const MappedRange r = flushRange(dst.offset + dstOffset, bytes, context_.info().limits.nonCoherentAtomSize, b.bytes);
+            VkMappedMemoryRange range{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE};
+            range.memory = b.memory;
+            range.offset = r.offset;
+            range.size = r.size;
+            check(vkFlushMappedMemoryRanges(context_.device(), 1, &range), "vkFlushMappedMemoryRanges");
+        }
         return;
     }
     if (!staging_.buffer)

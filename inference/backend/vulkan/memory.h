@@ -1,12 +1,15 @@
 // Device memory: a pool of few large VkDeviceMemory blocks, each wrapped by
 // one VkBuffer, handed out as aligned slices (no per-tensor allocation), and
-// uploads of host data through a staging buffer.
+// uploads of host data (a memcpy into mapped memory, else through a staging
+// buffer). Which memory type a block takes, and the fallbacks when a heap is
+// out of memory: memory_types.h.
 //
 // Slices are never freed one by one: an Allocator is owned by what it holds
 // (a model's weights, a session's KV cache) and frees its blocks with it.
 #pragma once
 
 #include "backend/vulkan/context.h"
+#include "backend/vulkan/memory_types.h"
 
 #include <cstdint>
 #include <string>
@@ -19,12 +22,6 @@ struct BufferSlice {
     VkDeviceSize offset = 0;
     VkDeviceSize size = 0;
     void* mapped = nullptr; // host pointer when the memory is host-visible
-};
-
-enum class MemoryKind {
-    Device,   // device-local (may also be host-visible on integrated GPUs and lavapipe)
-    Readback, // host-visible, for results read by the host
-    Upload,   // host-visible, written by the host every step
 };
 
 // Where an Allocator puts its slices: a slice is rounded up to 16 bytes,
@@ -77,24 +74,34 @@ public:
     Allocator(const Allocator&) = delete;
     Allocator& operator=(const Allocator&) = delete;
 
-    // Throws vela::OutOfDeviceMemory naming `what` and the size needed.
+    // Throws vela::OutOfDeviceMemory naming `what` and the size needed when
+    // no memory type of memoryTypeOrder has room (heap budgets as accounted
+    // by Context::reserveHeap, then vkAllocateMemory's own answer).
     BufferSlice allocate(VkDeviceSize size, MemoryKind kind, const std::string& what);
     uint64_t allocatedBytes(MemoryKind kind) const;
 
-    // Copies host bytes into a slice (directly when it is mapped, else
-    // through a staging buffer and a transfer on the queue).
+    // Copies host bytes into a slice (directly when it is mapped, flushing
+    // the range when the memory is not host-coherent; else through a
+    // staging buffer and a transfer on the queue).
     void upload(const BufferSlice& dst, VkDeviceSize dstOffset, const void* src, VkDeviceSize bytes);
+
+    // The memory type index a slice's block took (tests: a Device slice
+    // outside a device-local heap is the out-of-memory fallback).
+    uint32_t memoryTypeOf(const BufferSlice& s) const;
 
 private:
     struct Block { // blocks_[i] is the planner's block i
         VkDeviceMemory memory = VK_NULL_HANDLE;
         VkBuffer buffer = VK_NULL_HANDLE;
-        VkDeviceSize reservedBytes = 0; // accounted in Context::reserveDeviceMemory
+        VkDeviceSize bytes = 0; // the allocation, accounted in Context::reserveHeap (and
+                                // reserveDeviceMemory for Device blocks)
+        uint32_t type = 0, heap = 0;
         void* mapped = nullptr;
+        bool coherent = true;
         MemoryKind kind;
     };
     void newBlock(VkDeviceSize size, MemoryKind kind, const std::string& what);
-    uint32_t memoryType(uint32_t allowed, MemoryKind kind) const;
+    const Block& blockOf(const BufferSlice& s) const;
 
     Context& context_;
     SlicePlanner planner_;

@@ -305,7 +305,13 @@ void TestVelaCli::devicesAndBench()
     Result d = runCli({"devices", "--json"});
     auto devices = parseJson(d.out)["devices"];
     QVERIFY(devices.is_array());
-    QCOMPARE(d.status, devices.empty() ? 1 : 0); // no device is a failure a script can see
+    bool anyUsable = false;
+    for (const auto& dev : devices) {
+        anyUsable = anyUsable || dev["usable"].get<bool>();
+        // An unusable device says why; a usable one has no reason.
+        QCOMPARE(dev["unusable_reason"].get<std::string>().empty(), dev["usable"].get<bool>());
+    }
+    QCOMPARE(d.status, anyUsable ? 0 : 1); // no usable device is a failure a script can see
     {
         // No driver at all (the loader pointed at a file that does not
         // exist): the empty list, a message, and exit status 1.
@@ -321,7 +327,7 @@ void TestVelaCli::devicesAndBench()
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains("no Vulkan device found"), err.constData());
     }
-    if (!devices.empty()) {
+    if (anyUsable) {
         int defaults = 0;
         for (const auto& dev : devices) {
             defaults += dev["default"].get<bool>() ? 1 : 0;

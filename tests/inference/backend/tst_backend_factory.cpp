@@ -77,6 +77,24 @@ private slots:
         // A NoDevice is invalid input: vela-cli exits 2 for it.
         QVERIFY_THROWS_EXCEPTION(InvalidInput, backend::chooseBackend(o, devices(2)));
     }
+    // A device the requirement rule refuses (DeviceInfo::unusableReason) is
+    // skipped by Auto, refused by Vulkan, and an explicit index of it fails
+    // naming the reason.
+    void unusableDevicesAreSkippedOrRefusedWithTheReason()
+    {
+        auto list = devices(2);
+        list[0].unusableReason = "Vulkan 1.1 is older than the 1.2 Vela's kernels need";
+        QCOMPARE(backend::chooseBackend({.kind = BackendKind::Auto}, list), BackendKind::Vulkan);
+        QCOMPARE(backend::chooseBackend({.kind = BackendKind::Vulkan, .device = 1}, list), BackendKind::Vulkan);
+        std::string m = noDeviceMessage([&] { backend::chooseBackend({.kind = BackendKind::Auto, .device = 0}, list); });
+        QVERIFY2(m.find("Vulkan device 0 'device 0' cannot run Vela: Vulkan 1.1 is older") != std::string::npos,
+                 m.c_str());
+        list[1].unusableReason = "no compute queue";
+        QCOMPARE(backend::chooseBackend({.kind = BackendKind::Auto}, list), BackendKind::Cpu);
+        m = noDeviceMessage([&] { backend::chooseBackend({.kind = BackendKind::Vulkan}, list); });
+        QVERIFY2(m.find("no usable Vulkan device") != std::string::npos, m.c_str());
+        QVERIFY2(m.find("device 1: no compute queue") != std::string::npos, m.c_str());
+    }
     // The real machine: what createBackend builds for each choice.
     void createsTheChosenBackend()
     {

@@ -163,7 +163,9 @@ void TestVulkanKernels::planPerDeviceClass()
     cpu.type = "cpu";
     gpu.type = "discrete";
     gpu.subgroupArithmetic = true;
-    const KernelPlan c = KernelPlan::forDevice(cpu, 16), g = KernelPlan::forDevice(gpu, 64);
+    cpu.limits.minTexelBufferOffsetAlignment = 16;
+    gpu.limits.minTexelBufferOffsetAlignment = 64;
+    const KernelPlan c = KernelPlan::forDevice(cpu), g = KernelPlan::forDevice(gpu);
     QCOMPARE(layoutName(c.matmul), layoutName(Layout::Texel));
     QCOMPARE(int(c.attention), int(kernels::AttentionLayout::Texel));
     QVERIFY(c.topKOnHost && !c.foldNorms && c.texelBuffers && !c.subgroupArithmetic);
