@@ -32,11 +32,11 @@ inline constexpr double kSubmissionTargetMs = 150.0;
 // slow side so that the first chunk on an unknown device is split finely
 // rather than submitted whole: 25 GFLOP/s for a GPU (an old integrated GPU
 // achieves about that on quantized products; a discrete one 100× more),
-// 4 GFLOP/s for a CPU device (lavapipe on this project's two-core machine:
+// 2 GFLOP/s for a CPU device (lavapipe on this project's two-core machine:
 // about 3 on the tiny test models, where fixed costs dominate, and about 18
 // on a 1.7B model, 128 positions in 20 s per docs/notes.md).
 inline constexpr double kInitialMsPerGflopGpu = 1000.0 / 25.0;
-inline constexpr double kInitialMsPerGflopCpu = 1000.0 / 4.0;
+inline constexpr double kInitialMsPerGflopCpu = 1000.0 / 2.0;
 
 struct LayerRange {
     uint32_t begin = 0, end = 0; // layers [begin, end)
