@@ -22,8 +22,7 @@ BackendKind chooseBackend(const BackendOptions& options, const std::vector<vulka
     if (options.device) {
         const vulkan::DeviceInfo& d = devices[*options.device];
         if (!d.usable())
-            throw NoDevice("Vulkan device " + std::to_string(*options.device) + " '" + d.name +
-                           "' cannot run Vela: " + d.unusableReason + " (see vela-cli devices)");
+            throw NoDevice(d.refusal() + " (see vela-cli devices)");
         return BackendKind::Vulkan;
     }
     std::string reasons;

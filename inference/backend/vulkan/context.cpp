@@ -190,7 +190,7 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
         mem.pNext = &budget;
     vkGetPhysicalDeviceMemoryProperties2(pd, &mem);
     const VkPhysicalDeviceMemoryProperties& mp = mem.memoryProperties;
-    info.unifiedMemory = isUnifiedMemory(mp);
+    info.unifiedMemory = isUnifiedMemory(mp, p.deviceType == VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU);
     for (uint32_t h = 0; h < mp.memoryHeapCount; ++h) {
         MemoryHeapInfo heap;
         heap.size = mp.memoryHeaps[h].size;
@@ -234,6 +234,11 @@ uint64_t DeviceInfo::deviceLocalBytes() const
         if (h.deviceLocal)
             n += h.size;
     return n;
+}
+
+std::string DeviceInfo::refusal() const
+{
+    return "Vulkan device " + std::to_string(index) + " '" + name + "' cannot run Vela: " + unusableReason;
 }
 
 uint64_t DeviceInfo::budgetBytes() const
@@ -303,8 +308,7 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
         throw InvalidInput("Vulkan device " + std::to_string(index) + " does not exist (" +
                            std::to_string(devices.size()) + " found; see vela-cli devices)");
     if (!infos[index].usable()) {
-        const std::string why = "Vulkan device " + std::to_string(index) + " '" + infos[index].name +
-                                "' cannot run Vela: " + infos[index].unusableReason;
+        const std::string why = infos[index].refusal();
         if (deviceIndex)
             throw InvalidInput(why + " (see vela-cli devices)");
         throw RuntimeFailure("no usable Vulkan device (" + why + "; see vela-cli devices)");

@@ -61,6 +61,9 @@ struct DeviceInfo {
     // device_requirements.h).
     std::string unusableReason;
     bool usable() const { return unusableReason.empty(); }
+    // "Vulkan device N 'name' cannot run Vela: <reason>" (errors of an
+    // explicit choice of an unusable device).
+    std::string refusal() const;
     uint64_t deviceLocalBytes() const;
     // THE rule for what a model may use on this device (the fit estimate,
     // app/library/memory_budgets.cpp, and out-of-memory messages): the

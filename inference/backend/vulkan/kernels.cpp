@@ -62,8 +62,10 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
     // lavapipe asks for 16).
     const bool vec4Inputs = w.k % 4 == 0 && x.offset % 16 == 0 && (!fusion.norm || fusion.norm->offset % 16 == 0);
     // Every texel view within maxTexelBufferElements: W's R32 view of each
-    // part (a 151,936 × 4096 Q8_0 output matrix is 165 M words, above
-    // lavapipe's 128 M), x's and the norm weights' RGBA32F views.
+    // part, x's and the norm weights' RGBA32F views. A part is up to
+    // min(maxStorageBufferRange, 1 GiB): a 151,936 × 4096 Q8_0 output matrix
+    // in one part is 165 M words, past the 2^27 elements of many GPUs
+    // (lavapipe splits it in 128 MiB parts; SwiftShader allows 65,536).
     bool texelViewsFit = plan.texelFits(x.size, 16) && (!fusion.norm || plan.texelFits(fusion.norm->size, 16));
     for (const DeviceMatrix::Part& part : w.parts)
         texelViewsFit = texelViewsFit && plan.texelFits(part.slice.size, 4);

@@ -93,7 +93,7 @@ void Allocator::newBlock(VkDeviceSize size, MemoryKind kind, const std::string& 
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(d, b.buffer, &req);
     const VkPhysicalDeviceMemoryProperties& mp = context_.memoryProperties();
-    const std::vector<uint32_t> types = memoryTypeOrder(mp, req.memoryTypeBits, kind);
+    const std::vector<uint32_t> types = memoryTypeOrder(mp, req.memoryTypeBits, kind, context_.info().unifiedMemory);
     bool limited = false;
     try {
         if (types.empty())

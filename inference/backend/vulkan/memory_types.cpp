@@ -21,8 +21,10 @@ bool has(VkMemoryPropertyFlags flags, VkMemoryPropertyFlags want) { return (flag
 
 } // namespace
 
-bool isUnifiedMemory(const VkPhysicalDeviceMemoryProperties& mp)
+bool isUnifiedMemory(const VkPhysicalDeviceMemoryProperties& mp, bool discrete)
 {
+    if (discrete)
+        return false;
     int largest = -1;
     for (uint32_t h = 0; h < mp.memoryHeapCount; ++h)
         if ((mp.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) &&
@@ -38,9 +40,9 @@ bool isUnifiedMemory(const VkPhysicalDeviceMemoryProperties& mp)
     return false;
 }
 
-std::vector<uint32_t> memoryTypeOrder(const VkPhysicalDeviceMemoryProperties& mp, uint32_t allowed, MemoryKind kind)
+std::vector<uint32_t> memoryTypeOrder(const VkPhysicalDeviceMemoryProperties& mp, uint32_t allowed, MemoryKind kind,
+                                      bool unified)
 {
-    const bool unified = isUnifiedMemory(mp);
     // A rank per usable type (lower first); types that kind never takes get none.
     struct Ranked {
         uint32_t type;

@@ -5,9 +5,9 @@
 //
 // The rules:
 // - Device (weights, KV cache, activations): the device-local types first,
-//   largest heap first. On a unified-memory device (isUnifiedMemory: the
-//   largest device-local heap has a host-visible type — integrated GPUs,
-//   lavapipe) the host-visible ones of those come first, coherent before
+//   largest heap first. On a unified-memory device (isUnifiedMemory: not a
+//   discrete card, and the largest device-local heap has a host-visible
+//   type — integrated GPUs, lavapipe) the host-visible ones of those come first, coherent before
 //   not, so uploads are a memcpy into mapped memory and no staging copy
 //   doubles the RAM used; on a discrete card the plain device-local type
 //   comes first (a host-visible device-local type there is the small BAR
@@ -37,16 +37,20 @@ enum class MemoryKind {
     Upload,   // host-visible, written by the host every step
 };
 
-// True when the largest device-local heap also has a host-visible memory
-// type: device memory is host memory (or all of VRAM is mappable), so it is
-// mapped and written directly.
-bool isUnifiedMemory(const VkPhysicalDeviceMemoryProperties& mp);
+// True when device memory is host memory, so it is mapped and written
+// directly: the largest device-local heap has a host-visible memory type and
+// the device is not a discrete card (with resizable BAR a card's VRAM is
+// mappable too, and looks the same in the memory properties, but its
+// system-RAM heap is across the bus: DeviceInfo::budgetBytes must not count it).
+bool isUnifiedMemory(const VkPhysicalDeviceMemoryProperties& mp, bool discrete);
 
 // The memory types (indices) an allocation of `kind` may take, best first,
 // among those whose bit is set in `allowed` (VkMemoryRequirements::
 // memoryTypeBits). The allocator tries them in order, skipping a type whose
 // heap's budget is spent or whose vkAllocateMemory is out of memory.
-std::vector<uint32_t> memoryTypeOrder(const VkPhysicalDeviceMemoryProperties& mp, uint32_t allowed, MemoryKind kind);
+// `unified`: isUnifiedMemory of the device (DeviceInfo::unifiedMemory).
+std::vector<uint32_t> memoryTypeOrder(const VkPhysicalDeviceMemoryProperties& mp, uint32_t allowed, MemoryKind kind,
+                                      bool unified);
 
 // The range vkFlushMappedMemoryRanges / vkInvalidateMappedMemoryRanges get
 // for host bytes [offset, offset + size) of a mapped allocation of

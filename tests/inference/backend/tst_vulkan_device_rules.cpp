@@ -111,9 +111,10 @@ private slots:
     }
 
     // Texel layouts only where the view's elements fit maxTexelBufferElements:
-    // Qwen3's 151,936 × 4096 Q8_0 output matrix (4352-byte rows) is 165 M
-    // R32 words, past lavapipe's 128 M (2^27), so it runs the storage-buffer
-    // kernel there; as RGBA32 it would fit.
+    // Qwen3's 151,936 × 4096 Q8_0 output matrix (4352-byte rows) in one part
+    // is 165 M R32 words, past a 2^27-element limit (lavapipe's, and many
+    // GPUs'), so kernels::matmul runs the storage-buffer kernel for it; as
+    // RGBA32 it would fit.
     void texelViewsWithinTheLimit()
     {
         const uint64_t lavapipeLimit = uint64_t(1) << 27;

@@ -45,8 +45,8 @@ private slots:
             QCOMPARE(vkCreateBuffer(c->device(), &bi, nullptr, &probe), VK_SUCCESS);
             vkGetBufferMemoryRequirements(c->device(), probe, &req);
             vkDestroyBuffer(c->device(), probe, nullptr);
-            QCOMPARE(devType, memoryTypeOrder(mp, req.memoryTypeBits, MemoryKind::Device).front());
-            QCOMPARE(upType, memoryTypeOrder(mp, req.memoryTypeBits, MemoryKind::Upload).front());
+            QCOMPARE(devType, memoryTypeOrder(mp, req.memoryTypeBits, MemoryKind::Device, c->info().unifiedMemory).front());
+            QCOMPARE(upType, memoryTypeOrder(mp, req.memoryTypeBits, MemoryKind::Upload, c->info().unifiedMemory).front());
             QVERIFY(mp.memoryTypes[upType].propertyFlags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
 
             // Device memory counts against the limit; every block against its heap.
@@ -72,6 +72,7 @@ private slots:
         QCOMPARE(c->deviceBytes(), uint64_t(0));
         for (uint32_t h = 0; h < heapCount; ++h)
             QCOMPARE(c->heapBytes(h), uint64_t(0));
+        QCOMPARE(c->validationErrors(), 0u); // with VELA_VULKAN_VALIDATION=1
     }
 
     // The memory limit is the total of Device memory in any heap: past it
@@ -88,6 +89,7 @@ private slots:
             QCOMPARE(c->heapBytes(h), uint64_t(0));
         // Host-visible per-step memory is not limited.
         QVERIFY(a.allocate(64, MemoryKind::Readback, "test results").mapped);
+        QCOMPARE(c->validationErrors(), 0u);
     }
 
     // A heap's budget bounds what the allocator puts there: reserveHeap
@@ -124,13 +126,14 @@ private slots:
         QVERIFY(second.buffer != first.buffer);
         const uint32_t secondHeap = mp.memoryTypes[a.memoryTypeOf(second)].heapIndex;
         bool otherHeap = false;
-        for (uint32_t t : memoryTypeOrder(mp, ~0u, MemoryKind::Device))
+        for (uint32_t t : memoryTypeOrder(mp, ~0u, MemoryKind::Device, c->info().unifiedMemory))
             otherHeap = otherHeap || mp.memoryTypes[t].heapIndex != preferredHeap;
         if (otherHeap)
             QVERIFY(secondHeap != preferredHeap);
         else
             QCOMPARE(secondHeap, preferredHeap);
         c->releaseHeap(preferredHeap, fill);
+        QCOMPARE(c->validationErrors(), 0u);
     }
 };
 

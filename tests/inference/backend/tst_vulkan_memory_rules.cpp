@@ -59,9 +59,11 @@ VkPhysicalDeviceMemoryProperties nonCoherent()
     return props({{4 * GiB, true}, {8 * GiB, false}}, {{DL, 0}, {DL | HV | CACHED, 0}, {HV | HC, 1}});
 }
 
-std::vector<uint32_t> order(const VkPhysicalDeviceMemoryProperties& mp, MemoryKind kind, uint32_t allowed = kAll)
+// The synthetic devices with their class: only discrete() is a discrete card.
+std::vector<uint32_t> order(const VkPhysicalDeviceMemoryProperties& mp, MemoryKind kind, uint32_t allowed = kAll,
+                            bool discreteCard = false)
 {
-    return memoryTypeOrder(mp, allowed, kind);
+    return memoryTypeOrder(mp, allowed, kind, isUnifiedMemory(mp, discreteCard));
 }
 
 using Order = std::vector<uint32_t>;
@@ -73,20 +75,27 @@ class TestVulkanMemoryRules : public QObject {
 private slots:
     void unifiedMemoryIsTheLargestDeviceHeapMappable()
     {
-        QVERIFY(!isUnifiedMemory(discrete())); // only the small BAR heap is mappable
-        QVERIFY(isUnifiedMemory(apu()));
-        QVERIFY(isUnifiedMemory(lavapipe()));
-        QVERIFY(isUnifiedMemory(nonCoherent()));
-        QVERIFY(!isUnifiedMemory(props({{GiB, false}}, {{HV | HC, 0}}))); // no device-local heap at all
+        QVERIFY(!isUnifiedMemory(discrete(), true)); // only the small BAR heap is mappable
+        QVERIFY(!isUnifiedMemory(discrete(), false));
+        QVERIFY(isUnifiedMemory(apu(), false));
+        QVERIFY(isUnifiedMemory(lavapipe(), false));
+        QVERIFY(isUnifiedMemory(nonCoherent(), false));
+        QVERIFY(!isUnifiedMemory(props({{GiB, false}}, {{HV | HC, 0}}), false)); // no device-local heap at all
+        // A card with resizable BAR has the APU's memory properties, but is
+        // never unified: its system RAM is across the bus.
+        QVERIFY(!isUnifiedMemory(apu(), true));
     }
 
     // A discrete card: VRAM through staging first, then the BAR window,
     // then (out of device memory) system RAM, mapped.
     void discreteCard()
     {
-        QCOMPARE(order(discrete(), MemoryKind::Device), (Order{0, 3, 1, 2}));
-        QCOMPARE(order(discrete(), MemoryKind::Upload), (Order{3, 1, 2}));
-        QCOMPARE(order(discrete(), MemoryKind::Readback), (Order{2, 1, 3}));
+        QCOMPARE(order(discrete(), MemoryKind::Device, kAll, true), (Order{0, 3, 1, 2}));
+        QCOMPARE(order(discrete(), MemoryKind::Upload, kAll, true), (Order{3, 1, 2}));
+        QCOMPARE(order(discrete(), MemoryKind::Readback, kAll, true), (Order{2, 1, 3}));
+        // With resizable BAR (all of VRAM mappable): still staged, the
+        // mappable type second.
+        QCOMPARE(order(apu(), MemoryKind::Device, kAll, true), (Order{0, 1, 2, 3}));
     }
 
     // The APU: the mappable carve-out first (no staging copy), then the
@@ -118,7 +127,7 @@ private slots:
     void onlyAllowedTypes()
     {
         QCOMPARE(order(apu(), MemoryKind::Device, 0b1100), (Order{2, 3}));
-        QCOMPARE(order(discrete(), MemoryKind::Upload, 0b0001), Order{});
+        QCOMPARE(order(discrete(), MemoryKind::Upload, 0b0001, true), Order{});
     }
 
     void protectedAndLazyTypesAreNeverTaken()
