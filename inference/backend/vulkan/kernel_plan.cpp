@@ -4,6 +4,19 @@
 
 namespace vela::backend::vulkan {
 
+KernelPlan::PrefillTile KernelPlan::attentionPrefillTile(uint32_t headDim)
+{
+    PrefillTile tile;
+    while (tile.keys > 8 && attentionPrefillSharedBytes(headDim, tile) > kAttentionPrefillSharedBytes)
+        tile.keys /= 2;
+    return tile;
+}
+
+uint32_t KernelPlan::attentionPrefillSharedBytes(uint32_t headDim, PrefillTile tile)
+{
+    return 4 * (tile.rows * headDim + 2 * tile.keys * (headDim / 2 + 1) + tile.rows * tile.keys);
+}
+
 KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment)
 {
     KernelPlan p;
@@ -13,6 +26,7 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBuff
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;
         p.attention = kernels::AttentionLayout::Texel;
+        p.prefillAttention = kernels::AttentionLayout::Texel;
         p.topKOnHost = true;
         p.foldNorms = false;
         p.decodeSplits = 2;

@@ -19,6 +19,7 @@ constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
 constexpr uint32_t kQkNormRopeWg = shaders::kWorkgroupQkNormRope;
 constexpr uint32_t kAttentionWg = shaders::kWorkgroupAttention;
 constexpr uint32_t kMergeWg = shaders::kWorkgroupAttentionMerge;
+constexpr uint32_t kPrefillWg = shaders::kWorkgroupAttentionPrefill;
 constexpr uint32_t kElementwiseWg = shaders::kWorkgroupElementwise;
 constexpr uint32_t kTopKWg = shaders::kWorkgroupTopK;
 // Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
@@ -147,7 +148,19 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
     if (p.headDim > 256)
         throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
     const KernelPlan& plan = r.context().plan();
-    const AttentionLayout asked = layout == AttentionLayout::Auto ? plan.attention : layout;
+    const AttentionLayout asked =
+        layout != AttentionLayout::Auto ? layout : nTokens > 1 ? plan.prefillAttention : plan.attention;
+    if (asked == AttentionLayout::Prefill) {
+        // Tiles of query rows (token-major over the GQA group) per KV head;
+        // HEAD_DIM, ROWS and KEYS as specialization constants 1-3.
+        const KernelPlan::PrefillTile tile = KernelPlan::attentionPrefillTile(p.headDim);
+        static_assert(kPrefillWg % KernelPlan::PrefillTile{}.rows == 0);
+        AttentionPrefillParams pp{p.nHead, p.nHeadKv, p.scale};
+        r.dispatch("attention_prefill", Specialization{p.headDim, tile.rows, tile.keys},
+                   {q, kCache, vCache, out, step}, pp, kPrefillWg,
+                   ceilDiv(uint64_t(nTokens) * (p.nHead / p.nHeadKv), tile.rows), p.nHeadKv);
+        return AttentionLayout::Prefill;
+    }
     const bool texel = asked == AttentionLayout::Texel && p.headDim % 8 == 0 && q.offset % 16 == 0 &&
                        kCache.offset % 16 == 0 && vCache.offset % 16 == 0 && plan.texelBuffers;
     if (texel) {

@@ -30,6 +30,11 @@ struct VulkanOptions {
     // where the device and the weight type allow; split-k otherwise) are
     // there to measure one against the other (`vela-cli bench --matmul`).
     enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
+    // Attention of a forward pass over more than one token. Auto: the
+    // device's KernelPlan::prefillAttention; Prefill: attention_prefill
+    // on any device (tests run it on lavapipe, whose plan picks the texel
+    // kernel).
+    enum class PrefillAttention { Auto, Prefill } prefillAttention = PrefillAttention::Auto;
 };
 
 // What the backend allocates, known without a device (the library's fit
