@@ -16,7 +16,7 @@
 //      keeps an identical copy of m and l).
 // nSplit = 1: out[t][h] = o / l. Otherwise slice z writes (m, l, o[headDim])
 // at partial[((t·nHead + h)·nSplit + z)·(headDim + 2)] (o not normalized; an
-// empty slice writes m = -inf, l = 0, o = 0) and attention_merge combines them.
+// empty slice writes m = NEG_SENTINEL, l = 0, o = 0) and attention_merge combines them.
 //
 // Bindings: 0 q (float, nTokens × nHead × headDim), 1 kCache, 2 vCache (uint,
 // [position][nHeadKv][headDim] halves), 3 out (float, nTokens × nHead ×
@@ -76,12 +76,12 @@ void main()
     const uint posStride = pc.nHeadKv * pairs;
     const uint headBase = (h / (pc.nHead / pc.nHeadKv)) * pairs;
 
-    float m = NEG_INF, l = 0.0;
+    float m = NEG_SENTINEL, l = 0.0;
     vec2 o = vec2(0.0); // output dims (2·lane, 2·lane + 1) when lane < pairs
 
     for (uint tile = begin; tile < end; tile += WG) {
         const uint n = min(WG, end - tile); // keys in this tile
-        float s = NEG_INF;
+        float s = NEG_SENTINEL;
         if (lane < n) {
             const uint kBase = (tile + lane) * posStride + headBase;
             s = 0.0;
@@ -113,7 +113,7 @@ void main()
         probs[lane] = lane < n ? exp(s - mNew) : 0.0;
         barrier();
 
-        const float alpha = exp(m - mNew); // 0 for the first tile (m = -inf)
+        const float alpha = exp(m - mNew); // 0 for the first tile (m = NEG_SENTINEL)
         float lTile = 0.0;
         vec2 oTile = vec2(0.0);
         const uint vBase = tile * posStride + headBase + lane;

@@ -60,7 +60,7 @@ void main()
 
     const uint kvHead = h / (pc.nHead / pc.nHeadKv);
     const uint posStride8 = pc.nHeadKv * HD8; // texels per cache position
-    float m = NEG_INF, l = 0.0;
+    float m = NEG_SENTINEL, l = 0.0;
     vec4 o[HD4];
     [[unroll]] for (uint i = 0u; i < HD4; ++i)
         o[i] = vec4(0.0);
@@ -96,7 +96,7 @@ void main()
         }
     } else {
         // As attention.comp: (m, l, o not normalized) per slice; an empty
-        // slice writes m = -inf, l = 0, o = 0.
+        // slice writes m = NEG_SENTINEL, l = 0, o = 0.
         const uint pBase = ((t * pc.nHead + h) * pc.nSplit + z) * (HEAD_DIM + 2u);
         partial[pBase] = m;
         partial[pBase + 1u] = l;

@@ -16,7 +16,18 @@
 #ifndef VELA_COMMON_GLSL
 #define VELA_COMMON_GLSL
 
-#define NEG_INF uintBitsToFloat(0xFF800000u)
+// NEG_SENTINEL: "no score yet / no value", the finite stand-in for -inf of
+// the softmax and selection kernels. Vulkan promises no IEEE infinities
+// without float controls (VK_KHR_shader_float_controls), and fast-math
+// compilers (MoltenVK's Metal, mobile drivers) may assume none, turning
+// -inf - -inf or 0 * inf into NaN or folding isinf()/isnan() away. -1e30 is
+// far below any real score (an F16 key times a float query, |s| < 1e12) and
+// far above -FLT_MAX, so:
+//   exp(NEG_SENTINEL - m) = 0 for any real m (the exponent underflows);
+//   NEG_SENTINEL - NEG_SENTINEL = 0, not NaN (an empty slice against itself);
+//   sums and differences of a few sentinels stay finite.
+// Code compares against it or subtracts it, never tests for infinity.
+#define NEG_SENTINEL (-1.0e30)
 
 // IEEE half (low 16 bits of `bits`) to float.
 float half_to_float(uint bits)

@@ -37,6 +37,7 @@ inline constexpr uint32_t kWorkgroupRmsNorm = 256;       // any
 inline constexpr uint32_t kWorkgroupQkNormRope = 64;     // any
 inline constexpr uint32_t kWorkgroupAttention = 128;     // ≥ headDim / 2 (also the key tile)
 inline constexpr uint32_t kWorkgroupAttentionMerge = 128; // any
+inline constexpr uint32_t kWorkgroupAttentionPrefill = 128; // a multiple of the tile's rows
 inline constexpr uint32_t kWorkgroupElementwise = 256;   // swiglu: any
 inline constexpr uint32_t kWorkgroupTopK = 256;          // any
 

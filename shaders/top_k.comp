@@ -11,7 +11,12 @@
 // out[g · k + j]. top_k_merge (define MERGE): one workgroup selects the k
 // best of those n = groups · k candidates. A candidate is a pair of words
 // (token id, float bits); id 0xFFFFFFFF marks "none" (a slice shorter than
-// k). NaN logits count as -inf.
+// k). A logit that is not finite (NaN, +inf or -inf: exponent bits all
+// ones, tested on the bits so that a fast-math compiler cannot fold the test
+// away) is no candidate: it never appears in the output, and when fewer than
+// k logits are finite the rest of the output is "none" (value bits
+// NEG_SENTINEL, common.glsl). Finite logits of any size, -FLT_MAX included,
+// are ranked as they are.
 //
 // Selection: k rounds; in each, every thread finds the best element of its
 // strided share that comes after the previous winner in the (value desc,
@@ -62,10 +67,8 @@ void load(uint e, out float v, out uint id)
     id = candidates[2u * e];
     v = uintBitsToFloat(candidates[2u * e + 1u]);
 #else
-    id = e;
     v = logits[e];
-    if (isnan(v))
-        v = NEG_INF;
+    id = (floatBitsToUint(v) & 0x7F800000u) == 0x7F800000u ? NONE : e;
 #endif
 }
 
@@ -82,7 +85,7 @@ void main()
     float lastValue = 0.0;
     uint lastId = NONE; // the previous round's winner
     for (uint j = 0u; j < pc.k; ++j) {
-        float bv = NEG_INF;
+        float bv = NEG_SENTINEL; // never compared: bi = NONE comes after everything
         uint bi = NONE;
         for (uint e = begin + lane; e < end; e += WG) {
             float v;
@@ -113,7 +116,7 @@ void main()
             // Fewer than k elements: the rest of the output is "none".
             for (uint r = j + lane; r < pc.k; r += WG) {
                 outPairs[2u * (outBase + r)] = NONE;
-                outPairs[2u * (outBase + r) + 1u] = floatBitsToUint(NEG_INF);
+                outPairs[2u * (outBase + r) + 1u] = floatBitsToUint(NEG_SENTINEL);
             }
             return; // uniform: every thread read the same winner
         }

@@ -82,7 +82,8 @@ struct QkNormRopeParams {
 // nSplit equal slices, one per workgroup z: with nSplit = 1 the result is
 // written to out; otherwise each slice writes (max, sum, o[headDim]) to
 // partial[((t * nHead + h) * nSplit + z) * (headDim + 2)] and
-// attention_merge combines them (an empty slice writes max = -inf, sum = 0).
+// attention_merge combines them (an empty slice writes max = NEG_SENTINEL
+// of shaders/common.glsl, a finite -1e30, and sum = 0).
 // Bindings: 0 q (float), 1 kCache, 2 vCache (uint), 3 out (float), 4 partial
 // (float), 5 step. Grid: (nHead, nTokens, nSplit). headDim ≤ 256.
 struct AttentionParams {
@@ -90,6 +91,20 @@ struct AttentionParams {
     uint32_t nHeadKv;
     uint32_t headDim;
     uint32_t nSplit;
+    float scale;
+};
+
+// attention_prefill: the same attention as `attention` with nSplit = 1, for
+// many tokens: workgroup (w, j) takes query rows R = t·G + g, R in
+// [w·ROWS, (w + 1)·ROWS), of KV head j (G = nHead / nHeadKv, query head jG + g)
+// and streams their keys [0, pos0 + t] through shared memory in tiles with an
+// online softmax; out is written normalized. Head dimension and tile are
+// specialization constants (HEAD_DIM, ROWS, KEYS: KernelPlan::attentionPrefillTile).
+// Bindings: 0 q (float), 1 kCache, 2 vCache (uint), 3 out (float), 4 step.
+// Grid: (ceil(nTokens · G / ROWS), nHeadKv).
+struct AttentionPrefillParams {
+    uint32_t nHead;
+    uint32_t nHeadKv;
     float scale;
 };
 
@@ -115,7 +130,9 @@ struct RoundQ8Params {
 };
 
 // top_k / top_k_merge: the k largest logits as (token id, float bits) pairs,
-// descending, ties by the lower id; id 0xFFFFFFFF = none. top_k: workgroup g
+// descending, ties by the lower id; id 0xFFFFFFFF = none. Logits that are
+// not finite (NaN, ±inf) are no candidates; fewer than k finite logits leave
+// the rest "none". top_k: workgroup g
 // writes the k best of logits [g·slice, (g+1)·slice) to out[g·k ..]; grid
 // (ceil(n / slice)). top_k_merge: one workgroup, the k best of n candidate
 // pairs. Bindings: 0 input, 1 out.

@@ -2,7 +2,25 @@
 
 #include "backend/vulkan/context.h"
 
+#include <algorithm>
+
 namespace vela::backend::vulkan {
+
+std::optional<KernelPlan::PrefillTile> KernelPlan::attentionPrefillTile(uint32_t headDim, uint32_t sharedBytes)
+{
+    PrefillTile tile;
+    const uint32_t limit = std::min(sharedBytes, kAttentionPrefillSharedBytes);
+    while (tile.keys > 8 && attentionPrefillSharedBytes(headDim, tile) > limit)
+        tile.keys /= 2;
+    if (attentionPrefillSharedBytes(headDim, tile) > limit)
+        return std::nullopt; // the device has less shared memory than the smallest tile needs
+    return tile;
+}
+
+uint32_t KernelPlan::attentionPrefillSharedBytes(uint32_t headDim, PrefillTile tile)
+{
+    return 4 * (tile.rows * headDim + 2 * tile.keys * (headDim / 2 + 1) + tile.rows * tile.keys);
+}
 
 KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
 {
@@ -10,6 +28,8 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
     const DeviceLimits& l = device.limits;
     p.texelBuffers = l.minTexelBufferOffsetAlignment <= 16;
     p.maxTexelBufferElements = l.maxTexelBufferElements;
+    p.sharedMemoryBytes = l.maxComputeSharedMemorySize;
+    p.maxWorkgroupInvocations = std::min(l.maxComputeWorkGroupInvocations, l.maxComputeWorkGroupSize[0]);
     auto wg = [&](const char* kernel) { return workgroupFor(kernelShape(kernel), l); };
     p.workgroups = {wg("embedding"),  wg("matmul"),          wg("matmul_subgroup"), wg("matmul_texel"),
                     wg("rms_norm"),   wg("qk_norm_rope"),    wg("attention"),       wg("attention_texel"),
@@ -19,6 +39,7 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;
         p.attention = kernels::AttentionLayout::Texel;
+        p.prefillAttention = kernels::AttentionLayout::Texel;
         p.topKOnHost = true;
         p.foldNorms = false;
         p.decodeSplits = 2;

@@ -8,6 +8,7 @@
 #include "backend/vulkan/device_requirements.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace vela::backend::vulkan {
 
@@ -23,8 +24,11 @@ namespace kernels {
 enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup };
 // Attention (shaders/attention.comp, attention_texel.glsl). Texel (one
 // invocation per query head, no shared memory) needs headDim % 8 == 0 and
-// 16-byte aligned buffers, and falls back to Tiled otherwise.
-enum class AttentionLayout { Auto, Tiled, Texel };
+// 16-byte aligned buffers, and falls back to Tiled otherwise. Prefill
+// (shaders/attention_prefill.comp: tiles of query rows × keys in shared
+// memory) serves any even headDim ≤ 256, writes the output normalized and
+// ignores nSplit (no attention_merge).
+enum class AttentionLayout { Auto, Tiled, Texel, Prefill };
 } // namespace kernels
 
 // The most attention key slices a plan decodes with (a state's partial
@@ -42,6 +46,11 @@ struct KernelPlan {
     kernels::MatmulLayout matmul = kernels::MatmulLayout::SplitK;
     // What AttentionLayout::Auto runs: Texel on CPU devices, Tiled on GPUs.
     kernels::AttentionLayout attention = kernels::AttentionLayout::Tiled;
+    // What AttentionLayout::Auto runs for more than one token (prefill):
+    // Prefill on GPUs (K/V read once per tile of query rows instead of once
+    // per head and token), the same as `attention` on CPU devices (lavapipe
+    // runs a shared-memory load as a loop over its lanes).
+    kernels::AttentionLayout prefillAttention = kernels::AttentionLayout::Prefill;
     // Texel bindings at 16-byte aligned offsets are allowed
     // (minTexelBufferOffsetAlignment ≤ 16); without it no texel layout runs.
     bool texelBuffers = false;
@@ -60,6 +69,35 @@ struct KernelPlan {
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
     uint32_t decodeSplits = kMaxDecodeSplits;
+
+    // attention_prefill's tile: `rows` query rows × `keys` keys a workgroup.
+    // rows = 16 (kWorkgroupAttentionPrefill / 16 = 8 threads per row);
+    // keys = 32, halved while the shared memory (attentionPrefillSharedBytes)
+    // exceeds kAttentionPrefillSharedBytes: 32 keys up to headDim 128, 16 or
+    // 8 above.
+    struct PrefillTile {
+        uint32_t rows = 16;
+        uint32_t keys = 32;
+    };
+    // nullopt where even 8 keys' tile exceeds `sharedBytes` (the device's
+    // maxComputeSharedMemorySize, sharedMemoryBytes below): the tiled
+    // attention kernel runs instead.
+    static std::optional<PrefillTile> attentionPrefillTile(uint32_t headDim,
+                                                           uint32_t sharedBytes = kAttentionPrefillSharedBytes);
+    // The shader's shared arrays for a tile (attention_prefill.comp): q rows
+    // as floats, K and V tiles as F16 pairs padded by one word, scores.
+    static uint32_t attentionPrefillSharedBytes(uint32_t headDim, PrefillTile tile);
+    // The portable floor of maxComputeSharedMemorySize that desktop and
+    // mobile GPUs offer (Vulkan's own minimum is 16 KiB; every GPU the app
+    // targets has at least 32).
+    static constexpr uint32_t kAttentionPrefillSharedBytes = 32 * 1024;
+
+    // The device's maxComputeSharedMemorySize (kernels with tiles sized at
+    // dispatch time stay within it).
+    uint32_t sharedMemoryBytes = 0;
+    // Its maxComputeWorkGroupInvocations (for fixed-size kernels chosen at
+    // dispatch time, like attention_prefill).
+    uint32_t maxWorkgroupInvocations = 0;
 
     // The workgroup size each kernel is dispatched with: embedded_spirv.h's
     // kWorkgroup* within the device's limits (workgroupFor, kernelShapes()).

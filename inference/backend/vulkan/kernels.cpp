@@ -14,6 +14,7 @@ namespace {
 // (KernelPlan::workgroups: embedded_spirv.h's within the device's limits).
 constexpr uint32_t kMatmulRows = shaders::kMatmulRows;
 constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
+constexpr uint32_t kPrefillWg = shaders::kWorkgroupAttentionPrefill;
 // Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
 constexpr uint32_t kMaxGroups = 65535;
 
@@ -151,7 +152,23 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
     if (p.headDim > 256)
         throw InvalidInput("head dimension " + std::to_string(p.headDim) + " is above the Vulkan kernels' 256");
     const KernelPlan& plan = r.context().plan();
-    const AttentionLayout asked = layout == AttentionLayout::Auto ? plan.attention : layout;
+    const AttentionLayout asked =
+        layout != AttentionLayout::Auto ? layout : nTokens > 1 ? plan.prefillAttention : plan.attention;
+    // Prefill needs its fixed workgroup and a tile within the device's
+    // shared memory; elsewhere the tiled kernel runs (any device has it).
+    const std::optional<KernelPlan::PrefillTile> tile =
+        asked == AttentionLayout::Prefill ? KernelPlan::attentionPrefillTile(p.headDim, plan.sharedMemoryBytes)
+                                          : std::nullopt;
+    if (tile && kPrefillWg <= plan.maxWorkgroupInvocations) {
+        // Tiles of query rows (token-major over the GQA group) per KV head;
+        // HEAD_DIM, ROWS and KEYS as specialization constants 1-3.
+        static_assert(kPrefillWg % KernelPlan::PrefillTile{}.rows == 0);
+        AttentionPrefillParams pp{p.nHead, p.nHeadKv, p.scale};
+        r.dispatch("attention_prefill", Specialization{p.headDim, tile->rows, tile->keys},
+                   {q, kCache, vCache, out, step}, pp, kPrefillWg,
+                   ceilDiv(uint64_t(nTokens) * (p.nHead / p.nHeadKv), tile->rows), p.nHeadKv);
+        return AttentionLayout::Prefill;
+    }
     const bool texel = asked == AttentionLayout::Texel && p.headDim % 8 == 0 && q.offset % 16 == 0 &&
                        kCache.offset % 16 == 0 && vCache.offset % 16 == 0 && plan.texelBuffers &&
                        plan.texelFits(q.size, 16) && plan.texelFits(kCache.size, 16) && plan.texelFits(vCache.size, 16);

@@ -57,8 +57,10 @@ void qkNormRope(CommandRecorder& r, const BufferSlice& q, const BufferSlice& k, 
                 const BufferSlice* qNorm, const BufferSlice* kNorm, const BufferSlice& kCache,
                 const BufferSlice& vCache, const BufferSlice& step, const QkNormRopeParams& p, uint32_t nTokens);
 // With nSplit > 1, partials go to `partial` and attention_merge writes `out`.
-// Layout: Auto is the context's KernelPlan::attention. Returns the layout
-// that ran (never Auto; see AttentionLayout's fallback).
+// Layout: Auto is the context's KernelPlan::attention (one token) or
+// prefillAttention (more). Prefill writes `out` directly whatever nSplit
+// (partial unused). Returns the layout that ran (never Auto; see
+// AttentionLayout's fallback).
 AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const BufferSlice& kCache, const BufferSlice& vCache,
                const BufferSlice& out, const BufferSlice& partial, const BufferSlice& step, const AttentionParams& p,
                uint32_t nTokens, AttentionLayout layout = AttentionLayout::Auto);

@@ -96,6 +96,7 @@ private:
 
     std::shared_ptr<const model::Model> model_;
     kernels::MatmulLayout matmulLayout_ = kernels::MatmulLayout::Auto;
+    bool prefillAttention_ = false; // VulkanOptions::PrefillAttention::Prefill
     std::shared_ptr<Context> context_;
     std::unique_ptr<Pipelines> pipelines_;
     std::unique_ptr<Allocator> weights_;
@@ -190,6 +191,7 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
                                                                         : Layout::Auto;
     submissionTargetMs_ = options.submissionTargetMs;
     speed_ = SpeedEstimate(context_->info().isCpu() ? kInitialMsPerGflopCpu : kInitialMsPerGflopGpu);
+    prefillAttention_ = options.prefillAttention == VulkanOptions::PrefillAttention::Prefill;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
                   (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
     for (const gguf::TensorInfo& t : model_->file.tensors())
@@ -311,7 +313,9 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         r.barrier();
         const uint32_t splits = n == 1 ? context_->plan().decodeSplits : 1;
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
-        kernels::attention(r, st.b.q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n);
+        kernels::attention(r, st.b.q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n,
+                           n > 1 && prefillAttention_ ? kernels::AttentionLayout::Prefill
+                                                      : kernels::AttentionLayout::Auto);
         r.barrier();
         matmul(L.o, productInput(st, r, L.o, st.b.att, n), st.b.x, nullptr, n, true);
         r.barrier();

@@ -36,6 +36,11 @@ struct VulkanOptions {
     // submissions as keep each within it. Tests set it tiny to force one
     // submission per layer, or huge for one per step.
     double submissionTargetMs = kSubmissionTargetMs;
+    // Attention of a forward pass over more than one token. Auto: the
+    // device's KernelPlan::prefillAttention; Prefill: attention_prefill
+    // on any device (tests run it on lavapipe, whose plan picks the texel
+    // kernel).
+    enum class PrefillAttention { Auto, Prefill } prefillAttention = PrefillAttention::Auto;
 };
 
 // What the backend allocates, known without a device (the library's fit
