@@ -66,7 +66,7 @@ const std::map<std::string, Subcommand>& subcommands()
                            "      Interactive terminal chat; Ctrl-C stops a reply, /reset starts over, /exit quits."}},
         {"devices", {runDevices, "devices [--json]\n      The Vulkan devices, their memory and features; * marks the default."}},
         {"bench", {runBench, "bench MODEL [-p 512] [-n 128] [-r 3] [--backend B] [--device N] [--profile] [--json]\n"
-                             "      [--matmul auto|split-k|subgroup]\n"
+                             "      [--matmul auto|split-k|subgroup|tiled]\n"
                              "      Prompt processing and generation speed, measured apart."}},
         {"models", {runModels, "models [--library DIR] [--ctx " + std::to_string(vela::runtime::kDefaultContextSize) +
                                    "] [--json]\n"

@@ -16,6 +16,8 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBuff
         p.topKOnHost = true;
         p.foldNorms = false;
         p.decodeSplits = 2;
+        p.tile = MatmulTile{32, 32, 4, 4};
+        p.tiledMinTokens = 0;
     }
     return p;
 }

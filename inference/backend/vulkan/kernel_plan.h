@@ -18,7 +18,10 @@ namespace kernels {
 // (matmul_subgroup.glsl) is for decode on devices with subgroup arithmetic,
 // block types and vec4 inputs; other products fall back to split-k. No plan
 // picks it yet: it waits for a GPU run to measure it against split-k.
-enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup };
+// Tiled (shaders/matmul_tiled.comp) is the prefill GEMM: shared-memory
+// tiles of KernelPlan::tile, any token count, every fusion; it has no
+// fallback.
+enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup, Tiled };
 // Attention (shaders/attention.comp, attention_texel.glsl). Texel (one
 // invocation per query head, no shared memory) needs headDim % 8 == 0 and
 // 16-byte aligned buffers, and falls back to Tiled otherwise.
@@ -28,6 +31,23 @@ enum class AttentionLayout { Auto, Tiled, Texel };
 // The most attention key slices a plan decodes with (a state's partial
 // buffer is sized for it).
 inline constexpr uint32_t kMaxDecodeSplits = 16;
+
+// The tile of matmul_tiled_<type> (its specialization constants 1-4): bm
+// weight rows × bn tokens per workgroup, each thread a tm × tn block of
+// outputs, k in steps of 32. Needs bm % tm == 0, bn % tn == 0 and
+// workgroup() ≥ bn.
+struct MatmulTile {
+    uint32_t bm = 64, bn = 64, tm = 4, tn = 4;
+    uint32_t workgroup() const { return (bm / tm) * (bn / tn); }
+    // Shared memory of the shader's declarations (matmul_tiled.comp): the
+    // weight tile(s) (two with GLU), the padded activation tile, the norm
+    // scales and the norm partial sums.
+    uint32_t sharedBytes(bool glu) const { return 4 * ((glu ? 2 : 1) * 32 * bm + 32 * (bn + 1) + bn + workgroup()); }
+};
+// The shared memory every tile of a plan fits: Vulkan's required minimum of
+// maxComputeSharedMemorySize is 16 KiB, but every desktop driver (and
+// lavapipe) offers at least 32 KiB.
+inline constexpr uint32_t kPortableSharedBytes = 32 * 1024;
 
 struct KernelPlan {
     // Cpu: a CPU device (lavapipe, SwiftShader). There storage-buffer loads
@@ -58,6 +78,19 @@ struct KernelPlan {
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
     uint32_t decodeSplits = kMaxDecodeSplits;
+    // The prefill GEMM: MatmulLayout::Auto runs Tiled for products of at
+    // least tiledMinTokens tokens (0: never) with this tile. GPUs: 64 × 64
+    // tiles of 4 × 4 blocks (256 threads, 25 KiB of shared memory with GLU)
+    // from 32 tokens, where split-k's per-row re-reading of x dominates; not
+    // yet measured on a GPU. CPU devices keep the texel layout (measured
+    // faster on lavapipe, shaders/README.md), with a smaller tile if asked.
+    MatmulTile tile;
+    uint32_t tiledMinTokens = 32;
+    // What a product of nTokens tokens runs for MatmulLayout::Auto.
+    kernels::MatmulLayout matmulFor(uint32_t nTokens) const
+    {
+        return tiledMinTokens != 0 && nTokens >= tiledMinTokens ? kernels::MatmulLayout::Tiled : matmul;
+    }
 
     static KernelPlan forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment);
 };

@@ -62,7 +62,7 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
                     const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
     const KernelPlan& plan = r.context().plan();
-    const MatmulLayout asked = fusion.layout == MatmulLayout::Auto ? plan.matmul : fusion.layout;
+    const MatmulLayout asked = fusion.layout == MatmulLayout::Auto ? plan.matmulFor(nTokens) : fusion.layout;
     // The texel and subgroup variants read x and normW as vec4s bound at
     // 16-byte aligned offsets (texel buffers: the device may need less;
     // lavapipe asks for 16).
@@ -78,7 +78,17 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
     const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
-    const MatmulLayout used = texel          ? MatmulLayout::Texel
+    const bool tiled = asked == MatmulLayout::Tiled;
+    const MatmulTile& tile = fusion.tile ? *fusion.tile : plan.tile;
+    if (tiled) {
+        if (tile.bm % tile.tm || tile.bn % tile.tn || tile.workgroup() < tile.bn)
+            throw InvalidInput("matmul: a tile needs bm % tm == 0, bn % tn == 0 and (bm/tm)·(bn/tn) >= bn");
+        if (tile.sharedBytes(fusion.glu) > r.context().limits().maxComputeSharedMemorySize)
+            throw InvalidInput("matmul: the tile needs " + std::to_string(tile.sharedBytes(fusion.glu)) +
+                               " bytes of shared memory, above the device's maxComputeSharedMemorySize");
+    }
+    const MatmulLayout used = tiled          ? MatmulLayout::Tiled
+                              : texel        ? MatmulLayout::Texel
                               : subgroup     ? MatmulLayout::Subgroup
                               : rowPerThread ? MatmulLayout::RowPerThread
                                              : MatmulLayout::SplitK;
@@ -94,6 +104,14 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
                   (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
+        if (tiled) {
+            // matmul_tiled.comp: constants 1-5 are the tile and GLU_ROWS.
+            r.dispatch(("matmul_tiled_" + typeSuffix(w.type)).c_str(),
+                       Specialization{tile.bm, tile.bn, tile.tm, tile.tn, fusion.glu ? 2u : 1u},
+                       {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, tile.workgroup(),
+                       std::min(kMaxGroups, ceilDiv(p.rows, tile.bm)), std::min(kMaxGroups, ceilDiv(nTokens, tile.bn)));
+            continue;
+        }
         if (texel) {
             // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
             // decode: no token loop), GLU, NORM, and GROUPED: 8 chunks' bytes

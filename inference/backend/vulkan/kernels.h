@@ -45,7 +45,8 @@ struct MatmulFusion {
     const BufferSlice* norm = nullptr; // read rms_norm(x) * *norm instead of x
     float eps = 0.0f;
     bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
-    MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmul
+    MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmulFor(nTokens)
+    const MatmulTile* tile = nullptr;          // Tiled: this tile instead of KernelPlan::tile (tests, benchmarks)
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must

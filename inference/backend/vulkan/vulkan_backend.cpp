@@ -176,6 +176,7 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     using Layout = kernels::MatmulLayout;
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
+                    : options.matmul == VulkanOptions::Matmul::Tiled    ? Layout::Tiled
                                                                         : Layout::Auto;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
                   (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
