@@ -38,6 +38,10 @@
 // Shared memory: 4 · (GLU_ROWS · BK · BM + BK · (BN + 1) + BN + WG) bytes
 // (MatmulTile::sharedBytes() on the host is the same formula).
 //
+// With MATMUL_TILED_INT8 (matmul_tiled_int8_<type>, Q4_0 Q4_1 Q5_0 Q5_1
+// Q8_0): the same tiles as packed int8 and integer dot products
+// (matmul_tiled_int8.glsl), about a quarter of the shared memory.
+//
 // Grid: (ceil(rows / BM), ceil(nTokens / BN)); both dimensions may be capped
 // (maxComputeWorkGroupCount): workgroups loop over the tiles with a stride
 // of gl_NumWorkGroups. Bindings as matmul.comp: 0 W (uint), 1 x, 2 y,
@@ -80,9 +84,25 @@ const uint RY = BM / TM; // threads along the rows
 const uint TX = BN / TN; // threads along the tokens
 const uint BNP = BN + 1u; // padded row of Bs
 
+shared float normScale[BN];
+
+void write_output(uint r, uint n, uint t, float gate, float up, bool norm)
+{
+    const uint yi = t * pc.yStride + pc.yOffset + r;
+    const float scale = norm ? normScale[n] : 1.0;
+    float value = gate * scale;
+    if ((pc.flags & FLAG_BIAS) != 0u)
+        value += bias[pc.yOffset + r];
+    if (GLU_ROWS == 2u) {
+        const float u = up * scale;
+        value = value / (1.0 + exp(-value)) * u; // silu(gate) · up
+    }
+    y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
+}
+
+#ifndef MATMUL_TILED_INT8
 shared float As[GLU_ROWS * BK * BM]; // [up][kk][m]
 shared float Bs[BK * BNP];           // [kk][n]
-shared float normScale[BN];
 shared float normPartial[WG];
 
 // normScale[n] for the tokens t0 + n of this tile (1 past nTokens).
@@ -109,20 +129,6 @@ void compute_norm_scales(uint t0)
         normScale[lane] = 1.0 / sqrt(s / float(pc.k) + pc.eps);
     }
     barrier();
-}
-
-void write_output(uint r, uint n, uint t, float gate, float up, bool norm)
-{
-    const uint yi = t * pc.yStride + pc.yOffset + r;
-    const float scale = norm ? normScale[n] : 1.0;
-    float value = gate * scale;
-    if ((pc.flags & FLAG_BIAS) != 0u)
-        value += bias[pc.yOffset + r];
-    if (GLU_ROWS == 2u) {
-        const float u = up * scale;
-        value = value / (1.0 + exp(-value)) * u; // silu(gate) · up
-    }
-    y[yi] = ((pc.flags & FLAG_ACCUMULATE) != 0u ? y[yi] : 0.0) + value;
 }
 
 void main()
@@ -203,3 +209,6 @@ void main()
         }
     }
 }
+#else
+#include "matmul_tiled_int8.glsl"
+#endif // MATMUL_TILED_INT8

@@ -9,6 +9,7 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBuff
     KernelPlan p;
     p.texelBuffers = minTexelBufferOffsetAlignment <= 16;
     p.subgroupArithmetic = device.subgroupArithmetic;
+    p.integerDotProduct = device.integerDotProduct;
     if (device.isCpu()) {
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;

@@ -20,8 +20,10 @@ namespace kernels {
 // picks it yet: it waits for a GPU run to measure it against split-k.
 // Tiled (shaders/matmul_tiled.comp) is the prefill GEMM: shared-memory
 // tiles of KernelPlan::tile, any token count, every fusion; it has no
-// fallback.
-enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup, Tiled };
+// fallback. TiledInt8 is what Tiled runs (never asked for) when the plan has
+// integer dot products and the activations are Q8-rounded
+// (MatmulFusion::q8Input, types Q4_0 Q4_1 Q5_0 Q5_1 Q8_0, no folded norm).
+enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup, Tiled, TiledInt8 };
 // Attention (shaders/attention.comp, attention_texel.glsl). Texel (one
 // invocation per query head, no shared memory) needs headDim % 8 == 0 and
 // 16-byte aligned buffers, and falls back to Tiled otherwise.
@@ -65,6 +67,10 @@ struct KernelPlan {
     bool texelBuffers = false;
     // Subgroup arithmetic in compute shaders: MatmulLayout::Subgroup can run.
     bool subgroupArithmetic = false;
+    // Integer dot products (VK_KHR_shader_integer_dot_product, enabled on
+    // the device): Tiled products of the Q8-rounded types whose activations
+    // are rounded (MatmulFusion::q8Input) run matmul_tiled_int8_<type>.
+    bool integerDotProduct = false;
     // forwardTop() selects on the host (VulkanOptions::TopK::Auto) on CPU
     // devices: their device memory is host memory, and top_k's shared-memory
     // rounds cost more than reading 151,936 floats (65 ms against well

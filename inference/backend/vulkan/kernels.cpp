@@ -37,6 +37,12 @@ std::string typeSuffix(gguf::TensorType type)
     return s;
 }
 
+bool roundsActivations(gguf::TensorType t)
+{
+    using T = gguf::TensorType;
+    return t == T::Q4_0 || t == T::Q4_1 || t == T::Q5_0 || t == T::Q5_1 || t == T::Q8_0;
+}
+
 namespace kernels {
 
 void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
@@ -78,7 +84,9 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         throw InvalidInput("matmul: a fused gate/up matrix must be one part with an even row count");
     const bool norm = fusion.norm && fusion.norm->buffer;
     const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
-    const bool tiled = asked == MatmulLayout::Tiled;
+    const bool tiled = asked == MatmulLayout::Tiled || asked == MatmulLayout::TiledInt8;
+    const bool tiledInt8 = tiled && plan.integerDotProduct && fusion.q8Input && roundsActivations(w.type) &&
+                           !(fusion.norm && fusion.norm->buffer);
     const MatmulTile& tile = fusion.tile ? *fusion.tile : plan.tile;
     if (tiled) {
         if (tile.bm % tile.tm || tile.bn % tile.tn || tile.workgroup() < tile.bn)
@@ -87,7 +95,8 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
             throw InvalidInput("matmul: the tile needs " + std::to_string(tile.sharedBytes(fusion.glu)) +
                                " bytes of shared memory, above the device's maxComputeSharedMemorySize");
     }
-    const MatmulLayout used = tiled          ? MatmulLayout::Tiled
+    const MatmulLayout used = tiledInt8      ? MatmulLayout::TiledInt8
+                              : tiled        ? MatmulLayout::Tiled
                               : texel        ? MatmulLayout::Texel
                               : subgroup     ? MatmulLayout::Subgroup
                               : rowPerThread ? MatmulLayout::RowPerThread
@@ -106,7 +115,7 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
         if (tiled) {
             // matmul_tiled.comp: constants 1-5 are the tile and GLU_ROWS.
-            r.dispatch(("matmul_tiled_" + typeSuffix(w.type)).c_str(),
+            r.dispatch(((tiledInt8 ? "matmul_tiled_int8_" : "matmul_tiled_") + typeSuffix(w.type)).c_str(),
                        Specialization{tile.bm, tile.bn, tile.tm, tile.tn, fusion.glu ? 2u : 1u},
                        {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, tile.workgroup(),
                        std::min(kMaxGroups, ceilDiv(p.rows, tile.bm)), std::min(kMaxGroups, ceilDiv(nTokens, tile.bn)));

@@ -99,6 +99,7 @@ inline QString layoutName(Layout l)
     case Layout::Texel: return QStringLiteral("texel");
     case Layout::Subgroup: return QStringLiteral("subgroup");
     case Layout::Tiled: return QStringLiteral("tiled");
+    case Layout::TiledInt8: return QStringLiteral("tiled-int8");
     case Layout::Auto: break;
     }
     return QStringLiteral("auto");

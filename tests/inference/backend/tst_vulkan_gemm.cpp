@@ -4,10 +4,16 @@
 // multiples of any tile, k at the smallest multiple of the block, bias,
 // accumulate, the fused norm and GLU, matrices split into parts, and grids
 // past the 65535-workgroup cap. Each case runs with this device's plan tile
-// and the GPU plan's tile, so lavapipe also checks the tile GPUs run.
+// and the GPU plan's tile, so lavapipe also checks the tile GPUs run; the
+// integer dot-product variant (TiledInt8) on Q8-rounded activations; and a
+// whole model with every product tiled against the CPU backend.
 #include "kernel_test_rig.h"
 
+#include "backend/backend.h"
 #include "backend/cpu/kernels.h"
+#include "backend/vulkan/vulkan_backend.h"
+#include "model/model.h"
+#include "model_writer.h"
 
 #include <QtTest/QtTest>
 
@@ -62,6 +68,10 @@ private slots:
     void tiledFusions();
     void tiledSplitPartsBiasAccumulate();
     void tiledGridCaps();
+    void tiledInt8_data();
+    void tiledInt8();
+    void wholeModelTiledMatchesCpu_data();
+    void wholeModelTiledMatchesCpu();
 };
 
 void TestVulkanGemm::initTestCase()
@@ -264,6 +274,127 @@ void TestVulkanGemm::tiledGridCaps()
         run([&](CommandRecorder& r) { kernels::matmul(r, m, xs, ys, nullptr, tokens, false, f); });
         const float err = maxRelError(read(ys, want.size()), want);
         QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("%1 rows × %2 tokens: relative error %3").arg(rows).arg(tokens).arg(err)));
+    }
+}
+
+void TestVulkanGemm::tiledInt8_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("tokens");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<bool>("glu");
+    QTest::addColumn<QString>("tile");
+    for (TensorType t : kAllTypes) {
+        if (!roundsActivations(t))
+            continue;
+        for (int n : {1, 7, 33, 128})
+            for (int k : {32, 512})
+                for (bool glu : {false, true})
+                    for (const QString& tile : {QStringLiteral("plan"), QStringLiteral("gpu")})
+                        QTest::newRow(qPrintable(QStringLiteral("%1 x%2 k%3%4 %5")
+                                                     .arg(gguf::typeName(t).c_str())
+                                                     .arg(n)
+                                                     .arg(k)
+                                                     .arg(glu ? " glu" : "")
+                                                     .arg(tile)))
+                            << int(t) << n << k << glu << tile;
+    }
+}
+
+// The integer dot-product GEMM on Q8-rounded activations (rounded by the
+// device's round_q8, as the backend does) against the float reference of
+// the same rounded values, with bias and accumulation (GLU: without).
+void TestVulkanGemm::tiledInt8()
+{
+    QFETCH(int, type);
+    QFETCH(int, tokens);
+    QFETCH(int, k);
+    QFETCH(bool, glu);
+    QFETCH(QString, tile);
+    if (!context_->plan().integerDotProduct)
+        QSKIP("the device does not offer shaderIntegerDotProduct");
+    const TensorType t = TensorType(type);
+    const uint32_t rows = 67, stored = glu ? 2 * rows : rows;
+    const auto data = randomRows(t, uint32_t(k), stored);
+    const auto x = randomFloats(size_t(k) * size_t(tokens), 2.0f);
+    const auto bias = randomFloats(rows), base = randomFloats(size_t(rows) * tokens);
+    BufferSlice xs = floats(x), rounded = zeros(x.size() * 4);
+    run([&](CommandRecorder& r) { kernels::roundQ8(r, xs, rounded, uint32_t(x.size())); });
+    const std::vector<float> xr = read(rounded, x.size());
+
+    const gguf::TensorInfo info = tensorInfo(t, uint32_t(k), stored, data);
+    std::vector<float> all(size_t(stored) * tokens), want(size_t(rows) * tokens);
+    backend::cpu::matmul(*pool_, info, xr.data(), all.data(), size_t(tokens));
+    for (int tt = 0; tt < tokens; ++tt)
+        for (uint32_t r = 0; r < rows; ++r) {
+            const size_t i = size_t(tt) * rows + r;
+            const float g = all[size_t(tt) * stored + r];
+            want[i] = glu ? g / (1.0f + std::exp(-g)) * all[size_t(tt) * stored + rows + r] : g + bias[r] + base[i];
+        }
+
+    DeviceMatrix m = matrix(t, uint32_t(k), stored, data, stored);
+    BufferSlice ys = glu ? zeros(want.size() * 4) : floats(base), bs = floats(bias);
+    const MatmulTile mt = tileNamed(tile, context_->plan());
+    kernels::MatmulFusion f{.norm = nullptr, .eps = 0.0f, .glu = glu, .layout = Layout::Tiled, .tile = &mt,
+                            .q8Input = true};
+    Layout used = Layout::Auto;
+    run([&](CommandRecorder& r) {
+        used = kernels::matmul(r, m, rounded, ys, glu ? nullptr : &bs, uint32_t(tokens), !glu, f);
+    });
+    QCOMPARE(layoutName(used), layoutName(Layout::TiledInt8));
+    const float err = maxRelError(read(ys, want.size()), want);
+    QVERIFY2(err < 1e-4f, qPrintable(QStringLiteral("relative error %1").arg(err)));
+}
+
+void TestVulkanGemm::wholeModelTiledMatchesCpu_data()
+{
+    QTest::addColumn<QString>("arch");
+    QTest::addColumn<int>("type");
+    // The types the test model writer quantizes to (the fixture models of
+    // reference_logits_vulkan_tiled cover the rest).
+    for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q8_0, TensorType::Q4_0,
+                         TensorType::Q4_K, TensorType::Q6_K})
+        QTest::newRow(qPrintable(QStringLiteral("qwen3 %1").arg(gguf::typeName(t).c_str()))) << "qwen3" << int(t);
+    QTest::newRow("qwen2 Q4_0 biases") << "qwen2" << int(TensorType::Q4_0);
+}
+
+// A whole forward pass with every product in the GEMM (VulkanOptions::Matmul::
+// Tiled: prefill and the last-token logits) against the CPU backend, all
+// positions' logits; the tolerance of tst_vulkan_backend (F16 KV cache).
+void TestVulkanGemm::wholeModelTiledMatchesCpu()
+{
+    QFETCH(QString, arch);
+    QFETCH(int, type);
+    vela::test::ModelSpec spec;
+    spec.arch = arch.toStdString();
+    spec.nEmbd = 256;
+    spec.headDim = 64;
+    spec.nFf = {512};
+    spec.matrixType = TensorType(type);
+    gguf::Writer w = vela::test::buildModel(spec);
+    auto m = vela::test::openModel(w);
+    auto cpu = backend::createCpuBackend(m, {.threads = 2, .roundActivations = false});
+    auto gpu = createVulkanBackend(m, {.device = std::nullopt, .context = context_, .progress = {}, .memoryLimit = 0,
+                                       .topK = {}, .matmul = VulkanOptions::Matmul::Tiled});
+    std::mt19937 tokenRng(5);
+    std::vector<backend::TokenId> tokens(45);
+    for (auto& t : tokens)
+        t = backend::TokenId(tokenRng() % m->config.nVocab);
+    std::vector<float> a, b;
+    auto sa = cpu->createState(64), sb = gpu->createState(64);
+    cpu->forward(*sa, tokens, 0, backend::LogitsMode::All, a);
+    gpu->forward(*sb, tokens, 0, backend::LogitsMode::All, b);
+    QCOMPARE(b.size(), a.size());
+    const float d = maxRelError(b, a);
+    QVERIFY2(d < 5e-3f, qPrintable(QStringLiteral("relative difference %1").arg(d)));
+    // Then decode steps (one token, also tiled) continue the same cache.
+    const backend::TokenId next[] = {3, 17};
+    cpu->forward(*sa, next, uint32_t(tokens.size()), backend::LogitsMode::All, a);
+    for (uint32_t i = 0; i < 2; ++i) {
+        std::vector<float> step;
+        gpu->forward(*sb, {&next[i], 1}, uint32_t(tokens.size() + i), backend::LogitsMode::Last, step);
+        const std::vector<float> want(a.begin() + ptrdiff_t(i * step.size()), a.begin() + ptrdiff_t((i + 1) * step.size()));
+        QVERIFY2(maxRelError(step, want) < 5e-3f, qPrintable(QStringLiteral("decode %1").arg(i)));
     }
 }
 
