@@ -85,8 +85,8 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
     const bool norm = fusion.norm && fusion.norm->buffer;
     const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
     const bool tiled = asked == MatmulLayout::Tiled || asked == MatmulLayout::TiledInt8;
-    const bool tiledInt8 = tiled && plan.integerDotProduct && fusion.q8Input && roundsActivations(w.type) &&
-                           !(fusion.norm && fusion.norm->buffer);
+    // The int8 variant has no folded norm (the host never folds one into these types).
+    const bool tiledInt8 = tiled && plan.integerDotProduct && fusion.q8Input && roundsActivations(w.type) && !norm;
     const MatmulTile& tile = fusion.tile ? *fusion.tile : plan.tile;
     if (tiled) {
         if (tile.bm % tile.tm || tile.bn % tile.tn || tile.workgroup() < tile.bn)
