@@ -55,7 +55,7 @@ const std::map<std::string, Subcommand>& subcommands()
         {"template", {runTemplate, "template MODEL --messages F.json [--no-think] [--no-generation-prompt] [--json]\n"
                                    "      The prompt and token ids for a conversation (JSON array of\n"
                                    "      {\"role\", \"content\", \"reasoning_content\"?})."}},
-        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend auto|cpu|vulkan] [--device N] [--json]\n"
+        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend auto|cpu|vulkan] [--device N] [--matmul L] [--json]\n"
                                "      Teacher-forced logits at every position, and N greedy tokens after them."}},
         {"generate", {runGenerate,
                       "generate MODEL (--prompt T | --messages F.json) [--chat] [--system S] [--think | --no-think]\n"
@@ -66,7 +66,7 @@ const std::map<std::string, Subcommand>& subcommands()
                            "      Interactive terminal chat; Ctrl-C stops a reply, /reset starts over, /exit quits."}},
         {"devices", {runDevices, "devices [--json]\n      The Vulkan devices, their memory and features; * marks the default."}},
         {"bench", {runBench, "bench MODEL [-p 512] [-n 128] [-r 3] [--backend B] [--device N] [--profile] [--json]\n"
-                             "      [--matmul auto|split-k|subgroup] [--submission-ms MS]\n"
+                             "      [--matmul auto|split-k|subgroup|tiled] [--submission-ms MS]\n"
                              "      Prompt processing and generation speed, measured apart."}},
         {"models", {runModels, "models [--library DIR] [--ctx " + std::to_string(vela::runtime::kDefaultContextSize) +
                                    "] [--json]\n"

@@ -119,7 +119,8 @@ std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::s
     options.matmul = matmulName == "auto"       ? Matmul::Auto
                      : matmulName == "split-k"  ? Matmul::SplitK
                      : matmulName == "subgroup" ? Matmul::Subgroup
-                                                : throw UsageError("--matmul must be auto, split-k or subgroup, not '" +
+                     : matmulName == "tiled"    ? Matmul::Tiled
+                                                : throw UsageError("--matmul must be auto, split-k, subgroup or tiled, not '" +
                                                                    matmulName + "'");
     if (args.value("--matmul") && options.kind == backend::BackendKind::Cpu)
         throw UsageError("--matmul chooses the Vulkan products' layout; it does not apply to --backend cpu");

@@ -24,7 +24,7 @@ LoadedModel loadModel(const Args& args, const std::string& path);
 
 // --backend auto|cpu|vulkan (auto: Vulkan when a device exists, else the
 // CPU), --device N (a Vulkan device index), --threads N (CPU), --matmul
-// auto|split-k|subgroup (the Vulkan products' layout, to compare them),
+// auto|split-k|subgroup|tiled (the Vulkan products' layout, to compare them),
 // --submission-ms MS (the device time a Vulkan submission aims at,
 // VulkanOptions::submissionTargetMs; huge for one submission per step).
 std::unique_ptr<backend::Backend> createBackendFromArgs(const Args& args, std::shared_ptr<const model::Model> model);

@@ -175,13 +175,20 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
     VkPhysicalDeviceShaderFloat16Int8Features f16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
     VkPhysicalDevice16BitStorageFeatures s16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
     s16.pNext = &f16;
+    // Integer dot products: the instance asks for Vulkan 1.2, so they are
+    // used through the extension (core in 1.3 as the same feature struct),
+    // and only where its feature is reported (enabled in Context::create).
+    VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR dot{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES_KHR};
+    const bool hasDot = hasDeviceExtension(pd, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+    if (hasDot)
+        f16.pNext = &dot;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
     features.pNext = &s16;
     vkGetPhysicalDeviceFeatures2(pd, &features);
     info.storage16Bit = s16.storageBuffer16BitAccess;
     info.float16Arithmetic = f16.shaderFloat16;
-    info.integerDotProduct = hasDeviceExtension(pd, "VK_KHR_shader_integer_dot_product") ||
-                             VK_API_VERSION_MINOR(p.apiVersion) >= 3;
+    info.integerDotProduct = hasDot && dot.shaderIntegerDotProduct;
 
     VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT};
     VkPhysicalDeviceMemoryProperties2 mem{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2};
@@ -354,7 +361,15 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
         extensions.push_back(VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME);
     if (hasDeviceExtension(c->physical_, "VK_KHR_portability_subset"))
         extensions.push_back("VK_KHR_portability_subset");
+    // matmul_tiled_int8_<type> (KernelPlan::integerDotProduct) needs the feature on.
+    VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR dot{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES_KHR};
+    dot.shaderIntegerDotProduct = VK_TRUE;
     VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    if (c->info_.integerDotProduct) {
+        extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+        di.pNext = &dot;
+    }
     di.queueCreateInfoCount = 1;
     di.pQueueCreateInfos = &qi;
     di.enabledExtensionCount = uint32_t(extensions.size());

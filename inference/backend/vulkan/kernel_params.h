@@ -41,6 +41,9 @@ struct RmsNormParams {
 // for r < rows (rows of this part), t < nTokens; x row stride = k, y row stride = yStride.
 // Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; bound to any
 // buffer when unused), 4 normW (float, k; any buffer when unused). Grid: (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)).
+// The prefill GEMM (matmul_tiled_<type>, matmul_tiled_int8_<type>) takes the
+// same struct and bindings; its grid is (ceil(rows / BM), ceil(nTokens / BN))
+// for the MatmulTile of KernelPlan (shaders/matmul_tiled.comp).
 struct MatmulParams {
     uint32_t k;
     uint32_t rows;

@@ -35,6 +35,7 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
                     wg("rms_norm"),   wg("qk_norm_rope"),    wg("attention"),       wg("attention_texel"),
                     wg("attention_merge"), wg("swiglu"),     wg("round_q8"),        wg("top_k")};
     p.subgroupArithmetic = device.subgroupArithmetic;
+    p.integerDotProduct = device.integerDotProduct;
     if (device.isCpu()) {
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;
@@ -43,7 +44,20 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
         p.topKOnHost = true;
         p.foldNorms = false;
         p.decodeSplits = 2;
+        p.tile = MatmulTile{32, 32, 4, 4};
+        p.tiledMinTokens = 0;
     }
+    // A device whose shared memory or workgroups are below what the tile
+    // needs (Vulkan only guarantees 16 KiB and 128 invocations; the GPU tile
+    // takes 25 KiB with GLU and 256 threads) gets the small tile, or no GEMM
+    // when even that does not fit (kernels::matmul refuses such a tile).
+    auto fits = [&](const MatmulTile& t) {
+        return t.sharedBytes(true) <= p.sharedMemoryBytes && t.workgroup() <= p.maxWorkgroupInvocations;
+    };
+    if (!fits(p.tile))
+        p.tile = MatmulTile{32, 32, 4, 4};
+    if (!fits(p.tile))
+        p.tiledMinTokens = 0;
     return p;
 }
 

@@ -31,6 +31,12 @@ std::string typeSuffix(gguf::TensorType type)
     return s;
 }
 
+bool roundsActivations(gguf::TensorType t)
+{
+    using T = gguf::TensorType;
+    return t == T::Q4_0 || t == T::Q4_1 || t == T::Q5_0 || t == T::Q5_1 || t == T::Q8_0;
+}
+
 namespace kernels {
 
 void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
@@ -57,7 +63,7 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
                     const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
     const KernelPlan& plan = r.context().plan();
-    const MatmulLayout asked = fusion.layout == MatmulLayout::Auto ? plan.matmul : fusion.layout;
+    const MatmulLayout asked = fusion.layout == MatmulLayout::Auto ? plan.matmulFor(nTokens) : fusion.layout;
     // The texel and subgroup variants read x and normW as vec4s bound at
     // 16-byte aligned offsets (texel buffers: the device may need less;
     // lavapipe asks for 16).
@@ -83,7 +89,20 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
     const bool rowPerThread = asked == MatmulLayout::RowPerThread || asked == MatmulLayout::Texel;
     const KernelPlan::Workgroups& wgs = plan.workgroups;
     const uint32_t matmulWg = texel ? wgs.matmulTexel : subgroup ? wgs.matmulSubgroup : wgs.matmul;
-    const MatmulLayout used = texel          ? MatmulLayout::Texel
+    const bool tiled = asked == MatmulLayout::Tiled || asked == MatmulLayout::TiledInt8;
+    // The int8 variant has no folded norm (the host never folds one into these types).
+    const bool tiledInt8 = tiled && plan.integerDotProduct && fusion.q8Input && roundsActivations(w.type) && !norm;
+    const MatmulTile& tile = fusion.tile ? *fusion.tile : plan.tile;
+    if (tiled) {
+        if (tile.bm % tile.tm || tile.bn % tile.tn || tile.workgroup() < tile.bn)
+            throw InvalidInput("matmul: a tile needs bm % tm == 0, bn % tn == 0 and (bm/tm)·(bn/tn) >= bn");
+        if (tile.sharedBytes(fusion.glu) > plan.sharedMemoryBytes)
+            throw InvalidInput("matmul: the tile needs " + std::to_string(tile.sharedBytes(fusion.glu)) +
+                               " bytes of shared memory, above the device's maxComputeSharedMemorySize");
+    }
+    const MatmulLayout used = tiledInt8      ? MatmulLayout::TiledInt8
+                              : tiled        ? MatmulLayout::Tiled
+                              : texel        ? MatmulLayout::Texel
                               : subgroup     ? MatmulLayout::Subgroup
                               : rowPerThread ? MatmulLayout::RowPerThread
                                              : MatmulLayout::SplitK;
@@ -98,7 +117,17 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
                   (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
+    const KernelPlan::Workgroups& wgs = plan.workgroups;
+    const uint32_t matmulWg = texel ? wgs.matmulTexel : subgroup ? wgs.matmulSubgroup : wgs.matmul;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? matmulWg : kMatmulRows);
+        if (tiled) {
+            // matmul_tiled.comp: constants 1-5 are the tile and GLU_ROWS.
+            r.dispatch(((tiledInt8 ? "matmul_tiled_int8_" : "matmul_tiled_") + typeSuffix(w.type)).c_str(),
+                       Specialization{tile.bm, tile.bn, tile.tm, tile.tn, fusion.glu ? 2u : 1u},
+                       {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, tile.workgroup(),
+                       std::min(kMaxGroups, ceilDiv(p.rows, tile.bm)), std::min(kMaxGroups, ceilDiv(nTokens, tile.bn)));
+            continue;
+        }
         if (texel) {
             // Specialization (matmul_texel.glsl): tokens per workgroup (1 for
             // decode: no token loop), GLU, NORM, and GROUPED: 8 chunks' bytes

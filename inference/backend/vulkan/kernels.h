@@ -32,6 +32,11 @@ struct DeviceMatrix {
 // Shader variant suffix of a weight type ("q4_k", "bf16", ...).
 std::string typeSuffix(gguf::TensorType type);
 
+// The weight types whose products the reference runtime's Vulkan backend
+// feeds with activations rounded to Q8 blocks (Q4_0 Q4_1 Q5_0 Q5_1 Q8_0;
+// its K-quant and float products take float activations).
+bool roundsActivations(gguf::TensorType type);
+
 namespace kernels {
 
 void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice& step, const BufferSlice& out,
@@ -45,7 +50,12 @@ struct MatmulFusion {
     const BufferSlice* norm = nullptr; // read rms_norm(x) * *norm instead of x
     float eps = 0.0f;
     bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
-    MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmul
+    MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmulFor(nTokens)
+    const MatmulTile* tile = nullptr;          // Tiled: this tile instead of KernelPlan::tile (tests, benchmarks)
+    // x holds activations rounded to Q8 blocks (round_q8, rms_norm_q8), as
+    // the backend feeds the roundsActivations() types: Tiled may then use
+    // integer dot products (MatmulLayout::TiledInt8) and get the same sums.
+    bool q8Input = false;
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must

@@ -188,6 +188,7 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     using Layout = kernels::MatmulLayout;
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
+                    : options.matmul == VulkanOptions::Matmul::Tiled    ? Layout::Tiled
                                                                         : Layout::Auto;
     submissionTargetMs_ = options.submissionTargetMs;
     speed_ = SpeedEstimate(context_->info().isCpu() ? kInitialMsPerGflopCpu : kInitialMsPerGflopGpu);
@@ -235,16 +236,6 @@ std::unique_ptr<RunState> VulkanBackend::createState(uint32_t nCtx)
     return st;
 }
 
-namespace {
-// The weight types whose products the reference runtime's Vulkan backend
-// feeds with activations rounded to Q8 blocks (see productInput()).
-bool roundsActivations(gguf::TensorType t)
-{
-    using T = gguf::TensorType;
-    return t == T::Q4_0 || t == T::Q4_1 || t == T::Q5_0 || t == T::Q5_1 || t == T::Q8_0;
-}
-} // namespace
-
 BufferSlice VulkanBackend::productInput(VulkanState& st, CommandRecorder& r, const DeviceMatrix& w,
                                        const BufferSlice& x, uint32_t n)
 {
@@ -287,6 +278,8 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
                       uint32_t nTokens, bool accumulate, kernels::MatmulFusion fusion = {}) {
         if (fusion.layout == kernels::MatmulLayout::Auto)
             fusion.layout = matmulLayout_;
+        // productInput() and normedInput() always round these types' x.
+        fusion.q8Input = roundsActivations(w.type);
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
     r.begin();

@@ -30,7 +30,9 @@ struct VulkanOptions {
     // KernelPlan. SplitK and Subgroup (decode with subgroup reductions,
     // where the device and the weight type allow; split-k otherwise) are
     // there to measure one against the other (`vela-cli bench --matmul`).
-    enum class Matmul { Auto, SplitK, Subgroup } matmul = Matmul::Auto;
+    // Tiled runs the prefill GEMM for every product, decode included (to
+    // check and measure it on any device).
+    enum class Matmul { Auto, SplitK, Subgroup, Tiled } matmul = Matmul::Auto;
     // The device time a submission aims at (submission_plan.h): a step
     // (prefill chunk or decoded token) is split by layers into as few
     // submissions as keep each within it. Tests set it tiny to force one

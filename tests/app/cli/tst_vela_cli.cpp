@@ -386,7 +386,7 @@ void TestVelaCli::devicesAndBench()
             QCOMPARE(sj["submissions_per_prompt_chunk"].get<int>(), submissions);
             QCOMPARE(sj["submissions_per_token"].get<int>(), submissions);
         }
-        for (const char* layout : {"split-k", "subgroup"})
+        for (const char* layout : {"split-k", "subgroup", "tiled"})
             QCOMPARE(runCli({"bench", model_, "-p", "4", "-n", "2", "-r", "1", "--backend", "vulkan", "--matmul", layout})
                          .status,
                      0);
@@ -406,6 +406,16 @@ void TestVelaCli::devicesAndBench()
             }
             QVERIFY2(sawMatmul, phase);
         }
+        // --matmul tiled: the prompt's products run the prefill GEMM.
+        Result tiled = runCli({"bench", model_, "-p", "8", "-n", "1", "-r", "1", "--backend", "vulkan", "--profile",
+                               "--json", "--matmul", "tiled"});
+        QCOMPARE(tiled.status, 0);
+        const auto tiledJson = parseJson(tiled.out);
+        const auto& tiledKernels = tiledJson["profile"]["pp_ms_per_run"];
+        bool sawTiled = false;
+        for (auto it = tiledKernels.begin(); it != tiledKernels.end(); ++it)
+            sawTiled = sawTiled || it.key().rfind("matmul_tiled", 0) == 0;
+        QVERIFY2(sawTiled, tiled.out.constData());
         Result text = runCli({"bench", model_, "-p", "4", "-n", "1", "-r", "1", "--backend", "vulkan", "--profile"});
         QCOMPARE(text.status, 0);
         QVERIFY2(text.out.contains("generation, per token"), text.out.constData());

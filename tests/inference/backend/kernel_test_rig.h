@@ -98,6 +98,8 @@ inline QString layoutName(Layout l)
     case Layout::RowPerThread: return QStringLiteral("row-per-thread");
     case Layout::Texel: return QStringLiteral("texel");
     case Layout::Subgroup: return QStringLiteral("subgroup");
+    case Layout::Tiled: return QStringLiteral("tiled");
+    case Layout::TiledInt8: return QStringLiteral("tiled-int8");
     case Layout::Auto: break;
     }
     return QStringLiteral("auto");
