@@ -117,8 +117,6 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
                   (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
         p.eps = fusion.eps;
-    const KernelPlan::Workgroups& wgs = plan.workgroups;
-    const uint32_t matmulWg = texel ? wgs.matmulTexel : subgroup ? wgs.matmulSubgroup : wgs.matmul;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? matmulWg : kMatmulRows);
         if (tiled) {
             // matmul_tiled.comp: constants 1-5 are the tile and GLU_ROWS.
