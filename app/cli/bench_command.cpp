@@ -91,7 +91,7 @@ int runBench(const Argv& argv, std::ostream& out)
     std::vector<float> logits;
     std::vector<TokenLogit> best;
     double ppMs = 0, tgMs = 0;
-    uint32_t dispatches = 0;
+    uint32_t dispatches = 0, barriers = 0;
     // One untimed warm-up of each shape (pipeline creation, first-touch).
     if (p)
         be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
@@ -119,6 +119,7 @@ int runBench(const Argv& argv, std::ostream& out)
             }
             tgMs += ms(a, Clock::now());
             dispatches = be->stats().dispatchesPerStep;
+            barriers = be->stats().barriersPerStep;
             addDelta(tgKernels, before);
         }
     }
@@ -147,6 +148,7 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"load_ms", loadMs},
                      {"vram_bytes", s.deviceBytes},
                      {"dispatches_per_token", dispatches},
+                     {"barriers_per_token", barriers},
                      {"repetitions", reps}};
     if (profile) {
         for (auto& [k, v] : ppKernels)
@@ -164,7 +166,7 @@ int runBench(const Argv& argv, std::ostream& out)
         << j["tg_weight_gbps"].get<double>() << " GB/s of weights read)\n"
         << "  time to first token after " << p << " prompt tokens: " << j["ttft_ms"].get<double>() << " ms\n"
         << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
-        << " dispatches per token\n";
+        << " dispatches and " << barriers << " barriers per token\n";
     if (profile)
         printProfile(out, ppKernels, tgKernels, reps, n);
     return 0;

@@ -52,6 +52,7 @@ struct BackendStats {
     uint64_t weightBytes = 0;      // device memory held by the weights
     uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers
     uint32_t dispatchesPerStep = 0; // kernel dispatches of the latest submitted step (0: not a GPU)
+    uint32_t barriersPerStep = 0;   // pipeline barriers recorded in that step (0: not a GPU)
     uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
     uint32_t pipelinesCreated = 0;  // compute pipelines made so far (GPU)
     uint32_t pipelineCacheHits = 0; // of which the driver took from the on-disk cache

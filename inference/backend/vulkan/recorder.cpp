@@ -54,6 +54,7 @@ void CommandRecorder::begin()
         check(vkResetDescriptorPool(c.device(), p, 0), "vkResetDescriptorPool");
     currentPool_ = 0;
     dispatches_ = 0;
+    barriers_ = 0;
     destroyViews();
     check(vkResetCommandBuffer(cmd_, 0), "vkResetCommandBuffer");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -176,6 +177,7 @@ void CommandRecorder::barrier()
                          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
                              VK_PIPELINE_STAGE_HOST_BIT,
                          0, 1, &mb, 0, nullptr, 0, nullptr);
+    ++barriers_;
 }
 
 void CommandRecorder::end() { check(vkEndCommandBuffer(cmd_), "vkEndCommandBuffer"); }

@@ -57,6 +57,7 @@ public:
     void submitAndWait();
 
     uint32_t dispatches() const { return dispatches_; }
+    uint32_t barriers() const { return barriers_; } // vkCmdPipelineBarrier calls of this recording
 
     // Profiling (vela-cli bench --profile): with `enabled`, the next
     // recording writes a GPU timestamp around every dispatch, and each
@@ -78,6 +79,7 @@ private:
     std::vector<VkBufferView> views_; // texel bindings of the current recording
     size_t currentPool_ = 0;
     uint32_t dispatches_ = 0;
+    uint32_t barriers_ = 0;
     std::map<std::string, double>* profileTotals_ = nullptr; // milliseconds per kernel name
     VkQueryPool queries_ = VK_NULL_HANDLE;
     uint32_t queryCapacity_ = 0;

@@ -97,7 +97,7 @@ private:
     double loadMs_ = 0.0;
     std::function<void(uint64_t, uint64_t)> progress_;
     uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
-    uint32_t lastDispatches_ = 0;
+    uint32_t lastDispatches_ = 0, lastBarriers_ = 0;
     bool profiling_ = false;
     bool topKOnHost_ = false; // VulkanOptions::topK
     std::map<std::string, double> kernelMs_; // enableProfiling(): device ms per kernel
@@ -405,6 +405,7 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         }
         rec->submitAndWait();
         lastDispatches_ = rec->dispatches();
+        lastBarriers_ = rec->barriers();
         const auto* out = static_cast<const float*>(st.b.logits.mapped);
         if (logits && want == Logits::All)
             logits->insert(logits->end(), out, out + size_t(n) * c.nVocab);
@@ -422,6 +423,7 @@ BackendStats VulkanBackend::stats() const
     s.weightBytes = weights_->allocatedBytes(MemoryKind::Device);
     s.deviceBytes = s.weightBytes + stateBytes_;
     s.dispatchesPerStep = lastDispatches_;
+    s.barriersPerStep = lastBarriers_;
     s.kernelMs = kernelMs_;
     s.validationErrors = context_->validationErrors();
     const Pipelines::Stats ps = pipelines_->stats();
