@@ -2,6 +2,8 @@
 
 #include "backend/vulkan/context.h"
 
+#include <algorithm>
+
 namespace vela::backend::vulkan {
 
 KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment)
@@ -18,6 +20,12 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBuff
         p.decodeSplits = 2;
     }
     return p;
+}
+
+uint32_t KernelPlan::decodeSplitsFor(uint32_t nCtx) const
+{
+    const uint32_t wanted = (std::max(nCtx, 1u) + kKeysPerDecodeSplit - 1) / kKeysPerDecodeSplit;
+    return std::clamp(wanted, 1u, std::clamp(decodeSplits, 1u, kMaxDecodeSplits));
 }
 
 } // namespace vela::backend::vulkan

@@ -57,7 +57,18 @@ struct KernelPlan {
     bool foldNorms = true;
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
+    // The most a decode step uses; decodeSplitsFor() picks from the context.
     uint32_t decodeSplits = kMaxDecodeSplits;
+    // Keys per slice that pay for a slice's partial write and the merge
+    // dispatch (shaders/README.md: 16 slices of 256 keys ran 10x faster
+    // than one slice of 4096 on an H100).
+    static constexpr uint32_t kKeysPerDecodeSplit = 256;
+    // Slices of a decode step recorded for a state of nCtx positions: one per
+    // kKeysPerDecodeSplit positions the context can hold, 1 ≤ n ≤
+    // decodeSplits. The step's command buffer is recorded once per state
+    // while the position grows, so the rule takes the capacity, not the
+    // position (slices past the position are empty and cost little).
+    uint32_t decodeSplitsFor(uint32_t nCtx) const;
 
     static KernelPlan forDevice(const DeviceInfo& device, uint64_t minTexelBufferOffsetAlignment);
 };

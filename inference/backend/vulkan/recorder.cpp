@@ -164,20 +164,44 @@ void CommandRecorder::destroyViews()
     views_.clear();
 }
 
+void CommandRecorder::memoryBarrier(VkPipelineStageFlags srcStages, VkAccessFlags srcAccess,
+                                    VkPipelineStageFlags dstStages, VkAccessFlags dstAccess)
+{
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = srcAccess;
+    mb.dstAccessMask = dstAccess;
+    vkCmdPipelineBarrier(cmd_, srcStages, dstStages, 0, 1, &mb, 0, nullptr, 0, nullptr);
+    ++barriers_;
+}
+
 void CommandRecorder::barrier()
 {
     // Host writes (the step buffer) need no barrier: vkQueueSubmit makes
     // them visible to the device (Vulkan spec, "Host Write Ordering
-    // Guarantees"), and HOST_WRITE is not a valid access for these stages.
-    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT |
-                       VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
-                             VK_PIPELINE_STAGE_HOST_BIT,
-                         0, 1, &mb, 0, nullptr, 0, nullptr);
-    ++barriers_;
+    // Guarantees"). Weight uploads end with their own transfer → compute
+    // barrier (Allocator::upload).
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+}
+
+void CommandRecorder::copy(const BufferSlice& src, VkDeviceSize srcOffset, const BufferSlice& dst,
+                           VkDeviceSize dstOffset, VkDeviceSize bytes)
+{
+    // Before: earlier dispatches wrote src (read after write) or read dst
+    // (write after read: an execution dependency suffices).
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                  VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
+    VkBufferCopy region{src.offset + srcOffset, dst.offset + dstOffset, bytes};
+    vkCmdCopyBuffer(cmd_, src.buffer, dst.buffer, 1, &region);
+    memoryBarrier(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                  VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+}
+
+void CommandRecorder::hostReadBarrier()
+{
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                  VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                  VK_ACCESS_HOST_READ_BIT);
 }
 
 void CommandRecorder::end() { check(vkEndCommandBuffer(cmd_), "vkEndCommandBuffer"); }

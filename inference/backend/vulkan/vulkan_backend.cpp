@@ -274,6 +274,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
     r.begin();
+    r.barrier(); // after the previous step's dispatches (the KV cache, the activations they read)
     kernels::embedding(r, tokenEmbd_, st.b.step, st.b.x, n);
     r.barrier();
     for (uint32_t il = 0; il < c.nLayers; ++il) {
@@ -290,7 +291,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         kernels::qkNormRope(r, st.b.q, st.b.k, st.b.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
                             st.b.kCache[il], st.b.vCache[il], st.b.step, qp, n);
         r.barrier();
-        const uint32_t splits = n == 1 ? context_->plan().decodeSplits : 1;
+        const uint32_t splits = n == 1 ? context_->plan().decodeSplitsFor(st.capacity()) : 1;
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
         kernels::attention(r, st.b.q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n);
         r.barrier();
@@ -319,9 +320,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         BufferSlice rows = st.b.x;
         uint32_t nRows = n;
         if (out != Logits::All) {
-            VkBufferCopy region{st.b.x.offset + VkDeviceSize(n - 1) * E * 4, st.b.last.offset, VkDeviceSize(E) * 4};
-            vkCmdCopyBuffer(r.handle(), st.b.x.buffer, st.b.last.buffer, 1, &region);
-            r.barrier();
+            r.copy(st.b.x, VkDeviceSize(n - 1) * E * 4, st.b.last, 0, VkDeviceSize(E) * 4);
             rows = st.b.last;
             nRows = 1;
         }
@@ -332,8 +331,8 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
             r.barrier();
             kernels::topK(r, st.b.deviceLogits, st.b.topScratch, st.b.topResult, c.nVocab, topK);
         }
+        r.hostReadBarrier(); // the host reads st.b.logits or st.b.topResult
     }
-    r.barrier();
     r.end();
 }
 
@@ -350,12 +349,15 @@ void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, ui
     if (k == 0 || k > kTopKMax)
         throw InvalidInput("forwardTop: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
     // k rounded up to a multiple of 16 (at most 8 recordings as the number
-    // of penalized tokens varies); the extra entries are dropped.
+    // of penalized tokens varies); the extra entries are dropped. Greedy
+    // (k = 1) keeps its own recording: top_k's one round is then a single
+    // pass over the logits (an argmax per workgroup) and a one-workgroup
+    // reduce of their winners, and one pair is read back.
     if (topKOnHost_) {
         Backend::forwardTop(rs, tokens, pos, k, top); // full logits, selected on the host
         return;
     }
-    const uint32_t recordedK = std::min(kTopKMax, (k + 15) / 16 * 16);
+    const uint32_t recordedK = k == 1 ? 1u : std::min(kTopKMax, (k + 15) / 16 * 16);
     auto& st = dynamic_cast<VulkanState&>(rs);
     run(st, tokens, pos, Logits::Top, recordedK, nullptr);
     const auto* words = static_cast<const uint32_t*>(st.b.topResult.mapped);
