@@ -21,6 +21,13 @@ struct BufferSlice {
     void* mapped = nullptr; // host pointer when the memory is host-visible
 };
 
+// Bytes [offset, offset + size) of `s` as a slice of its own (a binding
+// needs offset to be a multiple of the allocator's alignment()).
+inline BufferSlice subslice(const BufferSlice& s, VkDeviceSize offset, VkDeviceSize size)
+{
+    return {s.buffer, s.offset + offset, size, s.mapped ? static_cast<char*>(s.mapped) + offset : nullptr};
+}
+
 enum class MemoryKind {
     Device,   // device-local (may also be host-visible on integrated GPUs and lavapipe)
     Readback, // host-visible, for results read by the host
@@ -57,6 +64,7 @@ public:
         return p.offset;
     }
     size_t blocks() const { return blocks_.size(); }
+    VkDeviceSize alignment() const { return alignment_; }
     uint64_t allocatedBytes(MemoryKind kind) const; // sum of the blocks of that kind
 
 private:
@@ -80,6 +88,10 @@ public:
     // Throws vela::OutOfDeviceMemory naming `what` and the size needed.
     BufferSlice allocate(VkDeviceSize size, MemoryKind kind, const std::string& what);
     uint64_t allocatedBytes(MemoryKind kind) const;
+    // Where every slice starts: a multiple of this (≥ the device's
+    // minStorageBufferOffsetAlignment), so a sub-slice at a multiple of it
+    // can be bound too.
+    VkDeviceSize alignment() const { return planner_.alignment(); }
 
     // Copies host bytes into a slice (directly when it is mapped, else
     // through a staging buffer and a transfer on the queue).

@@ -27,6 +27,9 @@ enum class Logits { None, Last, All, Top };
 struct StateBuffers {
     std::vector<BufferSlice> kCache, vCache; // per layer, F16 [nCtx][nHeadKv][headDim]
     BufferSlice step, x, h, last, q, k, v, att, gate, up, logits, partial, rounded;
+    // q, k and v are consecutive slices of qkv (kMaxSubmission rows each);
+    // a decode step's fused q|k|v product writes its one row from qkv's start.
+    BufferSlice qkv;
     BufferSlice deviceLogits, topScratch, topResult; // Logits::Top
     uint32_t logitsRows = 1;
 };
