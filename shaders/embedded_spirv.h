@@ -33,6 +33,9 @@ inline constexpr uint32_t kTexelPrefillGluRows = 1;
 // used when the constant is not specialized, is the same).
 inline constexpr uint32_t kWorkgroupEmbedding = 32;      // any ≥ 1
 inline constexpr uint32_t kWorkgroupMatmul = 32;         // any; shared memory grows with it
+// matmul_subgroup_* decode: two subgroups of 32 (NVIDIA) or one wave64 (AMD,
+// KernelPlan::matmulSubgroupSize), 16 chunks of 32 weights per row pass.
+inline constexpr uint32_t kWorkgroupMatmulSubgroup = 64; // any ≤ 64 subgroups
 inline constexpr uint32_t kWorkgroupRmsNorm = 256;       // any
 inline constexpr uint32_t kWorkgroupQkNormRope = 64;     // any
 inline constexpr uint32_t kWorkgroupAttention = 128;     // ≥ headDim / 2 (also the key tile)

@@ -150,6 +150,21 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
     info.subgroupArithmetic = (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT) != 0 &&
                               (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) != 0;
     info.maxStorageBufferRange = p.limits.maxStorageBufferRange;
+    info.vendorId = p.vendorID;
+    if (hasDeviceExtension(pd, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME)) {
+        VkPhysicalDeviceSubgroupSizeControlPropertiesEXT sp{
+            VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
+        VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+        p2.pNext = &sp;
+        vkGetPhysicalDeviceProperties2(pd, &p2);
+        VkPhysicalDeviceSubgroupSizeControlFeaturesEXT sf{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+        VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+        f2.pNext = &sf;
+        vkGetPhysicalDeviceFeatures2(pd, &f2);
+        info.subgroupSizeControl = sf.subgroupSizeControl && (sp.requiredSubgroupSizeStages & VK_SHADER_STAGE_COMPUTE_BIT);
+        info.minSubgroupSize = sp.minSubgroupSize;
+        info.maxSubgroupSize = sp.maxSubgroupSize;
+    }
 
     VkPhysicalDeviceShaderFloat16Int8Features f16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
     VkPhysicalDevice16BitStorageFeatures s16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
@@ -313,7 +328,18 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
         extensions.push_back(VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME);
     if (hasDeviceExtension(c->physical_, "VK_KHR_portability_subset"))
         extensions.push_back("VK_KHR_portability_subset");
+    // Enabled only where the plan asks for a subgroup size (and so the
+    // device has the feature: KernelPlan::forDevice).
+    VkPhysicalDeviceSubgroupSizeControlFeaturesEXT sizeControl{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+    c->subgroupSizeControl_ = c->plan_.matmulSubgroupSize != 0 && c->info_.subgroupSizeControl;
+    if (c->subgroupSizeControl_) {
+        extensions.push_back(VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
+        sizeControl.subgroupSizeControl = VK_TRUE;
+    }
     VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    if (c->subgroupSizeControl_)
+        di.pNext = &sizeControl;
     di.queueCreateInfoCount = 1;
     di.pQueueCreateInfos = &qi;
     di.enabledExtensionCount = uint32_t(extensions.size());

@@ -11,6 +11,12 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device, uint64_t minTexelBuff
     KernelPlan p;
     p.texelBuffers = minTexelBufferOffsetAlignment <= 16;
     p.subgroupArithmetic = device.subgroupArithmetic;
+    if (device.subgroupArithmetic)
+        p.matmul = kernels::MatmulLayout::Subgroup;
+    constexpr uint32_t kAmdVendor = 0x1002, kWave64 = 64;
+    if (device.vendorId == kAmdVendor && device.subgroupSizeControl && device.minSubgroupSize <= kWave64 &&
+        kWave64 <= device.maxSubgroupSize)
+        p.matmulSubgroupSize = kWave64;
     if (device.isCpu()) {
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;

@@ -16,8 +16,8 @@ namespace kernels {
 // plan's choice. Texel falls back to row per thread when the inputs are not
 // vec4s at 16-byte aligned offsets (k % 4 != 0). Subgroup
 // (matmul_subgroup.glsl) is for decode on devices with subgroup arithmetic,
-// block types and vec4 inputs; other products fall back to split-k. No plan
-// picks it yet: it waits for a GPU run to measure it against split-k.
+// block types and vec4 inputs; other products (prefill, float weights) fall
+// back to split-k. GPUs with subgroup arithmetic run it by default.
 enum class MatmulLayout { Auto, SplitK, RowPerThread, Texel, Subgroup };
 // Attention (shaders/attention.comp, attention_texel.glsl). Texel (one
 // invocation per query head, no shared memory) needs headDim % 8 == 0 and
@@ -36,8 +36,16 @@ struct KernelPlan {
     // specialization constants (shaders/README.md).
     enum class DeviceClass { Gpu, Cpu } deviceClass = DeviceClass::Gpu;
     // What MatmulLayout::Auto runs: Texel on CPU devices (row per thread
-    // where the inputs are not vec4s), SplitK on GPUs.
+    // where the inputs are not vec4s); on GPUs Subgroup where they have
+    // subgroup arithmetic (decode of block types; split-k for the rest:
+    // issue 17 measured split-k decode at 13-39 % of an H100's bandwidth),
+    // else SplitK.
     kernels::MatmulLayout matmul = kernels::MatmulLayout::SplitK;
+    // The subgroup size matmul_subgroup_* pipelines require (0: the
+    // driver's choice): 64 on AMD where VK_EXT_subgroup_size_control allows
+    // it, so that a wave64 GCN/RDNA device does not run them as wave32 with
+    // the reduction's half idle; NVIDIA (32) and others keep their default.
+    uint32_t matmulSubgroupSize = 0;
     // What AttentionLayout::Auto runs: Texel on CPU devices, Tiled on GPUs.
     kernels::AttentionLayout attention = kernels::AttentionLayout::Tiled;
     // Texel bindings at 16-byte aligned offsets are allowed

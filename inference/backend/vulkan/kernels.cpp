@@ -16,6 +16,7 @@ constexpr uint32_t kRmsNormWg = shaders::kWorkgroupRmsNorm;
 constexpr uint32_t kMatmulWg = shaders::kWorkgroupMatmul;
 constexpr uint32_t kMatmulRows = shaders::kMatmulRows;
 constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
+constexpr uint32_t kMatmulSubgroupWg = shaders::kWorkgroupMatmulSubgroup;
 constexpr uint32_t kQkNormRopeWg = shaders::kWorkgroupQkNormRope;
 constexpr uint32_t kAttentionWg = shaders::kWorkgroupAttention;
 constexpr uint32_t kMergeWg = shaders::kWorkgroupAttentionMerge;
@@ -58,6 +59,13 @@ void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, con
     r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, kRmsNormWg, nTokens);
 }
 
+void rmsScale(CommandRecorder& r, const BufferSlice& x, const BufferSlice& scales, uint32_t width, float eps,
+              uint32_t nTokens)
+{
+    RmsNormParams p{width, eps};
+    r.dispatch("rms_scale", {x, x, scales}, p, kRmsNormWg, nTokens);
+}
+
 MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
                     const BufferSlice* bias, uint32_t nTokens, bool accumulate, const MatmulFusion& fusion)
 {
@@ -91,7 +99,8 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         p.nTokens = nTokens;
         p.rowBytes = w.rowBytes;
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
-                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
+                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u) |
+                  (norm && !texel && fusion.normScale && fusion.normScale->buffer ? kMatmulNormScale : 0u);
         p.eps = fusion.eps;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? kMatmulWg : kMatmulRows);
         if (texel) {
@@ -117,12 +126,14 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
             continue;
         }
         if (subgroup) {
-            r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p,
-                       kMatmulWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
+            r.dispatch(name.c_str(),
+                       {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x), orFallback(fusion.normScale, x)},
+                       p, kMatmulSubgroupWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
             continue;
         }
-        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, kMatmulWg,
-                   std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
+        r.dispatch(name.c_str(),
+                   {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x), orFallback(fusion.normScale, x)},
+                   p, kMatmulWg, std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }
     return used;
 }

@@ -39,6 +39,9 @@ void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice&
 // roundQ8: the rms_norm_q8 variant, which also rounds y to Q8 blocks (as roundQ8()).
 void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
              float eps, uint32_t nTokens, bool roundQ8 = false);
+// scales[t] = 1 / sqrt(mean(x[t]²) + eps): MatmulFusion::normScale.
+void rmsScale(CommandRecorder& r, const BufferSlice& x, const BufferSlice& scales, uint32_t width, float eps,
+              uint32_t nTokens);
 
 // What a matmul dispatch fuses (see shaders/matmul.comp).
 struct MatmulFusion {
@@ -46,6 +49,9 @@ struct MatmulFusion {
     float eps = 0.0f;
     bool glu = false; // w is gate rows then up rows; y = silu(gate x) * (up x), w.rows / 2 wide
     MatmulLayout layout = MatmulLayout::Auto; // Auto: the context's KernelPlan::matmul
+    // With norm: each token's RMSNorm scale, precomputed by rmsScale() (read
+    // by every layout but texel, which recomputes it); null: recomputed.
+    const BufferSlice* normScale = nullptr;
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must

@@ -55,6 +55,7 @@ void CommandRecorder::begin()
     currentPool_ = 0;
     dispatches_ = 0;
     barriers_ = 0;
+    orderedSinceLastCommand_ = false;
     destroyViews();
     check(vkResetCommandBuffer(cmd_, 0), "vkResetCommandBuffer");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -150,6 +151,7 @@ void CommandRecorder::dispatchRaw(const char* kernel, const Specialization& cons
     if (timed)
         vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_, query);
     vkCmdDispatch(cmd_, gx, gy, gz);
+    orderedSinceLastCommand_ = false;
     if (timed) {
         vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, query + 1);
         profiledKernels_.emplace_back(kernel);
@@ -176,6 +178,12 @@ void CommandRecorder::memoryBarrier(VkPipelineStageFlags srcStages, VkAccessFlag
 
 void CommandRecorder::barrier()
 {
+    // Right after another barrier (or copy, which ends with one into compute)
+    // there is nothing new to order; at a recording's start there is (the
+    // previous submission).
+    if (orderedSinceLastCommand_)
+        return;
+    orderedSinceLastCommand_ = true;
     // Host writes (the step buffer) need no barrier: vkQueueSubmit makes
     // them visible to the device (Vulkan spec, "Host Write Ordering
     // Guarantees"). Weight uploads end with their own transfer → compute
@@ -193,8 +201,11 @@ void CommandRecorder::copy(const BufferSlice& src, VkDeviceSize srcOffset, const
                   VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
     VkBufferCopy region{src.offset + srcOffset, dst.offset + dstOffset, bytes};
     vkCmdCopyBuffer(cmd_, src.buffer, dst.buffer, 1, &region);
+    // Chained to the first barrier, this also orders the dispatches before
+    // the copy before the ones after it.
     memoryBarrier(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
                   VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+    orderedSinceLastCommand_ = true;
 }
 
 void CommandRecorder::hostReadBarrier()

@@ -56,6 +56,7 @@ public:
     // Its first scope is every command earlier in submission order, so a
     // recording (or each of several submissions it is split into) begins
     // with one to order it after the previous submission's dispatches.
+    // A barrier right after another one (or a copy) records nothing.
     void barrier();
     // Copies `bytes` from src + srcOffset to dst + dstOffset on the device,
     // ordered after the earlier dispatches and before the later ones by its
@@ -95,6 +96,7 @@ private:
     size_t currentPool_ = 0;
     uint32_t dispatches_ = 0;
     uint32_t barriers_ = 0;
+    bool orderedSinceLastCommand_ = false; // the last command was a barrier into compute (barrier() skips)
     std::map<std::string, double>* profileTotals_ = nullptr; // milliseconds per kernel name
     VkQueryPool queries_ = VK_NULL_HANDLE;
     uint32_t queryCapacity_ = 0;

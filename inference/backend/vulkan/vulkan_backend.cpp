@@ -327,8 +327,16 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     const float eps = model_->config.rmsEps;
     // Folded into the products where the plan says so (KernelPlan::foldNorms);
     // the Q8-rounded types always take rms_norm_q8's normed, rounded copy.
-    if (!round && context_->plan().foldNorms)
-        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto}, false};
+    // The scale is computed once per token by rms_scale rather than by every
+    // workgroup of the products (which would each re-read x).
+    if (!round && context_->plan().foldNorms) {
+        kernels::rmsScale(r, x, st.b.normScale, w.k, eps, n);
+        r.barrier();
+        return {x,
+                {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto,
+                 .normScale = &st.b.normScale},
+                false};
+    }
     kernels::rmsNorm(r, x, normW, st.b.rounded, w.k, eps, n, round);
     r.barrier();
     return {st.b.rounded, {}, round};
@@ -407,12 +415,17 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         r.barrier();
     }
     if (out != Logits::None) {
-        // Logits of every token, or of the last only: then its row is copied
-        // out first (copies have no offset alignment rule, unlike bindings).
+        // Logits of every token, or of the last only: then its row is bound
+        // where it is when that offset is bindable, else copied out first
+        // (copies have no offset alignment rule, unlike bindings).
         BufferSlice rows = st.b.x;
         uint32_t nRows = n;
-        if (out != Logits::All) {
-            r.copy(st.b.x, VkDeviceSize(n - 1) * E * 4, st.b.last, 0, VkDeviceSize(E) * 4);
+        const VkDeviceSize lastRow = VkDeviceSize(n - 1) * E * 4;
+        if (out != Logits::All && lastRow % st.memory.alignment() == 0) {
+            rows = subslice(st.b.x, lastRow, VkDeviceSize(E) * 4); // bindable there (always for decode: n = 1)
+            nRows = 1;
+        } else if (out != Logits::All) {
+            r.copy(st.b.x, lastRow, st.b.last, 0, VkDeviceSize(E) * 4);
             rows = st.b.last;
             nRows = 1;
         }

@@ -41,6 +41,7 @@ StateBuffers layoutState(const model::Config& c, uint32_t nCtx, Alloc&& alloc)
     b.k = subslice(b.qkv, 4 * C * qMax, 4 * C * kvMax);
     b.v = subslice(b.qkv, 4 * C * (qMax + kvMax), 4 * C * kvMax);
     b.att = alloc(4 * C * qMax, MemoryKind::Device, "activations");
+    b.normScale = alloc(4 * C, MemoryKind::Device, "activations");
     b.gate = alloc(4 * C * ffMax, MemoryKind::Device, "activations");
     b.up = alloc(4 * C * ffMax, MemoryKind::Device, "activations");
     b.rounded = alloc(4 * C * std::max({c.nEmbd, qMax, ffMax}), MemoryKind::Device, "activations");

@@ -30,6 +30,7 @@ struct StateBuffers {
     // q, k and v are consecutive slices of qkv (kMaxSubmission rows each);
     // a decode step's fused q|k|v product writes its one row from qkv's start.
     BufferSlice qkv;
+    BufferSlice normScale; // kMaxSubmission RMSNorm scales (rms_scale → folded norms)
     BufferSlice deviceLogits, topScratch, topResult; // Logits::Top
     uint32_t logitsRows = 1;
 };
