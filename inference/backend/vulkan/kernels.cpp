@@ -126,9 +126,12 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
             continue;
         }
         if (subgroup) {
+            // The module also holds split-k's shared partials (2 · 4 · 8 · WG
+            // floats): 64 threads need 18 KiB, above the 16 KiB every device has.
+            const uint32_t wg = r.context().limits().maxComputeSharedMemorySize >= 32768 ? kMatmulSubgroupWg : kMatmulWg;
             r.dispatch(name.c_str(),
                        {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x), orFallback(fusion.normScale, x)},
-                       p, kMatmulSubgroupWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
+                       p, wg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
             continue;
         }
         r.dispatch(name.c_str(),
