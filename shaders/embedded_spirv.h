@@ -29,6 +29,10 @@ inline constexpr uint32_t kTexelDecodeRows = 4;
 inline constexpr uint32_t kTexelPrefillRows = 4;
 inline constexpr uint32_t kTexelPrefillGluRows = 1;
 
+// top_k_sort_* (top_k_sort.comp): items each workgroup sorts in shared memory
+// (8 bytes each: 16 KiB, every device's least).
+inline constexpr uint32_t kTopKSortSlice = 2048;
+
 // Workgroup sizes to pass as specialization constant 0 (each shader's default,
 // used when the constant is not specialized, is the same).
 inline constexpr uint32_t kWorkgroupEmbedding = 32;      // any ≥ 1

@@ -128,7 +128,11 @@ struct TopKParams {
     uint32_t k;
     uint32_t slice;
 };
+// top_k_sort / top_k_sort_merge (top_k_sort.comp, k ≥ kTopKSortMinK): the
+// same result by a bitonic sort of each slice of shaders::kTopKSortSlice
+// items, in levels (a merge tree) until one workgroup remains.
 inline constexpr uint32_t kTopKMax = 128;       // the largest k the kernels are used with
+inline constexpr uint32_t kTopKSortMinK = 8;    // from here the sort's 66 steps beat ~9 · k round steps
 inline constexpr uint32_t kTopKSlice = 256 * 8; // logits per top_k workgroup
 
 } // namespace vela::backend::vulkan

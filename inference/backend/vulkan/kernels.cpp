@@ -195,9 +195,35 @@ void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uin
     r.dispatch("round_q8", {x, y}, p, 64, std::min(kMaxGroups, ceilDiv(n / 32, 64)));
 }
 
+namespace {
+// Candidates written by each level of top_k_sort: level 0 reads the n logits,
+// level i + 1 the pairs of level i, until one workgroup writes the result
+// (which is not counted here).
+std::vector<uint32_t> sortLevels(uint32_t n, uint32_t k)
+{
+    std::vector<uint32_t> groups;
+    for (uint32_t items = n;;) {
+        const uint32_t g = ceilDiv(items, shaders::kTopKSortSlice);
+        if (g <= 1)
+            return groups;
+        groups.push_back(g);
+        items = g * k;
+    }
+}
+// Bytes of a level's region in the scratch buffer: each starts at a bindable offset.
+VkDeviceSize levelBytes(uint32_t groups, uint32_t k)
+{
+    const VkDeviceSize a = SlicePlanner::kAlignment;
+    return (VkDeviceSize(groups) * k * 8 + a - 1) / a * a;
+}
+} // namespace
+
 uint64_t topKScratchBytes(uint32_t n, uint32_t k)
 {
-    return uint64_t(ceilDiv(n, kTopKSlice)) * k * 8;
+    uint64_t sortBytes = 0;
+    for (uint32_t g : sortLevels(n, k))
+        sortBytes += levelBytes(g, k);
+    return std::max(uint64_t(ceilDiv(n, kTopKSlice)) * k * 8, sortBytes);
 }
 
 void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
@@ -205,12 +231,35 @@ void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scra
 {
     if (k == 0 || k > kTopKMax)
         throw InvalidInput("top_k: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
-    const uint32_t groups = ceilDiv(n, kTopKSlice);
-    TopKParams p{n, k, kTopKSlice};
-    r.dispatch("top_k", {logits, scratch}, p, kTopKWg, groups);
-    r.barrier();
-    TopKParams m{groups * k, k, 0};
-    r.dispatch("top_k_merge", {scratch, result}, m, kTopKWg, 1);
+    if (k < kTopKSortMinK) {
+        // k rounds per workgroup, then one workgroup over the winners.
+        const uint32_t groups = ceilDiv(n, kTopKSlice);
+        TopKParams p{n, k, kTopKSlice};
+        r.dispatch("top_k", {logits, scratch}, p, kTopKWg, groups);
+        r.barrier();
+        TopKParams m{groups * k, k, 0};
+        r.dispatch("top_k_merge", {scratch, result}, m, kTopKWg, 1);
+        return;
+    }
+    // A merge tree of sorted slices: each level's k best per workgroup go to
+    // the next region of the scratch buffer, the last level to `result`.
+    const std::vector<uint32_t> levels = sortLevels(n, k);
+    BufferSlice in = logits;
+    uint32_t items = n;
+    VkDeviceSize at = 0;
+    for (size_t level = 0; level <= levels.size(); ++level) {
+        const bool last = level == levels.size();
+        const uint32_t groups = last ? 1u : levels[level];
+        const VkDeviceSize bytes = VkDeviceSize(groups) * k * 8;
+        const BufferSlice out = last ? result : subslice(scratch, at, bytes);
+        TopKParams p{items, k, shaders::kTopKSortSlice};
+        r.dispatch(level == 0 ? "top_k_sort" : "top_k_sort_merge", {in, out}, p, kTopKWg, groups);
+        if (!last)
+            r.barrier();
+        in = out;
+        items = groups * k;
+        at += levelBytes(groups, k);
+    }
 }
 
 } // namespace kernels

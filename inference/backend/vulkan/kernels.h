@@ -71,7 +71,9 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
 // result: k (id, float bits) pairs, the k largest of n logits; scratch:
-// topKScratchBytes(n, k). Records both passes and the barrier between them.
+// topKScratchBytes(n, k). Records every pass and the barriers between them:
+// k < kTopKSortMinK: top_k's rounds, then top_k_merge; else top_k_sort levels
+// (a merge tree of sorted slices).
 void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
           uint32_t n, uint32_t k);
 uint64_t topKScratchBytes(uint32_t n, uint32_t k);

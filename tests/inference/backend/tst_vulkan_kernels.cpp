@@ -473,7 +473,7 @@ void TestVulkanKernels::topK_data()
     QTest::addColumn<int>("n");
     QTest::addColumn<int>("k");
     for (int n : {1, 255, 2049, 151936})
-        for (int k : {1, 20, 84, 128})
+        for (int k : {1, 7, 8, 20, 84, 128}) // 7 | 8: the rounds | the sort (kTopKSortMinK)
             QTest::newRow(qPrintable(QStringLiteral("n%1 k%2").arg(n).arg(k))) << n << k;
 }
 
