@@ -48,7 +48,7 @@ int argmax(const float* logits, size_t n)
 
 int runLogits(const Argv& argv, std::ostream& out)
 {
-    Args args(argv, {.flags = {"--json"}, .withValue = {"--ids", "--top", "--greedy", "--backend", "--device", "--threads"},
+    Args args(argv, {.flags = {"--json"}, .withValue = {"--ids", "--top", "--greedy", "--backend", "--device", "--threads", "--matmul"},
                      .minPositional = 1, .maxPositional = 1});
     auto idText = args.value("--ids");
     if (!idText)

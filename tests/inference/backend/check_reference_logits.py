@@ -4,7 +4,8 @@ in ../shared/fixtures/reference, `vela-cli logits --backend B` must be accepted 
 ../shared/tools/compare_logits.py (teacher-forced logits within the spread of the two reference
 backends, same top-1 tokens, greedy continuation as long as the references agree).
 
-Usage: check_reference_logits.py VELA_CLI SHARED_DIR BACKEND
+Usage: check_reference_logits.py VELA_CLI SHARED_DIR BACKEND [VELA_CLI_OPTION ...]
+(the options are passed to every `vela-cli logits`, e.g. `--matmul subgroup`).
 Exits 77 (ctest: skipped) when SHARED_DIR is absent.
 """
 import concurrent.futures
@@ -18,6 +19,7 @@ import tempfile
 
 def main():
     cli, shared, backend = sys.argv[1:4]
+    extra = sys.argv[4:]
     refs = os.path.join(shared, 'fixtures', 'reference')
     models = os.path.join(shared, 'fixtures', 'models')
     if not os.path.isdir(refs):
@@ -35,7 +37,7 @@ def main():
     def run(job):
         name, model, ids, greedy = job
         cmd = [cli, 'logits', model, '--ids', ','.join(map(str, ids)), '--greedy', str(greedy),
-               '--backend', backend, '--threads', '1', '--json']
+               '--backend', backend, '--threads', '1', '--json'] + extra
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
             return f'{name}: vela-cli exited {r.returncode}: {r.stderr.strip()}'
