@@ -29,10 +29,17 @@ inline constexpr uint32_t kTexelDecodeRows = 4;
 inline constexpr uint32_t kTexelPrefillRows = 4;
 inline constexpr uint32_t kTexelPrefillGluRows = 1;
 
+// top_k_sort_* (top_k_sort.comp): items each workgroup sorts in shared memory
+// (8 bytes each: 16 KiB, every device's least).
+inline constexpr uint32_t kTopKSortSlice = 2048;
+
 // Workgroup sizes to pass as specialization constant 0 (each shader's default,
 // used when the constant is not specialized, is the same).
 inline constexpr uint32_t kWorkgroupEmbedding = 32;      // any ≥ 1
 inline constexpr uint32_t kWorkgroupMatmul = 32;         // any; shared memory grows with it
+// matmul_subgroup_* decode: two subgroups of 32 (NVIDIA) or one wave64 (AMD,
+// KernelPlan::matmulSubgroupSize), 16 chunks of 32 weights per row pass.
+inline constexpr uint32_t kWorkgroupMatmulSubgroup = 64; // any ≤ 64 subgroups
 inline constexpr uint32_t kWorkgroupRmsNorm = 256;       // any
 inline constexpr uint32_t kWorkgroupQkNormRope = 64;     // any
 inline constexpr uint32_t kWorkgroupAttention = 128;     // ≥ headDim / 2 (also the key tile)

@@ -30,8 +30,14 @@
 //     group, which on a CPU cost more than the arithmetic. x is the same for
 //     every lane (a broadcast load).
 //
+//   FLAG_NORM_SCALE (with FLAG_NORM, not the texel variant): the per-token
+//     scales s are read from binding 5 (rms_scale computed them once per
+//     token) instead of every workgroup re-reading x to compute them.
+//
 // Bindings: 0 W (uint), 1 x (float), 2 y (float), 3 bias (float; any buffer
-// when unused), 4 normW (float, k; any buffer when unused). Grid:
+// when unused), 4 normW (float, k; any buffer when unused), 5 norm scales
+// (float, nTokens; any buffer without FLAG_NORM_SCALE; not in the texel
+// variant, whose binding 5 is W's RGBA32UI view). Grid:
 // (ceil(rows / MATMUL_ROWS), ceil(nTokens / MATMUL_TOKENS)); with
 // FLAG_ROW_PER_THREAD (ceil(rows / workgroup size), ceil(nTokens / MATMUL_TOKENS)).
 // The x dimension may also be capped (e.g. at maxComputeWorkGroupCount[0]):
@@ -73,7 +79,8 @@ layout(push_constant) uniform MatmulParams {
     float eps;  // FLAG_NORM: the RMSNorm epsilon
 } pc;
 
-const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u, FLAG_ROW_PER_THREAD = 16u;
+const uint FLAG_BIAS = 1u, FLAG_ACCUMULATE = 2u, FLAG_NORM = 4u, FLAG_GLU = 8u, FLAG_ROW_PER_THREAD = 16u,
+           FLAG_NORM_SCALE = 32u;
 
 #ifdef MATMUL_TEXEL
 // The texel variant (matmul_texel_<type>, CPU devices; see matmul_texel.glsl): W as
@@ -93,6 +100,7 @@ layout(binding = 1) readonly buffer X { float x[]; };
 layout(binding = 1) readonly buffer X4 { vec4 x4[]; };
 layout(binding = 4) readonly buffer NormW { float normW[]; };
 layout(binding = 4) readonly buffer NormW4 { vec4 normW4[]; };
+layout(binding = 5) readonly buffer NormScales { float normScales[]; };
 #endif
 layout(binding = 2) buffer Y { float y[]; };
 layout(binding = 3) readonly buffer Bias { float bias[]; };
@@ -259,8 +267,13 @@ void main()
     const uint nRowGroups = (pc.rows + MATMUL_ROWS - 1u) / MATMUL_ROWS;
     const bool norm = (pc.flags & FLAG_NORM) != 0u;
     const bool glu = (pc.flags & FLAG_GLU) != 0u;
-    if (norm)
+    if (norm && (pc.flags & FLAG_NORM_SCALE) != 0u) {
+        if (lane < nt)
+            normScale[lane] = normScales[t0 + lane];
+        barrier();
+    } else if (norm) {
         compute_norm_scales(t0, nt);
+    }
     if ((pc.flags & FLAG_ROW_PER_THREAD) != 0u) {
         main_row_per_thread(t0, nt, norm, glu);
         return;

@@ -7,7 +7,12 @@
 // blocks of 32 exactly as round_q8.comp does, in the same pass: the input of
 // the products whose reference rounds activations to Q8 (width % 32 == 0).
 //
-// Bindings: 0 x, 1 w (width), 2 y (float; nTokens × width, may alias x).
+// Variant rms_scale (define SCALE_ONLY): y[t] = 1 / sqrt(mean(x[t]^2) + eps)
+// only (w unused, any buffer): the scale that products with the norm folded
+// in read (matmul's FLAG_NORM_SCALE) instead of each workgroup recomputing it.
+//
+// Bindings: 0 x, 1 w (width), 2 y (float; nTokens × width, may alias x;
+// rms_scale: nTokens).
 // Grid: (nTokens), one workgroup per token. Workgroup: any size, 256 by
 // default; threads stride over the row, then a shared-memory sum.
 layout(local_size_x = 256, local_size_x_id = 0) in;
@@ -32,6 +37,11 @@ void main()
         ss += v * v;
     }
     const float scale = 1.0 / sqrt(workgroup_sum(ss) / float(pc.width) + pc.eps);
+#ifdef SCALE_ONLY
+    if (gl_LocalInvocationID.x == 0u)
+        y[gl_WorkGroupID.x] = scale;
+    return;
+#endif
     // In place (y aliasing x) is safe: each element is read and written by
     // the same thread, after every thread has read it for the sum.
 #ifdef ROUND_Q8

@@ -93,7 +93,7 @@ int runBench(const Argv& argv, std::ostream& out)
     std::vector<float> logits;
     std::vector<TokenLogit> best;
     double ppMs = 0, tgMs = 0;
-    uint32_t dispatches = 0, tgSubmissions = 0, ppSubmissions = 0;
+    uint32_t dispatches = 0, barriers = 0, tgSubmissions = 0, ppSubmissions = 0;
     // One untimed warm-up of each shape (pipeline creation, first-touch).
     if (p)
         be->forward(*state, prompt, 0, backend::LogitsMode::Last, logits);
@@ -123,6 +123,7 @@ int runBench(const Argv& argv, std::ostream& out)
             tgMs += ms(a, Clock::now());
             dispatches = be->stats().dispatchesPerStep;
             tgSubmissions = be->stats().submissionsPerStep;
+            barriers = be->stats().barriersPerStep;
             addDelta(tgKernels, before);
         }
     }
@@ -153,6 +154,7 @@ int runBench(const Argv& argv, std::ostream& out)
                      {"dispatches_per_token", dispatches},
                      {"submissions_per_token", tgSubmissions},
                      {"submissions_per_prompt_chunk", ppSubmissions},
+                     {"barriers_per_token", barriers},
                      {"repetitions", reps}};
     if (profile) {
         for (auto& [k, v] : ppKernels)
@@ -170,8 +172,8 @@ int runBench(const Argv& argv, std::ostream& out)
         << j["tg_weight_gbps"].get<double>() << " GB/s of weights read)\n"
         << "  time to first token after " << p << " prompt tokens: " << j["ttft_ms"].get<double>() << " ms\n"
         << "  load " << loadMs << " ms, device memory " << (s.deviceBytes >> 20) << " MiB, " << dispatches
-        << " dispatches per token, " << tgSubmissions << " submission(s) per token and " << ppSubmissions
-        << " per prompt chunk\n";
+        << " dispatches and " << barriers << " barriers per token, " << tgSubmissions
+        << " submission(s) per token and " << ppSubmissions << " per prompt chunk\n";
     if (profile)
         printProfile(out, ppKernels, tgKernels, reps, n, s.profileUnavailable);
     return 0;

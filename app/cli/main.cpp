@@ -55,7 +55,8 @@ const std::map<std::string, Subcommand>& subcommands()
         {"template", {runTemplate, "template MODEL --messages F.json [--no-think] [--no-generation-prompt] [--json]\n"
                                    "      The prompt and token ids for a conversation (JSON array of\n"
                                    "      {\"role\", \"content\", \"reasoning_content\"?})."}},
-        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend auto|cpu|vulkan] [--device N] [--matmul L] [--json]\n"
+        {"logits", {runLogits, "logits MODEL --ids 1,2,3 [--top 20] [--greedy N] [--backend auto|cpu|vulkan] [--device N] [--json]\n"
+                               "      [--matmul auto|split-k|subgroup|tiled]\n"
                                "      Teacher-forced logits at every position, and N greedy tokens after them."}},
         {"generate", {runGenerate,
                       "generate MODEL (--prompt T | --messages F.json) [--chat] [--system S] [--think | --no-think]\n"

@@ -54,6 +54,7 @@ struct BackendStats {
     uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers
     uint32_t dispatchesPerStep = 0; // kernel dispatches of the latest submitted step (0: not a GPU)
     uint32_t submissionsPerStep = 0; // queue submissions the latest step was split into (0: not a GPU)
+    uint32_t barriersPerStep = 0;   // pipeline barriers recorded in that step (0: not a GPU)
     uint32_t validationErrors = 0;  // Vulkan validation-layer errors seen (when enabled)
     uint32_t pipelinesCreated = 0;  // compute pipelines made so far (GPU)
     uint32_t pipelineCacheHits = 0; // of which the driver took from the on-disk cache

@@ -171,6 +171,21 @@ DeviceInfo describe(VkPhysicalDevice pd, uint32_t index)
     for (const auto& f : families)
         l.computeQueue = l.computeQueue || (f.queueFlags & VK_QUEUE_COMPUTE_BIT);
     info.unusableReason = unusableReason(l);
+    info.vendorId = p.vendorID;
+    if (hasDeviceExtension(pd, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME)) {
+        VkPhysicalDeviceSubgroupSizeControlPropertiesEXT sp{
+            VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
+        VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+        p2.pNext = &sp;
+        vkGetPhysicalDeviceProperties2(pd, &p2);
+        VkPhysicalDeviceSubgroupSizeControlFeaturesEXT sf{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+        VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+        f2.pNext = &sf;
+        vkGetPhysicalDeviceFeatures2(pd, &f2);
+        info.subgroupSizeControl = sf.subgroupSizeControl && (sp.requiredSubgroupSizeStages & VK_SHADER_STAGE_COMPUTE_BIT);
+        info.minSubgroupSize = sp.minSubgroupSize;
+        info.maxSubgroupSize = sp.maxSubgroupSize;
+    }
 
     VkPhysicalDeviceShaderFloat16Int8Features f16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
     VkPhysicalDevice16BitStorageFeatures s16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
@@ -365,11 +380,25 @@ std::shared_ptr<Context> Context::create(std::optional<uint32_t> deviceIndex)
     VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR dot{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES_KHR};
     dot.shaderIntegerDotProduct = VK_TRUE;
+    // Subgroup size control only where the plan asks for a subgroup size
+    // (and so the device has the feature: KernelPlan::forDevice).
+    VkPhysicalDeviceSubgroupSizeControlFeaturesEXT sizeControl{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+    c->subgroupSizeControl_ = c->plan_.matmulSubgroupSize != 0 && c->info_.subgroupSizeControl;
     VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    const void* chain = nullptr;
     if (c->info_.integerDotProduct) {
         extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
-        di.pNext = &dot;
+        dot.pNext = const_cast<void*>(chain);
+        chain = &dot;
     }
+    if (c->subgroupSizeControl_) {
+        extensions.push_back(VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
+        sizeControl.subgroupSizeControl = VK_TRUE;
+        sizeControl.pNext = const_cast<void*>(chain);
+        chain = &sizeControl;
+    }
+    di.pNext = chain;
     di.queueCreateInfoCount = 1;
     di.pQueueCreateInfos = &qi;
     di.enabledExtensionCount = uint32_t(extensions.size());

@@ -64,6 +64,11 @@ struct DeviceInfo {
     // "Vulkan device N 'name' cannot run Vela: <reason>" (errors of an
     // explicit choice of an unusable device).
     std::string refusal() const;
+    uint32_t vendorId = 0; // VkPhysicalDeviceProperties::vendorID (PCI vendor: 0x1002 AMD, 0x10DE NVIDIA)
+    // VK_EXT_subgroup_size_control with compute in requiredSubgroupSizeStages:
+    // a pipeline may ask for any power of two in [min, max]SubgroupSize.
+    bool subgroupSizeControl = false;
+    uint32_t minSubgroupSize = 0, maxSubgroupSize = 0;
     uint64_t deviceLocalBytes() const;
     // THE rule for what a model may use on this device (the fit estimate,
     // app/library/memory_budgets.cpp, and out-of-memory messages): the
@@ -170,6 +175,9 @@ public:
 
     // Whether pipeline creation reports cache hits (VK_EXT_pipeline_creation_feedback).
     bool creationFeedback() const { return creationFeedback_; }
+    // VK_EXT_subgroup_size_control's feature was enabled (the plan asks for
+    // a subgroup size and the device supports it).
+    bool subgroupSizeControl() const { return subgroupSizeControl_; }
 
 private:
     Context() = default;
@@ -199,6 +207,7 @@ private:
     FaultPlan faults_;
     std::atomic<uint32_t> allocations_{0}, submissions_{0};
     bool creationFeedback_ = false;
+    bool subgroupSizeControl_ = false;
 };
 
 } // namespace vela::backend::vulkan

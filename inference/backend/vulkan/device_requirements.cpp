@@ -17,14 +17,15 @@ using namespace vela::shaders;
 // Shared memory, from each shader's `shared` declarations (4-byte floats and
 // uints): embedding chunk[32]; matmul partial[2 · MATMUL_ROWS · MATMUL_TOKENS
 // · WG] + normScale[MATMUL_TOKENS]; matmul_subgroup subgroupSums[2 ·
-// SUBGROUP_ROWS · 64]; rms_norm / qk_norm_rope reduceScratch[WG] (reduce.glsl),
+// SUBGROUP_ROWS · 64] and, in the same module, split-k's partials; rms_norm / qk_norm_rope reduceScratch[WG] (reduce.glsl),
 // qk_norm_rope also rotated[256]; attention qScaled[256] + scores[WG] +
 // probs[WG]; top_k bestValue[WG] + bestId[WG]. The texel variants keep
 // matmul.comp's norm scales at most.
 constexpr KernelShape kShapes[] = {
     {"embedding", kWorkgroupEmbedding, false, 0, 4 * 32, 0},
     {"matmul", kWorkgroupMatmul, false, 0, 4 * kMatmulTokens, 4 * 2 * kMatmulRows * kMatmulTokens},
-    {"matmul_subgroup", kWorkgroupMatmul, false, 64, 4 * 2 * kMatmulSubgroupRows * 64, 0, false},
+    {"matmul_subgroup", kWorkgroupMatmulSubgroup, false, 64, 4 * 2 * kMatmulSubgroupRows * 64,
+     4 * 2 * kMatmulRows * kMatmulTokens, false},
     {"matmul_texel", kWorkgroupMatmul, false, 0, 4 * kMatmulTokens, 0},
     {"rms_norm", kWorkgroupRmsNorm, false, 0, 0, 4},
     {"qk_norm_rope", kWorkgroupQkNormRope, false, 0, 4 * 256, 4},

@@ -30,6 +30,7 @@ struct EmbeddingParams {
 };
 
 // rms_norm: y[t] = x[t] / sqrt(mean(x[t]^2) + eps) * w.
+// rms_scale: y[t] = 1 / sqrt(mean(x[t]^2) + eps) (w unused).
 // Bindings: 0 x, 1 w, 2 y (float). Grid: (nTokens).
 struct RmsNormParams {
     uint32_t width;
@@ -58,8 +59,11 @@ struct MatmulParams {
 // kMatmulGlu: W is gate rows then up rows (2 · rows); y = silu(gate·x) · (up·x).
 // kMatmulRowPerThread: one invocation per output row (CPU devices); grid x
 // is then ceil(rows / workgroup size).
+// kMatmulNormScale (with kMatmulNorm; not matmul_texel_*): the RMSNorm scale
+// of token t is binding 5's [t] (rms_scale), not recomputed per workgroup.
+// Non-texel variants always have binding 5 (any buffer without the flag).
 inline constexpr uint32_t kMatmulBias = 1u, kMatmulAccumulate = 2u, kMatmulNorm = 4u, kMatmulGlu = 8u,
-                          kMatmulRowPerThread = 16u;
+                          kMatmulRowPerThread = 16u, kMatmulNormScale = 32u;
 
 // qk_norm_rope: per token t at position p = pos0 + t; workgroup (h, t):
 //   h < nHead:   q head h ← rope(hasNorm ? rms_norm(q) * qNorm : q)
@@ -144,7 +148,11 @@ struct TopKParams {
     uint32_t k;
     uint32_t slice;
 };
+// top_k_sort / top_k_sort_merge (top_k_sort.comp, k ≥ kTopKSortMinK): the
+// same result by a bitonic sort of each slice of shaders::kTopKSortSlice
+// items, in levels (a merge tree) until one workgroup remains.
 inline constexpr uint32_t kTopKMax = 128;       // the largest k the kernels are used with
+inline constexpr uint32_t kTopKSortMinK = 8;    // from here the sort's 66 steps beat ~9 · k round steps
 inline constexpr uint32_t kTopKSlice = 256 * 8; // logits per top_k workgroup
 
 } // namespace vela::backend::vulkan

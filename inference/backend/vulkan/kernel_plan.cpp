@@ -36,6 +36,12 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
                     wg("attention_merge"), wg("swiglu"),     wg("round_q8"),        wg("top_k")};
     p.subgroupArithmetic = device.subgroupArithmetic;
     p.integerDotProduct = device.integerDotProduct;
+    if (device.subgroupArithmetic)
+        p.matmul = kernels::MatmulLayout::Subgroup;
+    constexpr uint32_t kAmdVendor = 0x1002, kWave64 = 64;
+    if (device.vendorId == kAmdVendor && device.subgroupSizeControl && device.minSubgroupSize <= kWave64 &&
+        kWave64 <= device.maxSubgroupSize)
+        p.matmulSubgroupSize = kWave64;
     if (device.isCpu()) {
         p.deviceClass = DeviceClass::Cpu;
         p.matmul = kernels::MatmulLayout::Texel;
@@ -59,6 +65,12 @@ KernelPlan KernelPlan::forDevice(const DeviceInfo& device)
     if (!fits(p.tile))
         p.tiledMinTokens = 0;
     return p;
+}
+
+uint32_t KernelPlan::decodeSplitsFor(uint32_t nCtx) const
+{
+    const uint32_t wanted = (std::max(nCtx, 1u) + kKeysPerDecodeSplit - 1) / kKeysPerDecodeSplit;
+    return std::clamp(wanted, 1u, std::clamp(decodeSplits, 1u, kMaxDecodeSplits));
 }
 
 } // namespace vela::backend::vulkan

@@ -19,8 +19,8 @@ namespace kernels {
 // plan's choice. Texel falls back to row per thread when the inputs are not
 // vec4s at 16-byte aligned offsets (k % 4 != 0). Subgroup
 // (matmul_subgroup.glsl) is for decode on devices with subgroup arithmetic,
-// block types and vec4 inputs; other products fall back to split-k. No plan
-// picks it yet: it waits for a GPU run to measure it against split-k.
+// block types and vec4 inputs; other products (prefill, float weights) fall
+// back to split-k. GPUs with subgroup arithmetic run it by default for decode.
 // Tiled (shaders/matmul_tiled.comp) is the prefill GEMM: shared-memory
 // tiles of KernelPlan::tile, any token count, every fusion; it has no
 // fallback. TiledInt8 is what Tiled runs (never asked for) when the plan has
@@ -64,8 +64,16 @@ struct KernelPlan {
     // specialization constants (shaders/README.md).
     enum class DeviceClass { Gpu, Cpu } deviceClass = DeviceClass::Gpu;
     // What MatmulLayout::Auto runs: Texel on CPU devices (row per thread
-    // where the inputs are not vec4s), SplitK on GPUs.
+    // where the inputs are not vec4s); on GPUs Subgroup where they have
+    // subgroup arithmetic (decode of block types; split-k for the rest:
+    // issue 17 measured split-k decode at 13-39 % of an H100's bandwidth),
+    // else SplitK.
     kernels::MatmulLayout matmul = kernels::MatmulLayout::SplitK;
+    // The subgroup size matmul_subgroup_* pipelines require (0: the
+    // driver's choice): 64 on AMD where VK_EXT_subgroup_size_control allows
+    // it, so that a wave64 GCN/RDNA device does not run them as wave32 with
+    // the reduction's half idle; NVIDIA (32) and others keep their default.
+    uint32_t matmulSubgroupSize = 0;
     // What AttentionLayout::Auto runs: Texel on CPU devices, Tiled on GPUs.
     kernels::AttentionLayout attention = kernels::AttentionLayout::Tiled;
     // What AttentionLayout::Auto runs for more than one token (prefill):
@@ -94,6 +102,7 @@ struct KernelPlan {
     bool foldNorms = true;
     // Attention key slices while decoding: a GPU has many cores to fill; a
     // CPU device gains nothing beyond its thread count. ≤ kMaxDecodeSplits.
+    // The most a decode step uses; decodeSplitsFor() picks from the context.
     uint32_t decodeSplits = kMaxDecodeSplits;
     // The prefill GEMM: MatmulLayout::Auto runs Tiled for products of at
     // least tiledMinTokens tokens (0: never) with this tile. GPUs: 64 × 64
@@ -108,6 +117,16 @@ struct KernelPlan {
     {
         return tiledMinTokens != 0 && nTokens >= tiledMinTokens ? kernels::MatmulLayout::Tiled : matmul;
     }
+    // Keys per slice that pay for a slice's partial write and the merge
+    // dispatch (shaders/README.md: 16 slices of 256 keys ran 10x faster
+    // than one slice of 4096 on an H100).
+    static constexpr uint32_t kKeysPerDecodeSplit = 256;
+    // Slices of a decode step recorded for a state of nCtx positions: one per
+    // kKeysPerDecodeSplit positions the context can hold, 1 ≤ n ≤
+    // decodeSplits. The step's command buffer is recorded once per state
+    // while the position grows, so the rule takes the capacity, not the
+    // position (slices past the position are empty and cost little).
+    uint32_t decodeSplitsFor(uint32_t nCtx) const;
 
     // attention_prefill's tile: `rows` query rows × `keys` keys a workgroup.
     // rows = 16 (kWorkgroupAttentionPrefill / 16 = 8 threads per row);

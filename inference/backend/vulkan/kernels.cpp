@@ -15,6 +15,7 @@ namespace {
 constexpr uint32_t kMatmulRows = shaders::kMatmulRows;
 constexpr uint32_t kMatmulTokens = shaders::kMatmulTokens;
 constexpr uint32_t kPrefillWg = shaders::kWorkgroupAttentionPrefill;
+constexpr uint32_t kMatmulSubgroupWg = shaders::kWorkgroupMatmulSubgroup;
 // Vulkan guarantees 65535 workgroups per dimension; the kernels loop past it.
 constexpr uint32_t kMaxGroups = 65535;
 
@@ -57,6 +58,13 @@ void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, con
         throw InvalidInput("rms_norm_q8: width " + std::to_string(width) + " is not a multiple of 32");
     RmsNormParams p{width, eps};
     r.dispatch(roundQ8 ? "rms_norm_q8" : "rms_norm", {x, w, y}, p, r.context().plan().workgroups.rmsNorm, nTokens);
+}
+
+void rmsScale(CommandRecorder& r, const BufferSlice& x, const BufferSlice& scales, uint32_t width, float eps,
+              uint32_t nTokens)
+{
+    RmsNormParams p{width, eps};
+    r.dispatch("rms_scale", {x, x, scales}, p, r.context().plan().workgroups.rmsNorm, nTokens);
 }
 
 MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice& x, const BufferSlice& y,
@@ -115,7 +123,8 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
         p.nTokens = nTokens;
         p.rowBytes = w.rowBytes;
         p.flags = (bias && bias->buffer ? kMatmulBias : 0u) | (accumulate ? kMatmulAccumulate : 0u) |
-                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u);
+                  (norm ? kMatmulNorm : 0u) | (fusion.glu ? kMatmulGlu : 0u) | (rowPerThread ? kMatmulRowPerThread : 0u) |
+                  (norm && !texel && fusion.normScale && fusion.normScale->buffer ? kMatmulNormScale : 0u);
         p.eps = fusion.eps;
         const uint32_t groups = ceilDiv(p.rows, rowPerThread ? matmulWg : kMatmulRows);
         if (tiled) {
@@ -149,12 +158,18 @@ MatmulLayout matmul(CommandRecorder& r, const DeviceMatrix& w, const BufferSlice
             continue;
         }
         if (subgroup) {
-            r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p,
-                       matmulWg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
+            // Whole subgroups only: the shape's 64 (two subgroups of 32, one
+            // wave64) where the device's shared memory allows it (the module
+            // also holds split-k's partials), else split-k's workgroup.
+            const uint32_t wg = wgs.matmulSubgroup >= kMatmulSubgroupWg ? kMatmulSubgroupWg : wgs.matmul;
+            r.dispatch(name.c_str(),
+                       {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x), orFallback(fusion.normScale, x)},
+                       p, wg, std::min(kMaxGroups, ceilDiv(p.rows, shaders::kMatmulSubgroupRows)), 1);
             continue;
         }
-        r.dispatch(name.c_str(), {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x)}, p, matmulWg,
-                   std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
+        r.dispatch(name.c_str(),
+                   {part.slice, x, y, orFallback(bias, y), orFallback(fusion.norm, x), orFallback(fusion.normScale, x)},
+                   p, matmulWg, std::min(kMaxGroups, groups), ceilDiv(nTokens, kMatmulTokens));
     }
     return used;
 }
@@ -233,9 +248,35 @@ void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uin
     r.dispatch("round_q8", {x, y}, p, wg, std::min(kMaxGroups, ceilDiv(n / 32, wg)));
 }
 
+namespace {
+// Candidates written by each level of top_k_sort: level 0 reads the n logits,
+// level i + 1 the pairs of level i, until one workgroup writes the result
+// (which is not counted here).
+std::vector<uint32_t> sortLevels(uint32_t n, uint32_t k)
+{
+    std::vector<uint32_t> groups;
+    for (uint32_t items = n;;) {
+        const uint32_t g = ceilDiv(items, shaders::kTopKSortSlice);
+        if (g <= 1)
+            return groups;
+        groups.push_back(g);
+        items = g * k;
+    }
+}
+// Bytes of a level's region in the scratch buffer: each starts at a bindable offset.
+VkDeviceSize levelBytes(uint32_t groups, uint32_t k)
+{
+    const VkDeviceSize a = SlicePlanner::kAlignment;
+    return (VkDeviceSize(groups) * k * 8 + a - 1) / a * a;
+}
+} // namespace
+
 uint64_t topKScratchBytes(uint32_t n, uint32_t k)
 {
-    return uint64_t(ceilDiv(n, kTopKSlice)) * k * 8;
+    uint64_t sortBytes = 0;
+    for (uint32_t g : sortLevels(n, k))
+        sortBytes += levelBytes(g, k);
+    return std::max(uint64_t(ceilDiv(n, kTopKSlice)) * k * 8, sortBytes);
 }
 
 void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
@@ -243,13 +284,36 @@ void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scra
 {
     if (k == 0 || k > kTopKMax)
         throw InvalidInput("top_k: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
-    const uint32_t groups = ceilDiv(n, kTopKSlice);
-    TopKParams p{n, k, kTopKSlice};
     const uint32_t wg = r.context().plan().workgroups.topK;
-    r.dispatch("top_k", {logits, scratch}, p, wg, groups);
-    r.barrier();
-    TopKParams m{groups * k, k, 0};
-    r.dispatch("top_k_merge", {scratch, result}, m, wg, 1);
+    if (k < kTopKSortMinK) {
+        // k rounds per workgroup, then one workgroup over the winners.
+        const uint32_t groups = ceilDiv(n, kTopKSlice);
+        TopKParams p{n, k, kTopKSlice};
+        r.dispatch("top_k", {logits, scratch}, p, wg, groups);
+        r.barrier();
+        TopKParams m{groups * k, k, 0};
+        r.dispatch("top_k_merge", {scratch, result}, m, wg, 1);
+        return;
+    }
+    // A merge tree of sorted slices: each level's k best per workgroup go to
+    // the next region of the scratch buffer, the last level to `result`.
+    const std::vector<uint32_t> levels = sortLevels(n, k);
+    BufferSlice in = logits;
+    uint32_t items = n;
+    VkDeviceSize at = 0;
+    for (size_t level = 0; level <= levels.size(); ++level) {
+        const bool last = level == levels.size();
+        const uint32_t groups = last ? 1u : levels[level];
+        const VkDeviceSize bytes = VkDeviceSize(groups) * k * 8;
+        const BufferSlice out = last ? result : subslice(scratch, at, bytes);
+        TopKParams p{items, k, shaders::kTopKSortSlice};
+        r.dispatch(level == 0 ? "top_k_sort" : "top_k_sort_merge", {in, out}, p, wg, groups);
+        if (!last)
+            r.barrier();
+        in = out;
+        items = groups * k;
+        at += levelBytes(groups, k);
+    }
 }
 
 } // namespace kernels

@@ -44,6 +44,9 @@ void embedding(CommandRecorder& r, const DeviceMatrix& table, const BufferSlice&
 // roundQ8: the rms_norm_q8 variant, which also rounds y to Q8 blocks (as roundQ8()).
 void rmsNorm(CommandRecorder& r, const BufferSlice& x, const BufferSlice& w, const BufferSlice& y, uint32_t width,
              float eps, uint32_t nTokens, bool roundQ8 = false);
+// scales[t] = 1 / sqrt(mean(x[t]²) + eps): MatmulFusion::normScale.
+void rmsScale(CommandRecorder& r, const BufferSlice& x, const BufferSlice& scales, uint32_t width, float eps,
+              uint32_t nTokens);
 
 // What a matmul dispatch fuses (see shaders/matmul.comp).
 struct MatmulFusion {
@@ -56,6 +59,9 @@ struct MatmulFusion {
     // the backend feeds the roundsActivations() types: Tiled may then use
     // integer dot products (MatmulLayout::TiledInt8) and get the same sums.
     bool q8Input = false;
+    // With norm: each token's RMSNorm scale, precomputed by rmsScale() (read
+    // by every layout but texel, which recomputes it); null: recomputed.
+    const BufferSlice* normScale = nullptr;
 };
 
 // y[t][r] (+)= W x[t] (+ bias); `bias` may be null. With fusion.glu, w must
@@ -77,7 +83,9 @@ AttentionLayout attention(CommandRecorder& r, const BufferSlice& q, const Buffer
 void swiglu(CommandRecorder& r, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& out, uint32_t n);
 void roundQ8(CommandRecorder& r, const BufferSlice& x, const BufferSlice& y, uint32_t n);
 // result: k (id, float bits) pairs, the k largest of n logits; scratch:
-// topKScratchBytes(n, k). Records both passes and the barrier between them.
+// topKScratchBytes(n, k). Records every pass and the barriers between them:
+// k < kTopKSortMinK: top_k's rounds, then top_k_merge; else top_k_sort levels
+// (a merge tree of sorted slices).
 void topK(CommandRecorder& r, const BufferSlice& logits, const BufferSlice& scratch, const BufferSlice& result,
           uint32_t n, uint32_t k);
 uint64_t topKScratchBytes(uint32_t n, uint32_t k);

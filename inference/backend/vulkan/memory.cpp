@@ -219,6 +219,13 @@ void Allocator::upload(const BufferSlice& dst, VkDeviceSize dstOffset, const voi
         check(vkBeginCommandBuffer(transfer_, &bi), "vkBeginCommandBuffer");
         VkBufferCopy region{staging_.offset, dst.offset + dstOffset + done, n};
         vkCmdCopyBuffer(transfer_, staging_.buffer, dst.buffer, 1, &region);
+        // The kernels of later submissions read what was copied: their own
+        // barriers order compute after compute only (CommandRecorder::barrier).
+        VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+        mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+        mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
+        vkCmdPipelineBarrier(transfer_, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &mb,
+                             0, nullptr, 0, nullptr);
         check(vkEndCommandBuffer(transfer_), "vkEndCommandBuffer");
         context_.submitAndWait(transfer_);
         done += n;

@@ -24,6 +24,13 @@ struct BufferSlice {
     void* mapped = nullptr; // host pointer when the memory is host-visible
 };
 
+// Bytes [offset, offset + size) of `s` as a slice of its own (a binding
+// needs offset to be a multiple of the allocator's alignment()).
+inline BufferSlice subslice(const BufferSlice& s, VkDeviceSize offset, VkDeviceSize size)
+{
+    return {s.buffer, s.offset + offset, size, s.mapped ? static_cast<char*>(s.mapped) + offset : nullptr};
+}
+
 // Where an Allocator puts its slices: a slice is rounded up to 16 bytes,
 // starts at a multiple of `alignment` and goes into the first block of its
 // kind with room, else into a new block of max(size, blockSize) bytes
@@ -54,6 +61,7 @@ public:
         return p.offset;
     }
     size_t blocks() const { return blocks_.size(); }
+    VkDeviceSize alignment() const { return alignment_; }
     uint64_t allocatedBytes(MemoryKind kind) const; // sum of the blocks of that kind
 
 private:
@@ -79,6 +87,10 @@ public:
     // by Context::reserveHeap, then vkAllocateMemory's own answer).
     BufferSlice allocate(VkDeviceSize size, MemoryKind kind, const std::string& what);
     uint64_t allocatedBytes(MemoryKind kind) const;
+    // Where every slice starts: a multiple of this (≥ the device's
+    // minStorageBufferOffsetAlignment), so a sub-slice at a multiple of it
+    // can be bound too.
+    VkDeviceSize alignment() const { return planner_.alignment(); }
 
     // Copies host bytes into a slice (directly when it is mapped, flushing
     // the range when the memory is not host-coherent; else through a

@@ -75,6 +75,14 @@ const Pipeline& Pipelines::get(const std::string& name, const std::vector<VkDesc
     ci.stage.pName = "main";
     ci.stage.pSpecializationInfo = &spec;
     ci.layout = p->layout;
+    // The subgroup decode products at the plan's subgroup size (wave64 on
+    // AMD, whose drivers otherwise may pick wave32 and idle half of the
+    // rows' lanes; KernelPlan::matmulSubgroupSize).
+    VkPipelineShaderStageRequiredSubgroupSizeCreateInfoEXT required{
+        VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_REQUIRED_SUBGROUP_SIZE_CREATE_INFO_EXT};
+    required.requiredSubgroupSize = context_->plan().matmulSubgroupSize;
+    if (context_->subgroupSizeControl() && name.rfind("matmul_subgroup_", 0) == 0)
+        ci.stage.pNext = &required;
     VkPipelineCreationFeedbackEXT feedback{};
     VkPipelineCreationFeedbackCreateInfoEXT fi{VK_STRUCTURE_TYPE_PIPELINE_CREATION_FEEDBACK_CREATE_INFO_EXT};
     fi.pPipelineCreationFeedback = &feedback;

@@ -65,6 +65,8 @@ void CommandRecorder::begin()
         check(vkResetDescriptorPool(c.device(), p, 0), "vkResetDescriptorPool");
     currentPool_ = 0;
     dispatches_ = 0;
+    barriers_ = 0;
+    orderedSinceLastCommand_ = false;
     destroyViews();
     check(vkResetCommandBuffer(cmd_, 0), "vkResetCommandBuffer");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -160,6 +162,7 @@ void CommandRecorder::dispatchRaw(const char* kernel, const Specialization& cons
     if (timed)
         vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_, query);
     vkCmdDispatch(cmd_, gx, gy, gz);
+    orderedSinceLastCommand_ = false;
     if (timed) {
         vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, query + 1);
         profiledKernels_.emplace_back(kernel);
@@ -174,19 +177,53 @@ void CommandRecorder::destroyViews()
     views_.clear();
 }
 
+void CommandRecorder::memoryBarrier(VkPipelineStageFlags srcStages, VkAccessFlags srcAccess,
+                                    VkPipelineStageFlags dstStages, VkAccessFlags dstAccess)
+{
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = srcAccess;
+    mb.dstAccessMask = dstAccess;
+    vkCmdPipelineBarrier(cmd_, srcStages, dstStages, 0, 1, &mb, 0, nullptr, 0, nullptr);
+    ++barriers_;
+}
+
 void CommandRecorder::barrier()
 {
+    // Right after another barrier (or copy, which ends with one into compute)
+    // there is nothing new to order; at a recording's start there is (the
+    // previous submission).
+    if (orderedSinceLastCommand_)
+        return;
+    orderedSinceLastCommand_ = true;
     // Host writes (the step buffer) need no barrier: vkQueueSubmit makes
     // them visible to the device (Vulkan spec, "Host Write Ordering
-    // Guarantees"), and HOST_WRITE is not a valid access for these stages.
-    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT |
-                       VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
-                             VK_PIPELINE_STAGE_HOST_BIT,
-                         0, 1, &mb, 0, nullptr, 0, nullptr);
+    // Guarantees"). Weight uploads end with their own transfer → compute
+    // barrier (Allocator::upload).
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+}
+
+void CommandRecorder::copy(const BufferSlice& src, VkDeviceSize srcOffset, const BufferSlice& dst,
+                           VkDeviceSize dstOffset, VkDeviceSize bytes)
+{
+    // Before: earlier dispatches wrote src (read after write) or read dst
+    // (write after read: an execution dependency suffices).
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                  VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
+    VkBufferCopy region{src.offset + srcOffset, dst.offset + dstOffset, bytes};
+    vkCmdCopyBuffer(cmd_, src.buffer, dst.buffer, 1, &region);
+    // Chained to the first barrier, this also orders the dispatches before
+    // the copy before the ones after it.
+    memoryBarrier(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                  VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+    orderedSinceLastCommand_ = true;
+}
+
+void CommandRecorder::hostReadBarrier()
+{
+    memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                  VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                  VK_ACCESS_HOST_READ_BIT);
 }
 
 void CommandRecorder::end() { check(vkEndCommandBuffer(cmd_), "vkEndCommandBuffer"); }

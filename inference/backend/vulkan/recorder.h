@@ -56,12 +56,27 @@ public:
     {
         dispatchRaw(kernel, constants, bindings, &params, sizeof(Params), workgroupSize, gx, gy, gz);
     }
-    // Makes every earlier dispatch's writes visible to later dispatches.
+    // Makes every earlier dispatch's storage writes visible to later
+    // dispatches' reads and writes (compute → compute, shader access only).
+    // Its first scope is every command earlier in submission order, so a
+    // recording (or each of several submissions it is split into) begins
+    // with one to order it after the previous submission's dispatches.
+    // A barrier right after another one (or a copy) records nothing.
     void barrier();
+    // Copies `bytes` from src + srcOffset to dst + dstOffset on the device,
+    // ordered after the earlier dispatches and before the later ones by its
+    // own compute → transfer and transfer → compute barriers.
+    void copy(const BufferSlice& src, VkDeviceSize srcOffset, const BufferSlice& dst, VkDeviceSize dstOffset,
+              VkDeviceSize bytes);
+    // Makes the earlier dispatches' and copies' writes visible to the host
+    // (read after submitAndWait): recorded once, at the end of a recording
+    // whose results the host reads (logits, top-k).
+    void hostReadBarrier();
     void end();
     void submitAndWait();
 
     uint32_t dispatches() const { return dispatches_; }
+    uint32_t barriers() const { return barriers_; } // vkCmdPipelineBarrier calls of this recording
 
     // Profiling (vela-cli bench --profile): with `enabled`, the next
     // recording writes a GPU timestamp around every dispatch, and each
@@ -77,6 +92,8 @@ private:
                      const void* params,
                      uint32_t pushBytes, uint32_t workgroupSize, uint32_t gx, uint32_t gy, uint32_t gz);
     VkDescriptorSet allocateSet(VkDescriptorSetLayout layout);
+    void memoryBarrier(VkPipelineStageFlags srcStages, VkAccessFlags srcAccess, VkPipelineStageFlags dstStages,
+                       VkAccessFlags dstAccess);
 
     Pipelines& pipelines_;
     VkCommandBuffer cmd_ = VK_NULL_HANDLE;
@@ -84,6 +101,8 @@ private:
     std::vector<VkBufferView> views_; // texel bindings of the current recording
     size_t currentPool_ = 0;
     uint32_t dispatches_ = 0;
+    uint32_t barriers_ = 0;
+    bool orderedSinceLastCommand_ = false; // the last command was a barrier into compute (barrier() skips)
     std::map<std::string, double>* profileTotals_ = nullptr; // milliseconds per kernel name
     VkQueryPool queries_ = VK_NULL_HANDLE;
     uint32_t queryCapacity_ = 0;

@@ -36,6 +36,13 @@ struct LayerBuffers {
     // gate rows then up rows, when both share a type and fit one binding
     // (matmul's GLU fusion); gate and up are then empty.
     std::optional<DeviceMatrix> gateUp;
+    // q rows, k rows, v rows, uploaded adjacently when they share a type,
+    // fit one binding and each starts at a bindable offset (weights and
+    // activations): a decode step runs one product into st.b.qkv. q, k and v
+    // are then views of it (prefill runs them apart: its rows are per token),
+    // and qkvBias is qBias|kBias|vBias (the three its views).
+    std::optional<DeviceMatrix> qkv;
+    BufferSlice qkvBias;
     BufferSlice attnNorm, ffnNorm, qNorm, kNorm, qBias, kBias, vBias;
     bool hasNorm = false, hasBias = false;
 };
@@ -58,8 +65,15 @@ public:
 
 private:
     DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
-    std::optional<DeviceMatrix> uploadAdjacent(const gguf::TensorInfo& a, const gguf::TensorInfo& b);
+    // The tensors' rows one after the other in one part (one binding), when
+    // they share a type and row length and fit; with `views`, also only when
+    // each tensor starts at a multiple of the binding alignment, and
+    // *views gets each tensor as a one-part matrix of that memory.
+    std::optional<DeviceMatrix> uploadAdjacent(std::initializer_list<const gguf::TensorInfo*> tensors,
+                                               std::vector<DeviceMatrix>* views = nullptr);
     BufferSlice uploadVector(const gguf::TensorInfo* t);
+    // The vectors one after the other (F32), each also returned as a slice.
+    BufferSlice uploadVectors(std::initializer_list<const gguf::TensorInfo*> tensors, std::vector<BufferSlice>& each);
     void reportUpload(uint64_t bytes)
     {
         uploadedBytes_ += bytes;
@@ -106,7 +120,7 @@ private:
     double loadMs_ = 0.0;
     std::function<void(uint64_t, uint64_t)> progress_;
     uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
-    uint32_t lastDispatches_ = 0, lastSubmissions_ = 0;
+    uint32_t lastDispatches_ = 0, lastSubmissions_ = 0, lastBarriers_ = 0;
     double submissionTargetMs_ = kSubmissionTargetMs;
     SpeedEstimate speed_{kInitialMsPerGflopGpu}; // set per device class in the constructor
     bool profiling_ = false;
@@ -141,25 +155,71 @@ DeviceMatrix VulkanBackend::uploadMatrix(const gguf::TensorInfo& t)
     return m;
 }
 
-std::optional<DeviceMatrix> VulkanBackend::uploadAdjacent(const gguf::TensorInfo& a, const gguf::TensorInfo& b)
+std::optional<DeviceMatrix> VulkanBackend::uploadAdjacent(std::initializer_list<const gguf::TensorInfo*> tensors,
+                                                          std::vector<DeviceMatrix>* views)
 {
     const uint64_t maxBytes = std::min<uint64_t>(context_->limits().maxStorageBufferRange, uint64_t(1) << 30);
-    if (a.type != b.type || a.ne[0] != b.ne[0] || a.nBytes + b.nBytes > maxBytes)
+    const gguf::TensorInfo& a = **tensors.begin();
+    uint64_t bytes = 0, rows = 0;
+    std::string names;
+    for (const gguf::TensorInfo* t : tensors) {
+        if (t->type != a.type || t->ne[0] != a.ne[0])
+            return std::nullopt;
+        // A view must start where a binding may: its weight bytes and (for
+        // q|k|v) its activations, 4 bytes a row.
+        if (views && (bytes % weights_->alignment() != 0 || (4 * rows) % weights_->alignment() != 0))
+            return std::nullopt;
+        bytes += t->nBytes;
+        rows += t->rows();
+        names += (names.empty() ? "'" : ", '") + std::string(t->name) + "'";
+    }
+    if (bytes > maxBytes)
         return std::nullopt;
     DeviceMatrix m;
     m.type = a.type;
     m.k = uint32_t(a.ne[0]);
-    m.rows = uint32_t(a.rows() + b.rows());
+    m.rows = uint32_t(rows);
     m.rowBytes = uint32_t(quant::rowBytes(a.type, a.ne[0]));
     DeviceMatrix::Part part;
-    part.slice = weights_->allocate(a.nBytes + b.nBytes, MemoryKind::Device,
-                                    "tensors '" + std::string(a.name) + "' and '" + std::string(b.name) + "'");
+    part.slice = weights_->allocate(bytes, MemoryKind::Device, "tensors " + names);
     part.rowCount = m.rows;
-    weights_->upload(part.slice, 0, a.data, a.nBytes);
-    weights_->upload(part.slice, a.nBytes, b.data, b.nBytes);
+    uint64_t at = 0;
+    for (const gguf::TensorInfo* t : tensors) {
+        weights_->upload(part.slice, at, t->data, t->nBytes);
+        if (views) {
+            DeviceMatrix v = m;
+            v.rows = uint32_t(t->rows());
+            v.parts = {{subslice(part.slice, at, t->nBytes), 0, v.rows}};
+            views->push_back(std::move(v));
+        }
+        at += t->nBytes;
+        reportUpload(t->nBytes);
+    }
     m.parts.push_back(part);
-    reportUpload(a.nBytes + b.nBytes);
     return m;
+}
+
+BufferSlice VulkanBackend::uploadVectors(std::initializer_list<const gguf::TensorInfo*> tensors,
+                                         std::vector<BufferSlice>& each)
+{
+    std::vector<float> v;
+    std::vector<size_t> starts;
+    std::string names;
+    for (const gguf::TensorInfo* t : tensors) {
+        starts.push_back(v.size());
+        v.resize(v.size() + t->nElements);
+        quant::dequantize(t->type, t->data, v.data() + starts.back(), t->nElements);
+        names += (names.empty() ? "'" : ", '") + std::string(t->name) + "'";
+        reportUpload(t->nBytes);
+    }
+    BufferSlice s = weights_->allocate(v.size() * 4, MemoryKind::Device, "tensors " + names);
+    weights_->upload(s, 0, v.data(), v.size() * 4);
+    size_t i = 0;
+    for (const gguf::TensorInfo* t : tensors) {
+        each.push_back(subslice(s, starts[i] * 4, t->nElements * 4));
+        ++i;
+    }
+    return s;
 }
 
 BufferSlice VulkanBackend::uploadVector(const gguf::TensorInfo* t)
@@ -202,11 +262,19 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     outputNorm_ = uploadVector(w.outputNorm);
     for (const model::LayerWeights& l : w.layers) {
         LayerBuffers b;
-        b.q = uploadMatrix(*l.attnQ);
-        b.k = uploadMatrix(*l.attnK);
-        b.v = uploadMatrix(*l.attnV);
+        std::vector<DeviceMatrix> qkv;
+        b.qkv = uploadAdjacent({l.attnQ, l.attnK, l.attnV}, &qkv);
+        if (b.qkv) {
+            b.q = qkv[0];
+            b.k = qkv[1];
+            b.v = qkv[2];
+        } else {
+            b.q = uploadMatrix(*l.attnQ);
+            b.k = uploadMatrix(*l.attnK);
+            b.v = uploadMatrix(*l.attnV);
+        }
         b.o = uploadMatrix(*l.attnOutput);
-        b.gateUp = uploadAdjacent(*l.ffnGate, *l.ffnUp);
+        b.gateUp = uploadAdjacent({l.ffnGate, l.ffnUp});
         if (!b.gateUp) {
             b.gate = uploadMatrix(*l.ffnGate);
             b.up = uploadMatrix(*l.ffnUp);
@@ -216,9 +284,17 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
         b.ffnNorm = uploadVector(l.ffnNorm);
         b.qNorm = uploadVector(l.attnQNorm);
         b.kNorm = uploadVector(l.attnKNorm);
-        b.qBias = uploadVector(l.attnQBias);
-        b.kBias = uploadVector(l.attnKBias);
-        b.vBias = uploadVector(l.attnVBias);
+        if (b.qkv && l.attnQBias && l.attnKBias && l.attnVBias) {
+            std::vector<BufferSlice> biases;
+            b.qkvBias = uploadVectors({l.attnQBias, l.attnKBias, l.attnVBias}, biases);
+            b.qBias = biases[0];
+            b.kBias = biases[1];
+            b.vBias = biases[2];
+        } else {
+            b.qBias = uploadVector(l.attnQBias);
+            b.kBias = uploadVector(l.attnKBias);
+            b.vBias = uploadVector(l.attnVBias);
+        }
         b.hasNorm = l.attnQNorm != nullptr;
         b.hasBias = l.attnQBias != nullptr;
         layers_.push_back(std::move(b));
@@ -257,15 +333,24 @@ VulkanBackend::NormedInput VulkanBackend::normedInput(VulkanState& st, CommandRe
     const float eps = model_->config.rmsEps;
     // Folded into the products where the plan says so (KernelPlan::foldNorms);
     // the Q8-rounded types always take rms_norm_q8's normed, rounded copy.
-    if (!round && context_->plan().foldNorms)
-        return {x, {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto}, false};
+    // The scale is computed once per token by rms_scale rather than by every
+    // workgroup of the products (which would each re-read x).
+    if (!round && context_->plan().foldNorms) {
+        kernels::rmsScale(r, x, st.b.normScale, w.k, eps, n);
+        r.barrier();
+        return {x,
+                {.norm = &normW, .eps = eps, .glu = false, .layout = kernels::MatmulLayout::Auto,
+                 .normScale = &st.b.normScale},
+                false};
+    }
     kernels::rmsNorm(r, x, normW, st.b.rounded, w.k, eps, n, round);
     r.barrier();
     return {st.b.rounded, {}, round};
 }
 
 // One step's dispatches. Per layer, for a model whose products take float
-// activations (F16, K-quants): q, k, v (each with the attention norm fused),
+// activations (F16, K-quants): q, k, v (each with the attention norm fused;
+// one product q|k|v when decoding with LayerBuffers::qkv),
 // qk_norm_rope, attention (+ attention_merge when split), o (accumulating
 // into the residual), gate·up·SiLU (norm fused), down (accumulating).
 void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logits out, uint32_t topK,
@@ -283,30 +368,47 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         kernels::matmul(r, w, x, y, bias, nTokens, accumulate, fusion);
     };
     r.begin();
+    // Every segment opens with a barrier: after the previous segment's or
+    // step's dispatches (the KV cache, the activations they wrote). A
+    // barrier's first scope covers the commands of earlier submissions to
+    // the queue too (Vulkan spec, "Execution and Memory Dependencies",
+    // submission order). A barrier right after another records nothing.
+    r.barrier();
     if (range.begin == 0)
         kernels::embedding(r, tokenEmbd_, st.b.step, st.b.x, n);
-    // After the embedding; in a later segment, before it reads what the
-    // earlier ones wrote: a barrier's first scope covers the commands of
-    // earlier submissions to the queue too (Vulkan spec, "Execution and
-    // Memory Dependencies", submission order).
     r.barrier();
     for (uint32_t il = range.begin; il < range.end; ++il) {
         const LayerBuffers& L = layers_[il];
         const model::LayerShape& s = c.layers[il];
-        NormedInput in = normedInput(st, r, L.q, st.b.x, L.attnNorm, n);
-        matmul(L.q, in.x, st.b.q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
-        in = normedInput(st, r, L.k, st.b.x, L.attnNorm, n, &in);
-        matmul(L.k, in.x, st.b.k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
-        in = normedInput(st, r, L.v, st.b.x, L.attnNorm, n, &in);
-        matmul(L.v, in.x, st.b.v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
+        // q, k and v of the step: with one token and a fused q|k|v matrix,
+        // one product writes the row q|k|v at st.b.qkv's start and q, k, v
+        // are its consecutive slices (bindable: uploadAdjacent checked that
+        // each starts at a multiple of the alignment).
+        BufferSlice q = st.b.q, k = st.b.k, v = st.b.v;
+        NormedInput in;
+        if (n == 1 && L.qkv) {
+            const VkDeviceSize qBytes = 4ull * L.q.rows, kvBytes = 4ull * L.k.rows;
+            q = subslice(st.b.qkv, 0, qBytes);
+            k = subslice(st.b.qkv, qBytes, kvBytes);
+            v = subslice(st.b.qkv, qBytes + kvBytes, 4ull * L.v.rows);
+            in = normedInput(st, r, *L.qkv, st.b.x, L.attnNorm, n);
+            matmul(*L.qkv, in.x, st.b.qkv, L.hasBias ? &L.qkvBias : nullptr, n, false, in.fusion);
+        } else {
+            in = normedInput(st, r, L.q, st.b.x, L.attnNorm, n);
+            matmul(L.q, in.x, q, L.hasBias ? &L.qBias : nullptr, n, false, in.fusion);
+            in = normedInput(st, r, L.k, st.b.x, L.attnNorm, n, &in);
+            matmul(L.k, in.x, k, L.hasBias ? &L.kBias : nullptr, n, false, in.fusion);
+            in = normedInput(st, r, L.v, st.b.x, L.attnNorm, n, &in);
+            matmul(L.v, in.x, v, L.hasBias ? &L.vBias : nullptr, n, false, in.fusion);
+        }
         r.barrier();
         QkNormRopeParams qp{s.nHead, s.nHeadKv, hd, L.hasNorm ? 1u : 0u, c.rmsEps, c.ropeBase};
-        kernels::qkNormRope(r, st.b.q, st.b.k, st.b.v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
+        kernels::qkNormRope(r, q, k, v, L.hasNorm ? &L.qNorm : nullptr, L.hasNorm ? &L.kNorm : nullptr,
                             st.b.kCache[il], st.b.vCache[il], st.b.step, qp, n);
         r.barrier();
-        const uint32_t splits = n == 1 ? context_->plan().decodeSplits : 1;
+        const uint32_t splits = n == 1 ? context_->plan().decodeSplitsFor(st.capacity()) : 1;
         AttentionParams ap{s.nHead, s.nHeadKv, hd, splits, 1.0f / std::sqrt(float(hd))};
-        kernels::attention(r, st.b.q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n,
+        kernels::attention(r, q, st.b.kCache[il], st.b.vCache[il], st.b.att, st.b.partial, st.b.step, ap, n,
                            n > 1 && prefillAttention_ ? kernels::AttentionLayout::Prefill
                                                       : kernels::AttentionLayout::Auto);
         r.barrier();
@@ -330,14 +432,17 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         r.barrier();
     }
     if (out != Logits::None && range.end == c.nLayers) {
-        // Logits of every token, or of the last only: then its row is copied
-        // out first (copies have no offset alignment rule, unlike bindings).
+        // Logits of every token, or of the last only: then its row is bound
+        // where it is when that offset is bindable, else copied out first
+        // (copies have no offset alignment rule, unlike bindings).
         BufferSlice rows = st.b.x;
         uint32_t nRows = n;
-        if (out != Logits::All) {
-            VkBufferCopy region{st.b.x.offset + VkDeviceSize(n - 1) * E * 4, st.b.last.offset, VkDeviceSize(E) * 4};
-            vkCmdCopyBuffer(r.handle(), st.b.x.buffer, st.b.last.buffer, 1, &region);
-            r.barrier();
+        const VkDeviceSize lastRow = VkDeviceSize(n - 1) * E * 4;
+        if (out != Logits::All && lastRow % st.memory.alignment() == 0) {
+            rows = subslice(st.b.x, lastRow, VkDeviceSize(E) * 4); // bindable there (always for decode: n = 1)
+            nRows = 1;
+        } else if (out != Logits::All) {
+            r.copy(st.b.x, lastRow, st.b.last, 0, VkDeviceSize(E) * 4);
             rows = st.b.last;
             nRows = 1;
         }
@@ -348,10 +453,10 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
             r.barrier();
             kernels::topK(r, st.b.deviceLogits, st.b.topScratch, st.b.topResult, c.nVocab, topK);
         }
+        r.hostReadBarrier(); // the host reads st.b.logits or st.b.topResult
     }
-    // Makes the results visible to the next segment or step and, in the
-    // last segment, to the host (the logits' read-back).
-    r.barrier();
+    // No closing barrier: the next segment or step opens with one, and the
+    // host's reads have hostReadBarrier() above.
     r.end();
 }
 
@@ -367,6 +472,7 @@ RecordedStep& VulkanBackend::recorded(VulkanState& st, uint32_t n, Logits want, 
             made->setProfiling(&kernelMs_);
         record(st, *made, n, want, topK, range);
         step.dispatches += made->dispatches();
+        step.barriers += made->barriers();
         step.segments.push_back(std::move(made));
     }
     return st.recorded.insert(key, std::move(step));
@@ -395,12 +501,15 @@ void VulkanBackend::forwardTop(RunState& rs, std::span<const TokenId> tokens, ui
     if (k == 0 || k > kTopKMax)
         throw InvalidInput("forwardTop: k = " + std::to_string(k) + " is outside 1.." + std::to_string(kTopKMax));
     // k rounded up to a multiple of 16 (at most 8 recordings as the number
-    // of penalized tokens varies); the extra entries are dropped.
+    // of penalized tokens varies); the extra entries are dropped. Greedy
+    // (k = 1) keeps its own recording: top_k's one round is then a single
+    // pass over the logits (an argmax per workgroup) and a one-workgroup
+    // reduce of their winners, and one pair is read back.
     if (topKOnHost_) {
         Backend::forwardTop(rs, tokens, pos, k, top); // full logits, selected on the host
         return;
     }
-    const uint32_t recordedK = std::min(kTopKMax, (k + 15) / 16 * 16);
+    const uint32_t recordedK = k == 1 ? 1u : std::min(kTopKMax, (k + 15) / 16 * 16);
     auto& st = dynamic_cast<VulkanState&>(rs);
     run(st, tokens, pos, Logits::Top, recordedK, nullptr);
     const auto* words = static_cast<const uint32_t*>(st.b.topResult.mapped);
@@ -453,6 +562,7 @@ void VulkanBackend::run(VulkanState& st, std::span<const TokenId> tokens, uint32
         speed_.record(n, work.total(), ms);
         lastDispatches_ = step.dispatches;
         lastSubmissions_ = uint32_t(step.segments.size());
+        lastBarriers_ = step.barriers;
         const auto* out = static_cast<const float*>(st.b.logits.mapped);
         if (logits && want == Logits::All)
             logits->insert(logits->end(), out, out + size_t(n) * c.nVocab);
@@ -472,6 +582,7 @@ BackendStats VulkanBackend::stats() const
     s.dispatchesPerStep = lastDispatches_;
     s.submissionsPerStep = lastSubmissions_;
     s.profileUnavailable = profileUnavailable_;
+    s.barriersPerStep = lastBarriers_;
     s.kernelMs = kernelMs_;
     s.validationErrors = context_->validationErrors();
     const Pipelines::Stats ps = pipelines_->stats();

@@ -35,10 +35,13 @@ StateBuffers layoutState(const model::Config& c, uint32_t nCtx, Alloc&& alloc)
     b.x = alloc(4 * C * c.nEmbd, MemoryKind::Device, "activations");
     b.h = alloc(4 * C * c.nEmbd, MemoryKind::Device, "activations");
     b.last = alloc(4 * c.nEmbd, MemoryKind::Device, "activations");
-    b.q = alloc(4 * C * qMax, MemoryKind::Device, "activations");
+    b.qkv = alloc(4 * C * (qMax + 2 * kvMax), MemoryKind::Device, "activations");
+    b.q = subslice(b.qkv, 0, 4 * C * qMax);
+    static_assert(4 * kMaxSubmission % SlicePlanner::kAlignment == 0, "k and v must start at bindable offsets");
+    b.k = subslice(b.qkv, 4 * C * qMax, 4 * C * kvMax);
+    b.v = subslice(b.qkv, 4 * C * (qMax + kvMax), 4 * C * kvMax);
     b.att = alloc(4 * C * qMax, MemoryKind::Device, "activations");
-    b.k = alloc(4 * C * kvMax, MemoryKind::Device, "activations");
-    b.v = alloc(4 * C * kvMax, MemoryKind::Device, "activations");
+    b.normScale = alloc(4 * C, MemoryKind::Device, "activations");
     b.gate = alloc(4 * C * ffMax, MemoryKind::Device, "activations");
     b.up = alloc(4 * C * ffMax, MemoryKind::Device, "activations");
     b.rounded = alloc(4 * C * std::max({c.nEmbd, qMax, ffMax}), MemoryKind::Device, "activations");

@@ -27,6 +27,10 @@ enum class Logits { None, Last, All, Top };
 struct StateBuffers {
     std::vector<BufferSlice> kCache, vCache; // per layer, F16 [nCtx][nHeadKv][headDim]
     BufferSlice step, x, h, last, q, k, v, att, gate, up, logits, partial, rounded;
+    // q, k and v are consecutive slices of qkv (kMaxSubmission rows each);
+    // a decode step's fused q|k|v product writes its one row from qkv's start.
+    BufferSlice qkv;
+    BufferSlice normScale; // kMaxSubmission RMSNorm scales (rms_scale → folded norms)
     BufferSlice deviceLogits, topScratch, topResult; // Logits::Top
     uint32_t logitsRows = 1;
 };
@@ -36,6 +40,7 @@ struct StateBuffers {
 struct RecordedStep {
     std::vector<std::unique_ptr<CommandRecorder>> segments;
     uint32_t dispatches = 0; // over all segments
+    uint32_t barriers = 0;   // likewise
 };
 
 class VulkanState final : public RunState {

@@ -138,7 +138,7 @@ protected:
     std::vector<float> read(const BufferSlice& s, size_t n);
     DeviceMatrix matrix(TensorType type, uint32_t k, uint32_t rows, const std::vector<uint8_t>& data,
                         uint32_t rowsPerPart);
-    // Records `record`, a barrier, submits and waits.
+    // Records `record`, a host-read barrier, submits and waits.
     void run(const std::function<void(CommandRecorder&)>& record);
 
     std::shared_ptr<Context> context_;
@@ -188,7 +188,7 @@ inline void KernelRig::run(const std::function<void(CommandRecorder&)>& record)
     CommandRecorder r(*pipelines_);
     r.begin();
     record(r);
-    r.barrier();
+    r.hostReadBarrier();
     r.end();
     r.submitAndWait();
 }

@@ -170,7 +170,7 @@ void TestVulkanKernels::planPerDeviceClass()
     QCOMPARE(int(c.attention), int(kernels::AttentionLayout::Texel));
     QVERIFY(c.topKOnHost && !c.foldNorms && c.texelBuffers && !c.subgroupArithmetic);
     QCOMPARE(c.decodeSplits, 2u);
-    QCOMPARE(layoutName(g.matmul), layoutName(Layout::SplitK));
+    QCOMPARE(layoutName(g.matmul), layoutName(Layout::Subgroup)); // decode; split-k for the rest
     QCOMPARE(int(g.attention), int(kernels::AttentionLayout::Tiled));
     QVERIFY(!g.topKOnHost && g.foldNorms && !g.texelBuffers && g.subgroupArithmetic);
     QCOMPARE(g.decodeSplits, 16u);
@@ -475,7 +475,7 @@ void TestVulkanKernels::topK_data()
     QTest::addColumn<int>("n");
     QTest::addColumn<int>("k");
     for (int n : {1, 255, 2049, 151936})
-        for (int k : {1, 20, 84, 128})
+        for (int k : {1, 7, 8, 20, 84, 128}) // 7 | 8: the rounds | the sort (kTopKSortMinK)
             QTest::newRow(qPrintable(QStringLiteral("n%1 k%2").arg(n).arg(k))) << n << k;
 }
 
