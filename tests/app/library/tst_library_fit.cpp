@@ -57,9 +57,11 @@ private Q_SLOTS:
         // The Vulkan state's buffers besides the KV cache: activations for a
         // 128-token submission, 4 · 128 · (2·1024 + 2·2048 + 2·1024 + 3·3072)
         // = 8,912,896, and the last token's row (4,096); one vocabulary row
-        // (607,744); top-k scratch ⌈151,936 / 2,048⌉ · 128 · 8 = 76,800;
-        // attention partials for 16 splits 16·16·130·4 = 133,120.
-        QCOMPARE(scratchBytes(s, DeviceKind::Gpu), uint64_t(8912896 + 4096 + 607744 + 76800 + 133120));
+        // (607,744); top-k scratch, the larger of the rounds' ⌈151,936 /
+        // 2,048⌉ · 128 · 8 = 76,800 and the sort tree's two levels (75 and 5
+        // slices of 128 pairs: 76,800 + 5,120); attention partials for 16
+        // splits 16·16·130·4 = 133,120; the norm scales of 128 tokens (512).
+        QCOMPARE(scratchBytes(s, DeviceKind::Gpu), uint64_t(8912896 + 4096 + 607744 + 81920 + 133120 + 512));
         // Host-visible: 110 logits rows of 151,936 floats fit in 64 MiB, the
         // top-k result (128 pairs) and the step parameters (130 words, in
         // whole 16-byte units).
