@@ -11,6 +11,7 @@
 #include "quant/quantize.h"
 
 #include <QString>
+#include <QTest>
 
 #include <algorithm>
 #include <cmath>
@@ -140,12 +141,37 @@ protected:
                         uint32_t rowsPerPart);
     // Records `record`, a host-read barrier, submits and waits.
     void run(const std::function<void(CommandRecorder&)>& record);
+    // A test's initTestCase: the default device's context and pipelines,
+    // test memory in blocks of `blockMiB`, one CPU thread for the reference;
+    // skips the whole test when there is no Vulkan device.
+    void openDevice(uint32_t blockMiB = 16);
+    // Its cleanupTestCase: no validation error over the whole test.
+    void closeDevice();
 
     std::shared_ptr<Context> context_;
     std::unique_ptr<Pipelines> pipelines_;
     std::unique_ptr<Allocator> memory_;
     std::unique_ptr<backend::cpu::ThreadPool> pool_;
 };
+
+inline void KernelRig::openDevice(uint32_t blockMiB)
+{
+    if (listDevices().empty())
+        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
+    context_ = Context::create();
+    pipelines_ = std::make_unique<Pipelines>(context_);
+    memory_ = std::make_unique<Allocator>(*context_, VkDeviceSize(blockMiB) << 20);
+    pool_ = std::make_unique<backend::cpu::ThreadPool>(1);
+    qInfo("device: %s", context_->info().name.c_str());
+}
+
+inline void KernelRig::closeDevice()
+{
+    if (context_)
+        QCOMPARE(context_->validationErrors(), 0u);
+    memory_.reset();
+    pipelines_.reset();
+}
 
 inline BufferSlice KernelRig::upload(const void* data, size_t bytes)
 {

@@ -54,21 +54,12 @@ private:
 
 void TestVulkanAttention::initTestCase()
 {
-    if (listDevices().empty())
-        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
-    context_ = Context::create();
-    pipelines_ = std::make_unique<Pipelines>(context_);
-    memory_ = std::make_unique<Allocator>(*context_, VkDeviceSize(32) << 20);
-    pool_ = std::make_unique<backend::cpu::ThreadPool>(1);
-    qInfo("device: %s", context_->info().name.c_str());
+    openDevice(32);
 }
 
 void TestVulkanAttention::cleanupTestCase()
 {
-    if (context_)
-        QCOMPARE(context_->validationErrors(), 0u);
-    memory_.reset();
-    pipelines_.reset();
+    closeDevice();
 }
 
 // Every head dimension the kernels take gets a tile within the portable

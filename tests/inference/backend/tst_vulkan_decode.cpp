@@ -59,20 +59,12 @@ private slots:
 
 void TestVulkanDecode::initTestCase()
 {
-    if (listDevices().empty())
-        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
-    context_ = Context::create();
-    pipelines_ = std::make_unique<Pipelines>(context_);
-    memory_ = std::make_unique<Allocator>(*context_, VkDeviceSize(16) << 20);
-    pool_ = std::make_unique<backend::cpu::ThreadPool>(1);
+    openDevice();
 }
 
 void TestVulkanDecode::cleanupTestCase()
 {
-    if (context_)
-        QCOMPARE(context_->validationErrors(), 0u);
-    memory_.reset();
-    pipelines_.reset();
+    closeDevice();
 }
 
 // GPUs with subgroup arithmetic decode with the subgroup kernel, AMD at

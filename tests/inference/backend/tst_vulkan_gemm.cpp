@@ -86,21 +86,12 @@ private slots:
 
 void TestVulkanGemm::initTestCase()
 {
-    if (listDevices().empty())
-        QSKIP("no Vulkan device (install mesa-vulkan-drivers for lavapipe)");
-    context_ = Context::create();
-    pipelines_ = std::make_unique<Pipelines>(context_);
-    memory_ = std::make_unique<Allocator>(*context_, VkDeviceSize(16) << 20);
-    pool_ = std::make_unique<backend::cpu::ThreadPool>(1);
-    qInfo("device: %s", context_->info().name.c_str());
+    openDevice();
 }
 
 void TestVulkanGemm::cleanupTestCase()
 {
-    if (context_)
-        QCOMPARE(context_->validationErrors(), 0u);
-    memory_.reset();
-    pipelines_.reset();
+    closeDevice();
 }
 
 // Both device classes' tiles fit the portable 32 KiB with GLU, and Auto
