@@ -9,7 +9,7 @@ namespace vela::backend::vulkan {
 std::optional<KernelPlan::PrefillTile> KernelPlan::attentionPrefillTile(uint32_t headDim, uint32_t sharedBytes)
 {
     PrefillTile tile;
-    const uint32_t limit = std::min(sharedBytes, kAttentionPrefillSharedBytes);
+    const uint32_t limit = std::min(sharedBytes, kPortableSharedBytes);
     while (tile.keys > 8 && attentionPrefillSharedBytes(headDim, tile) > limit)
         tile.keys /= 2;
     if (attentionPrefillSharedBytes(headDim, tile) > limit)

@@ -131,7 +131,7 @@ struct KernelPlan {
     // attention_prefill's tile: `rows` query rows × `keys` keys a workgroup.
     // rows = 16 (kWorkgroupAttentionPrefill / 16 = 8 threads per row);
     // keys = 32, halved while the shared memory (attentionPrefillSharedBytes)
-    // exceeds kAttentionPrefillSharedBytes: 32 keys up to headDim 128, 16 or
+    // exceeds kPortableSharedBytes: 32 keys up to headDim 128, 16 or
     // 8 above.
     struct PrefillTile {
         uint32_t rows = 16;
@@ -141,14 +141,10 @@ struct KernelPlan {
     // maxComputeSharedMemorySize, sharedMemoryBytes below): the tiled
     // attention kernel runs instead.
     static std::optional<PrefillTile> attentionPrefillTile(uint32_t headDim,
-                                                           uint32_t sharedBytes = kAttentionPrefillSharedBytes);
+                                                           uint32_t sharedBytes = kPortableSharedBytes);
     // The shader's shared arrays for a tile (attention_prefill.comp): q rows
     // as floats, K and V tiles as F16 pairs padded by one word, scores.
     static uint32_t attentionPrefillSharedBytes(uint32_t headDim, PrefillTile tile);
-    // The portable floor of maxComputeSharedMemorySize that desktop and
-    // mobile GPUs offer (Vulkan's own minimum is 16 KiB; every GPU the app
-    // targets has at least 32).
-    static constexpr uint32_t kAttentionPrefillSharedBytes = 32 * 1024;
 
     // The device's maxComputeSharedMemorySize (kernels with tiles sized at
     // dispatch time stay within it).
