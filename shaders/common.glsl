@@ -12,7 +12,9 @@
 //
 // No reader touches a word that holds none of the bytes it returns, so a
 // read at the very end of a buffer stays in bounds (no robustBufferAccess
-// needed).
+// needed); dequant.glsl's spans touch only 16-byte units holding their
+// bytes, and weight bindings are whole 16-byte units (the allocator pads
+// every slice).
 #ifndef VELA_COMMON_GLSL
 #define VELA_COMMON_GLSL
 

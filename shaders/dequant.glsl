@@ -33,6 +33,61 @@
 #error "dequant.glsl: define exactly one TYPE_* (see the file comment)"
 #endif
 
+// ---------------------------------------------------------------- byte spans
+// Span: up to 34 bytes of weights[] from an even byte offset, read as the
+// 16-byte units (uvec4) that hold them — at most three, instead of the
+// 5-18 word loads of read_u32 per block, which GPUs do not merge. Blocks of
+// 18, 22, 34, 110 and 210 bytes are only 2-byte aligned, so the units are
+// loaded from off & ~15 and the words realigned in registers:
+//   w[j] = word (off >> 2) + j of weights[], j < 9 (36 bytes from off & ~3).
+// Unit i is loaded as min(off / 16 + i, last unit holding a span byte): no
+// unit without a byte of the span is touched, so a span at the end of a
+// binding stays in bounds (weight bindings are whole 16-byte units, the
+// allocator pads them). With WEIGHTS_TEXEL the words are fetched one by
+// one (a texel fetch is a word), clamped the same way.
+struct Span {
+    uint w[9];
+    uint halfIn; // 16 when off is 2 mod 4 (the span starts half a word in), else 0
+};
+
+Span span_load(uint off, uint len)
+{
+    Span s;
+    s.halfIn = (off & 2u) * 8u;
+#ifdef WEIGHTS_TEXEL
+    const uint lastWord = (off + len - 1u) >> 2;
+    [[unroll]] for (uint j = 0u; j < 9u; ++j)
+        s.w[j] = WEIGHT_WORD(min((off >> 2) + j, lastWord));
+#else
+    const uint a = off >> 4, last = (off + len - 1u) >> 4, o = (off >> 2) & 3u;
+    const uvec4 v0 = WEIGHT_WORD4(a), v1 = WEIGHT_WORD4(min(a + 1u, last)), v2 = WEIGHT_WORD4(min(a + 2u, last));
+    const uint u[12] = uint[12](v0.x, v0.y, v0.z, v0.w, v1.x, v1.y, v1.z, v1.w, v2.x, v2.y, v2.z, v2.w);
+    // Shift by o words with selects: a register array indexed by a value
+    // that differs between threads would go to local memory on most GPUs.
+    [[unroll]] for (uint j = 0u; j < 9u; ++j)
+        s.w[j] = o == 0u ? u[j] : o == 1u ? u[j + 1u] : o == 2u ? u[j + 2u] : u[j + 3u];
+#endif
+    return s;
+}
+
+// The 32 bits at byte off + rel of the span (rel even, a constant after
+// unrolling; rel + 4 <= 34).
+uint span_u32(Span s, uint rel)
+{
+    const uint i = rel >> 2, sh = s.halfIn + 8u * (rel & 3u); // 0, 16 or 32 bits into w[i]
+    return sh == 32u ? s.w[i + 1u] : splice(s.w[i], s.w[i + 1u], sh);
+}
+
+uint span_u16(Span s, uint rel)
+{
+    return span_u32(s, rel) & 0xFFFFu;
+}
+
+uint span_u8(Span s, uint rel)
+{
+    return (span_u32(s, rel & ~1u) >> (8u * (rel & 1u))) & 0xFFu;
+}
+
 #if defined(TYPE_F32) || defined(TYPE_F16) || defined(TYPE_BF16)
 #define BLOCK_ELEMENTS 1
 #define CHUNK_MAY_BE_PARTIAL 1
@@ -114,10 +169,10 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 #define BLOCK_BYTES 18
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
-    const uint b = rowOffset + c * BLOCK_BYTES;
-    const float d = read_half(b);
+    const Span blk = span_load(rowOffset + c * BLOCK_BYTES, BLOCK_BYTES);
+    const float d = half_to_float(span_u16(blk, 0u));
     [[unroll]] for (uint i = 0u; i < 4u; ++i) {
-        const uint q = read_u32(b + 2u + 4u * i); // qs[4i .. 4i + 3]
+        const uint q = span_u32(blk, 2u + 4u * i); // qs[4i .. 4i + 3]
         [[unroll]] for (uint j = 0u; j < 4u; ++j) {
             const uint byte = byte_of(q, j);
             w[4u * i + j] = (float(byte & 15u) - 8.0) * d;
@@ -133,10 +188,11 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 #define BLOCK_BYTES 20
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
-    const uint b = rowOffset + c * BLOCK_BYTES;
-    const float d = read_half(b), m = read_half(b + 2u);
+    const Span blk = span_load(rowOffset + c * BLOCK_BYTES, BLOCK_BYTES);
+    const vec2 dm = unpackHalf2x16(span_u32(blk, 0u));
+    const float d = dm.x, m = dm.y;
     [[unroll]] for (uint i = 0u; i < 4u; ++i) {
-        const uint q = read_u32(b + 4u + 4u * i);
+        const uint q = span_u32(blk, 4u + 4u * i);
         [[unroll]] for (uint j = 0u; j < 4u; ++j) {
             const uint byte = byte_of(q, j);
             w[4u * i + j] = float(byte & 15u) * d + m;
@@ -161,14 +217,14 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 #endif
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
-    const uint b = rowOffset + c * BLOCK_BYTES;
-    const float d = read_half(b);
+    const Span blk = span_load(rowOffset + c * BLOCK_BYTES, BLOCK_BYTES);
+    const float d = half_to_float(span_u16(blk, 0u));
 #if defined(TYPE_Q5_1)
-    const float m = read_half(b + 2u);
+    const float m = half_to_float(span_u16(blk, 2u));
 #endif
-    const uint qh = read_u32(b + Q5_QH);
+    const uint qh = span_u32(blk, Q5_QH);
     [[unroll]] for (uint i = 0u; i < 4u; ++i) {
-        const uint q = read_u32(b + Q5_QH + 4u + 4u * i);
+        const uint q = span_u32(blk, Q5_QH + 4u + 4u * i);
         [[unroll]] for (uint j = 0u; j < 4u; ++j) {
             const uint e = 4u * i + j, byte = byte_of(q, j);
             const uint lo = (byte & 15u) | (((qh >> e) & 1u) << 4);
@@ -191,18 +247,11 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 #define BLOCK_BYTES 34
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
-    // Blocks are 2-byte aligned: the block is the 9 words from b >> 2, with d
-    // in the low (b % 4 == 0) or high half of the first, and the quants
-    // spliced at a 16-bit shift or word aligned. 9 loads instead of the 18
-    // of read_half + read_u32 (which re-reads each straddled word).
-    const uint b = rowOffset + c * BLOCK_BYTES, base = b >> 2;
-    const bool high = (b & 3u) != 0u;
-    uint words[9];
-    [[unroll]] for (uint i = 0u; i < 9u; ++i)
-        words[i] = WEIGHT_WORD(base + i);
-    const float d = half_to_float(high ? words[0] >> 16 : words[0]);
+    // The whole 34-byte block is one span: three 16-byte loads.
+    const Span blk = span_load(rowOffset + c * BLOCK_BYTES, BLOCK_BYTES);
+    const float d = half_to_float(span_u16(blk, 0u));
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = high ? words[i + 1u] : splice(words[i], words[i + 1u], 16u);
+        const uint q = span_u32(blk, 2u + 4u * i);
         [[unroll]] for (uint j = 0u; j < 4u; ++j)
             w[4u * i + j] = float(byte_as_int8(q, j)) * d;
     }
@@ -222,12 +271,14 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
     const uint b = rowOffset + (c >> 3) * BLOCK_BYTES, s = c & 7u;
     const uint h = s >> 2, j = s & 3u;
-    const float d = read_half(b + 80u), dmin = read_half(b + 82u);
+    const vec2 dd = unpackHalf2x16(WEIGHT_WORD((b + 80u) >> 2)); // d, dmin (blocks are 4-byte aligned)
+    const float d = dd.x, dmin = dd.y;
     const uint sc = read_u16(b + 8u * h + 2u * j); // scales[8h + 2j] | scales[8h + 2j + 1] << 8
     const float dl0 = d * float(sc & 15u), ml0 = dmin * float((sc >> 4) & 15u);
     const float dl1 = d * float((sc >> 8) & 15u), ml1 = dmin * float((sc >> 12) & 15u);
+    const Span qs = span_load(b + 16u + 32u * h, 32u);
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = read_u32(b + 16u + 32u * h + 4u * i);
+        const uint q = span_u32(qs, 4u * i);
         const float dl = i < 4u ? dl0 : dl1, ml = i < 4u ? ml0 : ml1;
         [[unroll]] for (uint t = 0u; t < 4u; ++t)
             w[4u * i + t] = dl * float((byte_of(q, t) >> (2u * j)) & 3u) - ml;
@@ -244,22 +295,24 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 // x = d * scale * (q - (hbit ? 0 : 4)).
 #define BLOCK_ELEMENTS 256
 #define BLOCK_BYTES 110
-float q3k_scale(uint scales, uint is)
+// `tail`: the span of scales[12] and d (bytes 96 .. 109).
+float q3k_scale(Span tail, uint is)
 {
-    const uint low4 = is < 8u ? read_u8(scales + is) & 15u : read_u8(scales + is - 8u) >> 4;
-    const uint high2 = (read_u8(scales + 8u + (is & 3u)) >> (2u * (is >> 2))) & 3u;
+    const uint low4 = is < 8u ? span_u8(tail, is) & 15u : span_u8(tail, is - 8u) >> 4;
+    const uint high2 = (span_u8(tail, 8u + (is & 3u)) >> (2u * (is >> 2))) & 3u;
     return float(int(low4 | (high2 << 4)) - 32);
 }
 void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
     const uint b = rowOffset + (c >> 3) * BLOCK_BYTES, s = c & 7u;
     const uint h = s >> 2, j = s & 3u;
-    const float d = read_half(b + 108u);
-    const float dl0 = d * q3k_scale(b + 96u, 8u * h + 2u * j);
-    const float dl1 = d * q3k_scale(b + 96u, 8u * h + 2u * j + 1u);
+    const Span tail = span_load(b + 96u, 14u), hmask = span_load(b, 32u), qs = span_load(b + 32u + 32u * h, 32u);
+    const float d = half_to_float(span_u16(tail, 12u));
+    const float dl0 = d * q3k_scale(tail, 8u * h + 2u * j);
+    const float dl1 = d * q3k_scale(tail, 8u * h + 2u * j + 1u);
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint q = read_u32(b + 32u + 32u * h + 4u * i);
-        const uint hm = read_u32(b + 4u * i); // hmask[4i .. 4i + 3]
+        const uint q = span_u32(qs, 4u * i);
+        const uint hm = span_u32(hmask, 4u * i); // hmask[4i .. 4i + 3]
         const float dl = i < 4u ? dl0 : dl1;
         [[unroll]] for (uint t = 0u; t < 4u; ++t) {
             const int lo = int((byte_of(q, t) >> (2u * j)) & 3u);
@@ -372,25 +425,17 @@ void dequant_chunk(uint rowOffset, uint c, uint k, out float w[32])
 {
     const uint b = rowOffset + (c >> 3) * BLOCK_BYTES, s = c & 7u;
     const uint h = s >> 2, kk = s & 3u;
-    const float d = read_half(b + 208u);
-    const uint sc = read_u16(b + 192u + 8u * h + 2u * kk); // the two scales of the chunk
+    // The chunk's 32 ql and 32 qh bytes and the tail (scales[16], d) as
+    // three spans: 8 16-byte loads instead of about 21 words.
+    const Span ql32 = span_load(b + 64u * h + 32u * (kk & 1u), 32u), qh32 = span_load(b + 128u + 32u * h, 32u);
+    const Span tail = span_load(b + 192u, 18u);
+    const float d = half_to_float(span_u16(tail, 16u));
+    const uint sc = span_u16(tail, 8u * h + 2u * kk); // the two scales of the chunk
     const float dl0 = d * float(byte_as_int8(sc, 0u)), dl1 = d * float(byte_as_int8(sc, 1u));
     const uint lowShift = 4u * (kk >> 1), highShift = 2u * kk;
-    // The chunk's 32 ql and 32 qh bytes each as 9 words: blocks are 2-byte
-    // aligned and both spans start at b plus a multiple of 32, so they are
-    // word aligned or start half a word in (spliced at 16 bits). 18 loads
-    // instead of read_u32's 32 (it re-reads each straddled word); the 9th
-    // word, unused when aligned, still lies inside the block.
-    const bool halfIn = (b & 3u) != 0u;
-    const uint qlBase = (b + 64u * h + 32u * (kk & 1u)) >> 2, qhBase = (b + 128u + 32u * h) >> 2;
-    uint lw[9], hw[9];
-    [[unroll]] for (uint i = 0u; i < 9u; ++i) {
-        lw[i] = WEIGHT_WORD(qlBase + i);
-        hw[i] = WEIGHT_WORD(qhBase + i);
-    }
     [[unroll]] for (uint i = 0u; i < 8u; ++i) {
-        const uint ql = halfIn ? splice(lw[i], lw[i + 1u], 16u) : lw[i];
-        const uint qh = halfIn ? splice(hw[i], hw[i + 1u], 16u) : hw[i];
+        const uint ql = span_u32(ql32, 4u * i);
+        const uint qh = span_u32(qh32, 4u * i);
         const float dl = i < 4u ? dl0 : dl1;
         [[unroll]] for (uint t = 0u; t < 4u; ++t) {
             const uint low = (byte_of(ql, t) >> lowShift) & 15u;
