@@ -1,12 +1,13 @@
 // The Vulkan backend: the same forward pass as backend/cpu (see its file
 // comment), as compute dispatches.
 //
-// Weights are uploaded once into pooled device memory (matrices in their
-// GGUF type, split by rows where a tensor exceeds a binding's range; norms
-// and biases as F32). A RunState holds the F16 KV cache, activation buffers
-// for a chunk of tokens, the "step" buffer (pos0, n, token ids) that kernels
-// read, and recorded command buffers: the decode step (one token, last
-// logits) is recorded once and resubmitted for every token; prefill chunks
+// Weights are uploaded once into pooled device memory (weight_upload.h:
+// matrices in their GGUF type, split by rows where a tensor exceeds a
+// binding's range; norms and biases as F32). A RunState holds the F16 KV
+// cache, activation buffers for a chunk of tokens, the "step" buffer (pos0,
+// n, token ids) that kernels read, and recorded command buffers: the decode
+// step (one token, last logits) is recorded once and resubmitted for every
+// token; prefill chunks
 // are recorded per chunk size, the least recently used dropped past
 // VulkanState::kRecordingsKept (vulkan_state.h). A step is recorded as one
 // or more segments by layers, each its own submission, sized from the
@@ -16,8 +17,8 @@
 
 #include "backend/vulkan/kernels.h"
 #include "backend/vulkan/vulkan_state.h"
+#include "backend/vulkan/weight_upload.h"
 #include "common/error.h"
-#include "quant/dequantize.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,22 +31,6 @@
 namespace vela::backend::vulkan {
 
 namespace {
-
-struct LayerBuffers {
-    DeviceMatrix q, k, v, o, gate, up, down;
-    // gate rows then up rows, when both share a type and fit one binding
-    // (matmul's GLU fusion); gate and up are then empty.
-    std::optional<DeviceMatrix> gateUp;
-    // q rows, k rows, v rows, uploaded adjacently when they share a type,
-    // fit one binding and each starts at a bindable offset (weights and
-    // activations): a decode step runs one product into st.b.qkv. q, k and v
-    // are then views of it (prefill runs them apart: its rows are per token),
-    // and qkvBias is qBias|kBias|vBias (the three its views).
-    std::optional<DeviceMatrix> qkv;
-    BufferSlice qkvBias;
-    BufferSlice attnNorm, ffnNorm, qNorm, kNorm, qBias, kBias, vBias;
-    bool hasNorm = false, hasBias = false;
-};
 
 class VulkanBackend final : public Backend {
 public:
@@ -64,22 +49,6 @@ public:
     void enableProfiling() override;
 
 private:
-    DeviceMatrix uploadMatrix(const gguf::TensorInfo& t);
-    // The tensors' rows one after the other in one part (one binding), when
-    // they share a type and row length and fit; with `views`, also only when
-    // each tensor starts at a multiple of the binding alignment, and
-    // *views gets each tensor as a one-part matrix of that memory.
-    std::optional<DeviceMatrix> uploadAdjacent(std::initializer_list<const gguf::TensorInfo*> tensors,
-                                               std::vector<DeviceMatrix>* views = nullptr);
-    BufferSlice uploadVector(const gguf::TensorInfo* t);
-    // The vectors one after the other (F32), each also returned as a slice.
-    BufferSlice uploadVectors(std::initializer_list<const gguf::TensorInfo*> tensors, std::vector<BufferSlice>& each);
-    void reportUpload(uint64_t bytes)
-    {
-        uploadedBytes_ += bytes;
-        if (progress_)
-            progress_(std::min(uploadedBytes_, totalUploadBytes_), totalUploadBytes_);
-    }
     // Records the layers `range` of a step of n tokens: the embedding first
     // when the range starts at layer 0, the output head (`out`) last when it
     // ends at the last layer.
@@ -118,8 +87,6 @@ private:
     BufferSlice outputNorm_;
     std::vector<LayerBuffers> layers_;
     double loadMs_ = 0.0;
-    std::function<void(uint64_t, uint64_t)> progress_;
-    uint64_t uploadedBytes_ = 0, totalUploadBytes_ = 0;
     uint32_t lastDispatches_ = 0, lastSubmissions_ = 0, lastBarriers_ = 0;
     double submissionTargetMs_ = kSubmissionTargetMs;
     SpeedEstimate speed_{kInitialMsPerGflopGpu}; // set per device class in the constructor
@@ -129,110 +96,6 @@ private:
     std::map<std::string, double> kernelMs_; // enableProfiling(): device ms per kernel
     uint64_t stateBytes_ = 0;
 };
-
-DeviceMatrix VulkanBackend::uploadMatrix(const gguf::TensorInfo& t)
-{
-    DeviceMatrix m;
-    m.type = t.type;
-    m.k = uint32_t(t.ne[0]);
-    m.rows = uint32_t(t.rows());
-    m.rowBytes = uint32_t(quant::rowBytes(t.type, t.ne[0]));
-    // Split by rows so that each part fits one binding (maxStorageBufferRange).
-    const uint64_t maxBytes = std::min<uint64_t>(context_->limits().maxStorageBufferRange, uint64_t(1) << 30);
-    const uint32_t rowsPerPart = uint32_t(std::max<uint64_t>(1, maxBytes / m.rowBytes));
-    const auto* src = reinterpret_cast<const uint8_t*>(t.data);
-    for (uint32_t r0 = 0; r0 < m.rows; r0 += rowsPerPart) {
-        const uint32_t n = std::min(rowsPerPart, m.rows - r0);
-        const uint64_t bytes = uint64_t(n) * m.rowBytes;
-        DeviceMatrix::Part part;
-        part.slice = weights_->allocate(bytes, MemoryKind::Device, "tensor '" + std::string(t.name) + "'");
-        part.rowStart = r0;
-        part.rowCount = n;
-        weights_->upload(part.slice, 0, src + uint64_t(r0) * m.rowBytes, bytes);
-        m.parts.push_back(part);
-    }
-    reportUpload(t.nBytes);
-    return m;
-}
-
-std::optional<DeviceMatrix> VulkanBackend::uploadAdjacent(std::initializer_list<const gguf::TensorInfo*> tensors,
-                                                          std::vector<DeviceMatrix>* views)
-{
-    const uint64_t maxBytes = std::min<uint64_t>(context_->limits().maxStorageBufferRange, uint64_t(1) << 30);
-    const gguf::TensorInfo& a = **tensors.begin();
-    uint64_t bytes = 0, rows = 0;
-    std::string names;
-    for (const gguf::TensorInfo* t : tensors) {
-        if (t->type != a.type || t->ne[0] != a.ne[0])
-            return std::nullopt;
-        // A view must start where a binding may: its weight bytes and (for
-        // q|k|v) its activations, 4 bytes a row.
-        if (views && (bytes % weights_->alignment() != 0 || (4 * rows) % weights_->alignment() != 0))
-            return std::nullopt;
-        bytes += t->nBytes;
-        rows += t->rows();
-        names += (names.empty() ? "'" : ", '") + std::string(t->name) + "'";
-    }
-    if (bytes > maxBytes)
-        return std::nullopt;
-    DeviceMatrix m;
-    m.type = a.type;
-    m.k = uint32_t(a.ne[0]);
-    m.rows = uint32_t(rows);
-    m.rowBytes = uint32_t(quant::rowBytes(a.type, a.ne[0]));
-    DeviceMatrix::Part part;
-    part.slice = weights_->allocate(bytes, MemoryKind::Device, "tensors " + names);
-    part.rowCount = m.rows;
-    uint64_t at = 0;
-    for (const gguf::TensorInfo* t : tensors) {
-        weights_->upload(part.slice, at, t->data, t->nBytes);
-        if (views) {
-            DeviceMatrix v = m;
-            v.rows = uint32_t(t->rows());
-            v.parts = {{subslice(part.slice, at, t->nBytes), 0, v.rows}};
-            views->push_back(std::move(v));
-        }
-        at += t->nBytes;
-        reportUpload(t->nBytes);
-    }
-    m.parts.push_back(part);
-    return m;
-}
-
-BufferSlice VulkanBackend::uploadVectors(std::initializer_list<const gguf::TensorInfo*> tensors,
-                                         std::vector<BufferSlice>& each)
-{
-    std::vector<float> v;
-    std::vector<size_t> starts;
-    std::string names;
-    for (const gguf::TensorInfo* t : tensors) {
-        starts.push_back(v.size());
-        v.resize(v.size() + t->nElements);
-        quant::dequantize(t->type, t->data, v.data() + starts.back(), t->nElements);
-        names += (names.empty() ? "'" : ", '") + std::string(t->name) + "'";
-        reportUpload(t->nBytes);
-    }
-    BufferSlice s = weights_->allocate(v.size() * 4, MemoryKind::Device, "tensors " + names);
-    weights_->upload(s, 0, v.data(), v.size() * 4);
-    size_t i = 0;
-    for (const gguf::TensorInfo* t : tensors) {
-        each.push_back(subslice(s, starts[i] * 4, t->nElements * 4));
-        ++i;
-    }
-    return s;
-}
-
-BufferSlice VulkanBackend::uploadVector(const gguf::TensorInfo* t)
-{
-    if (!t)
-        return {};
-    std::vector<float> v(t->nElements);
-    quant::dequantize(t->type, t->data, v.data(), v.size());
-    BufferSlice s = weights_->allocate(v.size() * 4, MemoryKind::Device, "tensor '" + std::string(t->name) + "'");
-    weights_->upload(s, 0, v.data(), v.size() * 4);
-    reportUpload(t->nBytes);
-    return s;
-}
 
 VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const VulkanOptions& options)
     : model_(std::move(m))
@@ -244,7 +107,6 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     pipelines_ = std::make_unique<Pipelines>(context_);
     weights_ = std::make_unique<Allocator>(*context_, kWeightBlockBytes);
     const model::Weights& w = model_->weights;
-    progress_ = options.progress;
     using Layout = kernels::MatmulLayout;
     matmulLayout_ = options.matmul == VulkanOptions::Matmul::SplitK     ? Layout::SplitK
                     : options.matmul == VulkanOptions::Matmul::Subgroup ? Layout::Subgroup
@@ -255,50 +117,15 @@ VulkanBackend::VulkanBackend(std::shared_ptr<const model::Model> m, const Vulkan
     prefillAttention_ = options.prefillAttention == VulkanOptions::PrefillAttention::Prefill;
     topKOnHost_ = options.topK == VulkanOptions::TopK::Host ||
                   (options.topK == VulkanOptions::TopK::Auto && context_->plan().topKOnHost);
+    uint64_t totalBytes = 0;
     for (const gguf::TensorInfo& t : model_->file.tensors())
-        totalUploadBytes_ += t.nBytes;
-    tokenEmbd_ = uploadMatrix(*w.tokenEmbd);
-    output_ = w.tiedEmbeddings ? tokenEmbd_ : uploadMatrix(*w.output);
-    outputNorm_ = uploadVector(w.outputNorm);
-    for (const model::LayerWeights& l : w.layers) {
-        LayerBuffers b;
-        std::vector<DeviceMatrix> qkv;
-        b.qkv = uploadAdjacent({l.attnQ, l.attnK, l.attnV}, &qkv);
-        if (b.qkv) {
-            b.q = qkv[0];
-            b.k = qkv[1];
-            b.v = qkv[2];
-        } else {
-            b.q = uploadMatrix(*l.attnQ);
-            b.k = uploadMatrix(*l.attnK);
-            b.v = uploadMatrix(*l.attnV);
-        }
-        b.o = uploadMatrix(*l.attnOutput);
-        b.gateUp = uploadAdjacent({l.ffnGate, l.ffnUp});
-        if (!b.gateUp) {
-            b.gate = uploadMatrix(*l.ffnGate);
-            b.up = uploadMatrix(*l.ffnUp);
-        }
-        b.down = uploadMatrix(*l.ffnDown);
-        b.attnNorm = uploadVector(l.attnNorm);
-        b.ffnNorm = uploadVector(l.ffnNorm);
-        b.qNorm = uploadVector(l.attnQNorm);
-        b.kNorm = uploadVector(l.attnKNorm);
-        if (b.qkv && l.attnQBias && l.attnKBias && l.attnVBias) {
-            std::vector<BufferSlice> biases;
-            b.qkvBias = uploadVectors({l.attnQBias, l.attnKBias, l.attnVBias}, biases);
-            b.qBias = biases[0];
-            b.kBias = biases[1];
-            b.vBias = biases[2];
-        } else {
-            b.qBias = uploadVector(l.attnQBias);
-            b.kBias = uploadVector(l.attnKBias);
-            b.vBias = uploadVector(l.attnVBias);
-        }
-        b.hasNorm = l.attnQNorm != nullptr;
-        b.hasBias = l.attnQBias != nullptr;
-        layers_.push_back(std::move(b));
-    }
+        totalBytes += t.nBytes;
+    WeightUploader upload(*context_, *weights_, totalBytes, options.progress);
+    tokenEmbd_ = upload.matrix(*w.tokenEmbd);
+    output_ = w.tiedEmbeddings ? tokenEmbd_ : upload.matrix(*w.output);
+    outputNorm_ = upload.vector(w.outputNorm);
+    for (const model::LayerWeights& l : w.layers)
+        layers_.push_back(upload.layer(l));
     loadMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -382,7 +209,7 @@ void VulkanBackend::record(VulkanState& st, CommandRecorder& r, uint32_t n, Logi
         const model::LayerShape& s = c.layers[il];
         // q, k and v of the step: with one token and a fused q|k|v matrix,
         // one product writes the row q|k|v at st.b.qkv's start and q, k, v
-        // are its consecutive slices (bindable: uploadAdjacent checked that
+        // are its consecutive slices (bindable: WeightUploader::adjacent checked that
         // each starts at a multiple of the alignment).
         BufferSlice q = st.b.q, k = st.b.k, v = st.b.v;
         NormedInput in;
@@ -595,7 +422,7 @@ BackendStats VulkanBackend::stats() const
 
 uint64_t deviceTensorBytes(const gguf::TensorInfo& t)
 {
-    return t.nDims <= 1 ? t.nElements * 4 : t.nBytes; // uploadVector / uploadMatrix
+    return t.nDims <= 1 ? t.nElements * 4 : t.nBytes; // WeightUploader::vector / matrix
 }
 
 std::unique_ptr<Backend> createVulkanBackend(std::shared_ptr<const model::Model> model, const VulkanOptions& options)

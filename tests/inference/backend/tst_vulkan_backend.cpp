@@ -5,6 +5,7 @@
 #include "backend/vulkan/context.h"
 #include "backend/vulkan/vulkan_backend.h"
 #include "common/error.h"
+#include "kernel_test_rig.h"
 #include "model/model.h"
 #include "model_writer.h"
 #include "runtime/session.h"
@@ -27,16 +28,8 @@ std::shared_ptr<const model::Model> makeModel(const test::ModelSpec& spec, uint3
     return test::openModel(w);
 }
 
-// Largest |a - b| relative to the largest |b| over rows of logits.
-float relDiff(const std::vector<float>& a, const std::vector<float>& b)
-{
-    float m = 1e-6f, d = 0.0f;
-    for (size_t i = 0; i < a.size(); ++i) {
-        m = std::max(m, std::fabs(b[i]));
-        d = std::max(d, std::fabs(a[i] - b[i]));
-    }
-    return d / m;
-}
+// Largest |got - want| relative to the largest |want| over rows of logits.
+using backend::vulkan::test::maxRelError;
 
 std::vector<backend::TokenId> randomTokens(size_t n, uint32_t vocab, unsigned seed)
 {
@@ -112,7 +105,7 @@ void TestVulkanBackend::matchesCpuReference()
     gpu->forward(*sb, tokens, 0, backend::LogitsMode::All, b);
     QCOMPARE(b.size(), a.size());
     // F16 KV cache and float reassociation: small relative differences only.
-    const float d = relDiff(b, a);
+    const float d = maxRelError(b, a);
     QVERIFY2(d < 5e-3f, qPrintable(QStringLiteral("relative difference %1").arg(d)));
     QCOMPARE(context_->validationErrors(), 0u);
 }
@@ -136,12 +129,12 @@ void TestVulkanBackend::prefillThenDecodeAndRewind()
     for (size_t t = 6; t < tokens.size(); ++t) {
         gpu->forward(*inc, std::span(tokens).subspan(t, 1), uint32_t(t), backend::LogitsMode::Last, step);
         const std::vector<float> want(forced.begin() + ptrdiff_t(t * V), forced.begin() + ptrdiff_t((t + 1) * V));
-        QVERIFY2(relDiff(step, want) < 1e-4f, qPrintable(QStringLiteral("position %1").arg(t)));
+        QVERIFY2(maxRelError(step, want) < 1e-4f, qPrintable(QStringLiteral("position %1").arg(t)));
     }
     // Rewind to position 10 and replay the same tokens: same logits.
     gpu->forward(*inc, std::span(tokens).subspan(10), 10, backend::LogitsMode::Last, step);
     const std::vector<float> want(forced.end() - ptrdiff_t(V), forced.end());
-    QVERIFY(relDiff(step, want) < 1e-4f);
+    QVERIFY(maxRelError(step, want) < 1e-4f);
 
     // Decode with the subgroup layout of the products gives the logits of
     // split-k (a K-quant model: the Q8 types round their activations, where
@@ -159,8 +152,8 @@ void TestVulkanBackend::prefillThenDecodeAndRewind()
     for (size_t t = 6; t < tokens.size(); ++t) {
         splitK->forward(*sa, std::span(tokens).subspan(t, 1), uint32_t(t), backend::LogitsMode::Last, a);
         sub->forward(*sb, std::span(tokens).subspan(t, 1), uint32_t(t), backend::LogitsMode::Last, b);
-        QVERIFY2(relDiff(b, a) < 1e-4f,
-                 qPrintable(QStringLiteral("subgroup, position %1: %2").arg(t).arg(relDiff(b, a))));
+        QVERIFY2(maxRelError(b, a) < 1e-4f,
+                 qPrintable(QStringLiteral("subgroup, position %1: %2").arg(t).arg(maxRelError(b, a))));
     }
 }
 
@@ -179,12 +172,12 @@ void TestVulkanBackend::longContext()
     std::vector<float> a, b;
     cpu->forward(*sa, tokens, 0, backend::LogitsMode::Last, a);
     gpu->forward(*sb, tokens, 0, backend::LogitsMode::Last, b);
-    QVERIFY2(relDiff(b, a) < 5e-3f, qPrintable(QString::number(relDiff(b, a))));
+    QVERIFY2(maxRelError(b, a) < 5e-3f, qPrintable(QString::number(maxRelError(b, a))));
     // The last position of the context, decoded one token at a time.
     const backend::TokenId last = 42;
     cpu->forward(*sa, {&last, 1}, 4095, backend::LogitsMode::Last, a);
     gpu->forward(*sb, {&last, 1}, 4095, backend::LogitsMode::Last, b);
-    QVERIFY2(relDiff(b, a) < 5e-3f, qPrintable(QString::number(relDiff(b, a))));
+    QVERIFY2(maxRelError(b, a) < 5e-3f, qPrintable(QString::number(maxRelError(b, a))));
 }
 
 // forwardTop selects on the device exactly the host selection of the same
@@ -401,7 +394,7 @@ void TestVulkanBackend::stepsSplitIntoSubmissionsGiveTheSameLogits()
     whole->forward(*sa, tokens, 0, backend::LogitsMode::All, a);
     split->forward(*sb, tokens, 0, backend::LogitsMode::All, b);
     QCOMPARE(b.size(), a.size());
-    QCOMPARE(relDiff(b, a), 0.0f);
+    QCOMPARE(maxRelError(b, a), 0.0f);
     QCOMPARE(whole->stats().submissionsPerStep, 1u);
     QCOMPARE(split->stats().submissionsPerStep, spec.nLayers);
     QCOMPARE(split->stats().dispatchesPerStep, whole->stats().dispatchesPerStep); // summed over segments
@@ -413,7 +406,7 @@ void TestVulkanBackend::stepsSplitIntoSubmissionsGiveTheSameLogits()
     for (uint32_t t = 100; t < 104; ++t) {
         whole->forward(*sa, std::span(tokens).subspan(t, 1), t, backend::LogitsMode::Last, a);
         split->forward(*sb, std::span(tokens).subspan(t, 1), t, backend::LogitsMode::Last, b);
-        QCOMPARE(relDiff(b, a), 0.0f);
+        QCOMPARE(maxRelError(b, a), 0.0f);
         whole->forwardTop(*sa, std::span(tokens).subspan(t, 1), t, 5, bestA);
         split->forwardTop(*sb, std::span(tokens).subspan(t, 1), t, 5, bestB);
         QCOMPARE(bestB.size(), bestA.size());
@@ -467,7 +460,7 @@ void TestVulkanBackend::submissionPastTheFenceTimeoutLosesTheDevice()
     auto fresh = backend::vulkan::createVulkanBackend(m, {});
     auto st = fresh->createState(128);
     fresh->forward(*st, tokens, 0, backend::LogitsMode::Last, logits);
-    QCOMPARE(relDiff(logits, before), 0.0f);
+    QCOMPARE(maxRelError(logits, before), 0.0f);
 }
 
 void TestVulkanBackend::statsAndErrors()

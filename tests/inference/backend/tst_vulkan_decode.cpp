@@ -29,16 +29,6 @@ std::shared_ptr<const model::Model> makeModel(const vela::test::ModelSpec& spec)
     return vela::test::openModel(w);
 }
 
-float relDiff(const std::vector<float>& a, const std::vector<float>& b)
-{
-    float m = 1e-6f, d = 0.0f;
-    for (size_t i = 0; i < a.size(); ++i) {
-        m = std::max(m, std::fabs(b[i]));
-        d = std::max(d, std::fabs(a[i] - b[i]));
-    }
-    return d / m;
-}
-
 const TensorType kBlockTypes[] = {TensorType::Q4_0, TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1,
                                   TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K,
                                   TensorType::Q5_K, TensorType::Q6_K};
@@ -226,7 +216,7 @@ void TestVulkanDecode::wholeModelDecode()
         cpu->forward(*sa, {&tokens[p], 1}, p, backend::LogitsMode::Last, a);
         gpu->forward(*sb, {&tokens[p], 1}, p, backend::LogitsMode::Last, b);
         QCOMPARE(b.size(), a.size());
-        const float d = relDiff(b, a);
+        const float d = maxRelError(b, a);
         QVERIFY2(d < 5e-3f, qPrintable(QStringLiteral("position %1: relative difference %2").arg(p).arg(d)));
     }
     const backend::BackendStats s = gpu->stats();
