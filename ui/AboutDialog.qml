@@ -12,18 +12,21 @@ Popup {
     anchors.centerIn: parent
     width: Math.min(560, parent ? parent.width - 40 : 560)
     padding: 20
-    background: Rectangle { color: Theme.window; border.color: Theme.border; radius: Theme.radius }
+    background: Rectangle {
+        color: Theme.colors.window; border.color: Theme.colors.border; radius: Theme.radiusLarge
+        Elevation { level: Theme.elevationOverlay }
+    }
 
     ColumnLayout {
         width: root.availableWidth
         spacing: 8
-        Label { text: "Vela"; font.bold: true; font.pointSize: Theme.fontSize + 6; color: Theme.text }
-        Label { objectName: "aboutVersion"; text: qsTr("Version %1").arg(root.version); color: Theme.text }
+        Label { text: "Vela"; font.bold: true; font.pointSize: Theme.headlineSize; color: Theme.colors.text }
+        Label { objectName: "aboutVersion"; text: qsTr("Version %1").arg(root.version); color: Theme.colors.text }
         Label {
             text: qsTr("Private, offline chat with language models that run on this computer.")
-            wrapMode: Text.Wrap; color: Theme.subtleText; Layout.fillWidth: true
+            wrapMode: Text.Wrap; color: Theme.colors.subtleText; Layout.fillWidth: true
         }
-        Label { text: qsTr("Licenses"); font.bold: true; color: Theme.text; Layout.topMargin: 8 }
+        Label { text: qsTr("Licenses"); font.bold: true; color: Theme.colors.text; Layout.topMargin: 8 }
         Repeater {
             objectName: "aboutLicenses"
             model: [
@@ -33,15 +36,16 @@ Popup {
                 { name: "SQLite", license: qsTr("Public domain"), url: "https://www.sqlite.org/copyright.html" },
                 { name: "nlohmann/json", license: "MIT", url: "https://github.com/nlohmann/json/blob/develop/LICENSE.MIT" },
                 { name: qsTr("Vulkan loader"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
-                { name: qsTr("Mesa (when lavapipe is used)"), license: "MIT", url: "https://docs.mesa3d.org/license.html" }
+                { name: qsTr("Mesa (when lavapipe is used)"), license: "MIT", url: "https://docs.mesa3d.org/license.html" },
+                { name: qsTr("Material Icons (built in)"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" }
             ]
             delegate: Label {
                 required property var modelData
                 text: "<b>" + modelData.name + "</b> — " + modelData.license + " · <a href=\"" + modelData.url + "\">" + modelData.url + "</a>"
                 textFormat: Text.StyledText
                 wrapMode: Text.Wrap
-                color: Theme.text
-                linkColor: Theme.accent
+                color: Theme.colors.text
+                linkColor: Theme.colors.accent
                 Layout.fillWidth: true
                 onLinkActivated: (link) => Qt.openUrlExternally(link)
             }

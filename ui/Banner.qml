@@ -15,7 +15,7 @@ Rectangle {
     Layout.rightMargin: 12
     implicitHeight: row.implicitHeight + 12
     radius: 6
-    color: error ? Theme.errorBackground : Theme.noticeBackground
+    color: error ? Theme.colors.errorBackground : Theme.colors.noticeBackground
 
     RowLayout {
         id: row
@@ -25,7 +25,7 @@ Rectangle {
             id: label
             objectName: "bannerText"
             wrapMode: Text.Wrap
-            color: root.error ? Theme.errorText : Theme.text
+            color: root.error ? Theme.colors.errorText : Theme.colors.text
             Layout.fillWidth: true
         }
         RowLayout { id: buttonRow }

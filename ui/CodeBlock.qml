@@ -12,8 +12,8 @@ Rectangle {
     property bool closed: true
 
     implicitHeight: column.implicitHeight
-    color: Theme.codeBackground
-    border.color: Theme.border
+    color: Theme.colors.codeBackground
+    border.color: Theme.colors.border
     radius: 6
 
     ColumnLayout {
@@ -28,8 +28,8 @@ Rectangle {
             Layout.rightMargin: 4
             Label {
                 text: root.language !== "" ? root.language : qsTr("code")
-                color: Theme.subtleText
-                font.pointSize: Theme.fontSize - 2
+                color: Theme.colors.subtleText
+                font.pointSize: Theme.captionSize
                 Layout.fillWidth: true
             }
             ToolButton {
@@ -37,7 +37,7 @@ Rectangle {
                 objectName: "codeCopyButton"
                 property bool copied: false
                 text: copied ? qsTr("Copied") : qsTr("Copy")
-                font.pointSize: Theme.fontSize - 2
+                font.pointSize: Theme.captionSize
                 onClicked: {
                     Clipboard.copy(root.code)
                     copied = true
@@ -63,10 +63,10 @@ Rectangle {
                 selectByMouse: true
                 textFormat: TextEdit.PlainText
                 font.family: Theme.monoFamily
-                font.pointSize: Theme.fontSize - 1
-                color: Theme.text
-                selectionColor: Theme.selection
-                selectedTextColor: Theme.text
+                font.pointSize: Theme.smallSize
+                color: Theme.colors.text
+                selectionColor: Theme.colors.selection
+                selectedTextColor: Theme.colors.text
             }
         }
     }

@@ -29,9 +29,9 @@ Rectangle {
     }
 
     implicitHeight: column.implicitHeight + 16
-    color: Theme.surface
+    color: Theme.colors.surface
     radius: Theme.radius
-    border.color: input.activeFocus ? Theme.accent : Theme.border
+    border.color: input.activeFocus ? Theme.colors.accent : Theme.colors.border
 
     ColumnLayout {
         id: column
@@ -49,8 +49,8 @@ Rectangle {
                 placeholderText: root.blockedReason !== "" ? root.blockedReason
                                                             : qsTr("Message Vela (Enter to send, Shift+Enter for a new line)")
                 wrapMode: TextEdit.Wrap
-                color: Theme.text
-                placeholderTextColor: Theme.subtleText
+                color: Theme.colors.text
+                placeholderTextColor: Theme.colors.subtleText
                 font.pointSize: Theme.fontSize
                 background: null
                 Keys.onPressed: (event) => {
@@ -69,7 +69,7 @@ Rectangle {
                 text: qsTr("Thinking")
                 checked: root.thinking
                 enabled: root.thinkingAvailable
-                font.pointSize: Theme.fontSize - 1
+                font.pointSize: Theme.smallSize
                 onToggled: root.thinkingToggled(checked)
                 ToolTip.visible: hovered
                 ToolTip.text: root.thinkingAvailable ? qsTr("Let the model reason before it answers")
@@ -78,8 +78,8 @@ Rectangle {
             Label {
                 objectName: "tokenCount"
                 text: root.tokenText
-                color: Theme.subtleText
-                font.pointSize: Theme.fontSize - 2
+                color: Theme.colors.subtleText
+                font.pointSize: Theme.captionSize
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignRight
             }

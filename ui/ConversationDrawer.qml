@@ -13,7 +13,7 @@ Drawer {
     width: Math.min(380, parent ? parent.width * 0.9 : 380)
     height: parent ? parent.height : 600
 
-    background: Rectangle { color: Theme.window; border.color: Theme.border }
+    background: Rectangle { color: Theme.colors.window; border.color: Theme.colors.border }
 
     ScrollView {
         anchors.fill: parent
@@ -22,8 +22,8 @@ Drawer {
         ColumnLayout {
             width: parent.width
             spacing: 8
-            Label { text: qsTr("Conversation settings"); font.bold: true; font.pointSize: Theme.fontSize + 2; color: Theme.text }
-            Label { text: qsTr("System prompt"); color: Theme.text }
+            Label { text: qsTr("Conversation settings"); font.bold: true; font.pointSize: Theme.titleSize; color: Theme.colors.text }
+            Label { text: qsTr("System prompt"); color: Theme.colors.text }
             TextArea {
                 objectName: "systemPrompt"
                 Layout.fillWidth: true
@@ -35,7 +35,7 @@ Drawer {
             }
             RowLayout {
                 Layout.fillWidth: true
-                Label { text: qsTr("Answer language"); Layout.fillWidth: true; color: Theme.text }
+                Label { text: qsTr("Answer language"); Layout.fillWidth: true; color: Theme.colors.text }
                 ComboBox {
                     objectName: "answerLanguage"
                     model: [qsTr("Auto"), "English", "Español"]
@@ -48,7 +48,7 @@ Drawer {
                 checked: root.settings ? root.settings.completionMode : false
                 onToggled: root.settings.completionMode = checked
             }
-            Label { text: qsTr("Sampling"); font.bold: true; color: Theme.text; Layout.topMargin: 8 }
+            Label { text: qsTr("Sampling"); font.bold: true; color: Theme.colors.text; Layout.topMargin: 8 }
             // One row per sampling setting (ChatSettings.fields, from the
             // engine's table): label, value, the preset as placeholder, and
             // why the last value typed was refused.
@@ -66,7 +66,7 @@ Drawer {
                     spacing: 2
                     RowLayout {
                         Layout.fillWidth: true
-                        Label { text: row.label; Layout.fillWidth: true; color: Theme.text }
+                        Label { text: row.label; Layout.fillWidth: true; color: Theme.colors.text }
                         TextField {
                             objectName: "sampling_" + row.key
                             text: row.value
@@ -88,7 +88,7 @@ Drawer {
                         objectName: "samplingError_" + row.key
                         visible: row.error !== ""
                         text: row.error
-                        color: Theme.errorText
+                        color: Theme.colors.errorText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }

@@ -20,8 +20,8 @@ ColumnLayout {
     spacing: 12
     Label {
         text: qsTr("Welcome to Vela")
-        font.pointSize: Theme.fontSize + 6
-        color: Theme.text
+        font.pointSize: Theme.headlineSize
+        color: Theme.colors.text
         Layout.alignment: Qt.AlignHCenter
     }
     Label {
@@ -30,7 +30,7 @@ ColumnLayout {
                    + "Nothing you write leaves it. Download a recommended model or import one you already have.")
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter
-        color: Theme.subtleText
+        color: Theme.colors.subtleText
         Layout.maximumWidth: 520
         Layout.alignment: Qt.AlignHCenter
     }

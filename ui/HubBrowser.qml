@@ -59,7 +59,7 @@ ColumnLayout {
         // "Qwen/Qwen3-0.6B-GGUF at 23749fe · GGUF models: 4"
         text: qsTr("%1 at %2 · GGUF models: %3").arg(root.hub.repo).arg(root.hub.commit).arg(root.hub.count)
         font.bold: true
-        color: Theme.text
+        color: Theme.colors.text
         elide: Text.ElideRight
         Layout.fillWidth: true
         Accessible.role: Accessible.StaticText
@@ -68,7 +68,7 @@ ColumnLayout {
     Label {
         visible: root.hub.repo === "" && root.hub.error === "" && !root.hub.busy
         text: qsTr("Any GGUF model on Hugging Face can be downloaded from here. Vela checks each file against its SHA-256 and records the repository and commit it came from.")
-        color: Theme.subtleText
+        color: Theme.colors.subtleText
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
@@ -102,23 +102,23 @@ ColumnLayout {
             width: ListView.view.width - 12
             implicitHeight: hubItem.implicitHeight + 16
             radius: Theme.radius
-            color: Theme.surface
-            border.color: named ? Theme.accent : Theme.border
+            color: Theme.colors.surface
+            border.color: named ? Theme.colors.accent : Theme.colors.border
             ColumnLayout {
                 id: hubItem
                 anchors.fill: parent
                 anchors.margins: 8
                 spacing: 2
                 RowLayout {
-                    Label { text: name; font.bold: true; color: Theme.text; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Label { text: name; font.bold: true; color: Theme.colors.text; Layout.fillWidth: true; elide: Text.ElideRight }
                     Label {
                         // "Q4_K_M · 397.8 MB · Fits"
                         text: [quantization, sizeText, fitText].filter(t => t !== "").join(" · ")
-                        color: fitVerdict === "too_large" ? Theme.errorText : Theme.subtleText
+                        color: fitVerdict === "too_large" ? Theme.colors.errorText : Theme.colors.subtleText
                         Accessible.role: Accessible.StaticText
                         Accessible.name: text
                     }
-                    Label { visible: installed; text: qsTr("In the library"); color: Theme.accent }
+                    Label { visible: installed; text: qsTr("In the library"); color: Theme.colors.accent }
                     Button {
                         objectName: "hubDownload"
                         visible: downloadable && !installed && (downloadState === "idle" || downloadState === "failed")
@@ -143,13 +143,13 @@ ColumnLayout {
                     }
                 }
                 Label {
-                    text: fileName; color: Theme.subtleText; elide: Text.ElideMiddle
-                    font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
+                    text: fileName; color: Theme.colors.subtleText; elide: Text.ElideMiddle
+                    font.pointSize: Theme.captionSize; Layout.fillWidth: true
                 }
                 Label {
                     objectName: "hubRefusal"
                     visible: refusal !== ""
-                    text: refusal; color: Theme.subtleText; wrapMode: Text.Wrap; Layout.fillWidth: true
+                    text: refusal; color: Theme.colors.subtleText; wrapMode: Text.Wrap; Layout.fillWidth: true
                     Accessible.role: Accessible.StaticText
                     Accessible.name: text
                 }
@@ -165,12 +165,12 @@ ColumnLayout {
                     }
                     Label {
                         text: [statusText, speedText, timeLeftText].filter(t => t !== "").join(" · ")
-                        color: Theme.subtleText
+                        color: Theme.colors.subtleText
                     }
                 }
                 Label {
                     visible: error !== ""
-                    text: error; color: Theme.errorText; wrapMode: Text.Wrap; Layout.fillWidth: true
+                    text: error; color: Theme.colors.errorText; wrapMode: Text.Wrap; Layout.fillWidth: true
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
                 }

@@ -17,6 +17,7 @@ ApplicationWindow {
     title: App.chat.currentTitle !== "" ? App.chat.currentTitle + " — Vela" : "Vela"
 
     Binding { target: Theme; property: "dark"; value: App.settings.dark }
+    Binding { target: Theme; property: "highContrast"; value: App.settings.highContrast }
 
     // Keyboard shortcuts.
     Shortcut {
@@ -43,22 +44,22 @@ ApplicationWindow {
     Binding { target: Theme; property: "fontSize"; value: App.settings.fontSize }
 
     font.pointSize: Theme.fontSize
-    color: Theme.window
-    palette.window: Theme.window
-    palette.windowText: Theme.text
-    palette.base: Theme.surface
-    palette.alternateBase: Theme.sidebar
-    palette.text: Theme.text
-    palette.button: Theme.surface
-    palette.buttonText: Theme.text
-    palette.highlight: Theme.accent
-    palette.highlightedText: Theme.accentText
-    palette.placeholderText: Theme.subtleText
-    palette.mid: Theme.border
-    palette.light: Theme.window
-    palette.dark: Theme.border
-    palette.toolTipBase: Theme.surface
-    palette.toolTipText: Theme.text
+    color: Theme.colors.window
+    palette.window: Theme.colors.window
+    palette.windowText: Theme.colors.text
+    palette.base: Theme.colors.surface
+    palette.alternateBase: Theme.colors.sidebar
+    palette.text: Theme.colors.text
+    palette.button: Theme.colors.surface
+    palette.buttonText: Theme.colors.text
+    palette.highlight: Theme.colors.accent
+    palette.highlightedText: Theme.colors.accentText
+    palette.placeholderText: Theme.colors.subtleText
+    palette.mid: Theme.colors.border
+    palette.light: Theme.colors.window
+    palette.dark: Theme.colors.border
+    palette.toolTipBase: Theme.colors.surface
+    palette.toolTipText: Theme.colors.text
 
     RowLayout {
         anchors.fill: parent
@@ -84,7 +85,7 @@ ApplicationWindow {
             onSearchChanged: (query) => App.chat.searchQuery = query
             onSettingsRequested: settingsPage.open()
         }
-        Rectangle { width: 1; Layout.fillHeight: true; color: Theme.border }
+        Rectangle { width: 1; Layout.fillHeight: true; color: Theme.colors.border }
 
         ColumnLayout {
             Layout.fillWidth: true
@@ -98,10 +99,10 @@ ApplicationWindow {
                 Label {
                     objectName: "conversationTitle"
                     text: App.chat.currentTitle !== "" ? App.chat.currentTitle : qsTr("New chat")
-                    font.pointSize: Theme.fontSize + 2
+                    font.pointSize: Theme.titleSize
                     font.bold: true
                     elide: Text.ElideRight
-                    color: Theme.text
+                    color: Theme.colors.text
                     Layout.fillWidth: true
                 }
                 // Switches the model: the library's models, the loaded one selected.
@@ -184,14 +185,14 @@ ApplicationWindow {
                     spacing: 12
                     Label {
                         text: qsTr("What can I help you with?")
-                        font.pointSize: Theme.fontSize + 6
-                        color: Theme.text
+                        font.pointSize: Theme.headlineSize
+                        color: Theme.colors.text
                         Layout.alignment: Qt.AlignHCenter
                     }
                     Label {
                         text: App.model.loaded ? qsTr("Everything stays on this computer.")
                                                : App.chat.blockedReason
-                        color: Theme.subtleText
+                        color: Theme.colors.subtleText
                         Layout.alignment: Qt.AlignHCenter
                     }
                     Button {

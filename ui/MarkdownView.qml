@@ -37,9 +37,9 @@ ColumnLayout {
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
-                    color: Theme.text
-                    selectionColor: Theme.selection
-                    selectedTextColor: Theme.text
+                    color: Theme.colors.text
+                    selectionColor: Theme.colors.selection
+                    selectedTextColor: Theme.colors.text
                     font: root.proseFont
                     onLinkActivated: (link) => Links.open(link)
                 }

@@ -50,12 +50,14 @@ Item {
 
     implicitHeight: column.implicitHeight + 16
 
+    HoverHandler { id: hover }
+
     Rectangle {
         objectName: "highlight"
         anchors.fill: parent
         anchors.margins: -4
         radius: Theme.radius
-        color: Theme.highlight
+        color: Theme.colors.highlight
         opacity: root.highlighted ? 0.8 : 0
         visible: opacity > 0
         Behavior on opacity { NumberAnimation { duration: 600 } }
@@ -77,7 +79,7 @@ Item {
             Layout.preferredWidth: Math.min((root.oversized ? userPreview.implicitWidth : userText.implicitWidth) + 24,
                                             column.width * 0.85)
             implicitHeight: (root.oversized ? userPreview.implicitHeight : userText.implicitHeight) + 16
-            color: Theme.userBubble
+            color: Theme.colors.userBubble
             radius: Theme.radius
             MarkdownView {
                 id: userText
@@ -103,7 +105,7 @@ Item {
                 objectName: "editArea"
                 Layout.fillWidth: true
                 wrapMode: TextEdit.Wrap
-                color: Theme.text
+                color: Theme.colors.text
             }
             RowLayout {
                 Layout.alignment: Qt.AlignRight
@@ -154,12 +156,12 @@ Item {
             text: qsTr("Showing the first %1 of %2 characters. Copy takes the whole message.")
                   .arg(Number(root.previewText.length).toLocaleString(Qt.locale(), "f", 0))
                   .arg(Number(root.content.length).toLocaleString(Qt.locale(), "f", 0))
-            color: Theme.subtleText
+            color: Theme.colors.subtleText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Layout.alignment: root.isUser ? Qt.AlignRight : Qt.AlignLeft
             horizontalAlignment: root.isUser ? Text.AlignRight : Text.AlignLeft
-            font.pointSize: Theme.fontSize - 2
+            font.pointSize: Theme.captionSize
         }
         // Before the reply's first text: a spinner, and how much of a long
         // prompt has been read (a prompt of thousands of tokens takes
@@ -180,8 +182,8 @@ Item {
                 Label {
                     objectName: "promptText"
                     text: root.promptText
-                    color: Theme.subtleText
-                    font.pointSize: Theme.fontSize - 2
+                    color: Theme.colors.subtleText
+                    font.pointSize: Theme.captionSize
                 }
                 ProgressBar {
                     objectName: "promptBar"
@@ -197,10 +199,10 @@ Item {
             visible: text !== ""
             text: root.status === "stopped" ? qsTr("Stopped")
                 : root.status === "failed" ? qsTr("Failed: %1").arg(root.errorText) : ""
-            color: root.status === "failed" ? Theme.errorText : Theme.subtleText
+            color: root.status === "failed" ? Theme.colors.errorText : Theme.colors.subtleText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
-            font.pointSize: Theme.fontSize - 2
+            font.pointSize: Theme.captionSize
         }
 
         // Actions and statistics.
@@ -210,12 +212,23 @@ Item {
             layoutDirection: root.isUser ? Qt.RightToLeft : Qt.LeftToRight
             spacing: 2
             visible: !root.editing
-            ToolButton {
+            // The actions show while the pointer is over the message, while
+            // one of them has keyboard focus, and on a reply that is still
+            // running (Stop); hidden ones stay in the accessibility tree and
+            // the Tab order, so neither a screen reader nor the keyboard
+            // depends on hovering.
+            readonly property bool revealed: hover.hovered || root.isStreaming || copyButton.activeFocus ||
+                                             editButton.activeFocus || regenerateButton.activeFocus ||
+                                             stopButton.activeFocus
+            IconButton {
                 id: copyButton
                 objectName: "copyButton"
                 property bool copied: false
+                iconName: copied ? "check" : "content_copy"
+                iconSize: 16
+                iconColor: Theme.colors.subtleText
+                opacity: parent.revealed || copied ? 1 : 0
                 text: copied ? qsTr("Copied") : qsTr("Copy")
-                font.pointSize: Theme.fontSize - 2
                 enabled: root.content !== ""
                 onClicked: {
                     Clipboard.copy(root.content)
@@ -224,46 +237,57 @@ Item {
                 }
                 Timer { id: copiedTimer; interval: 1500; onTriggered: copyButton.copied = false }
             }
-            ToolButton {
+            IconButton {
+                id: editButton
                 objectName: "editButton"
                 visible: root.isUser
                 enabled: root.actionsEnabled
+                iconName: "edit"
+                iconSize: 16
+                iconColor: Theme.colors.subtleText
+                opacity: parent.revealed ? 1 : 0
                 text: qsTr("Edit")
-                font.pointSize: Theme.fontSize - 2
                 onClicked: {
                     editArea.text = root.content
                     root.editing = true
                     editArea.forceActiveFocus()
                 }
             }
-            ToolButton {
+            IconButton {
+                id: regenerateButton
                 objectName: "regenerateButton"
                 visible: !root.isUser && !root.isStreaming
                 enabled: root.actionsEnabled
+                iconName: "refresh"
+                iconSize: 16
+                iconColor: Theme.colors.subtleText
+                opacity: parent.revealed ? 1 : 0
                 text: qsTr("Regenerate")
-                font.pointSize: Theme.fontSize - 2
                 onClicked: root.regenerateRequested(root.messageId)
             }
-            ToolButton {
+            IconButton {
+                id: stopButton
                 objectName: "stopButton"
                 visible: root.isStreaming
+                iconName: "stop_circle"
+                iconSize: 16
+                iconColor: Theme.colors.subtleText
                 text: qsTr("Stop")
-                font.pointSize: Theme.fontSize - 2
                 onClicked: root.stopRequested()
             }
             Label {
                 objectName: "modelLabel"
                 visible: root.role === "assistant" && root.modelName !== ""
                 text: root.modelName
-                color: Theme.subtleText
-                font.pointSize: Theme.fontSize - 2
+                color: Theme.colors.subtleText
+                font.pointSize: Theme.captionSize
                 leftPadding: 6
             }
             Label {
                 objectName: "statsLabel"
                 text: root.statsText !== "" ? root.statsText : root.createdText
-                color: Theme.subtleText
-                font.pointSize: Theme.fontSize - 2
+                color: Theme.colors.subtleText
+                font.pointSize: Theme.captionSize
                 leftPadding: 6
                 rightPadding: 6
             }

@@ -24,7 +24,10 @@ Popup {
     width: Math.min(900, parent ? parent.width - 40 : 900)
     height: Math.min(680, parent ? parent.height - 40 : 680)
     padding: 16
-    background: Rectangle { color: Theme.window; border.color: Theme.border; radius: Theme.radius }
+    background: Rectangle {
+        color: Theme.colors.window; border.color: Theme.colors.border; radius: Theme.radiusLarge
+        Elevation { level: Theme.elevationOverlay }
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -33,12 +36,12 @@ Popup {
         RowLayout {
             Layout.fillWidth: true
             Label {
-                text: qsTr("Models"); font.bold: true; font.pointSize: Theme.fontSize + 3
-                color: Theme.text; Layout.fillWidth: true
+                text: qsTr("Models"); font.bold: true; font.pointSize: Theme.subtitleSize
+                color: Theme.colors.text; Layout.fillWidth: true
             }
             Label {
                 text: root.library.budgetText !== "" ? qsTr("Fit for: %1").arg(root.library.budgetText) : ""
-                color: Theme.subtleText
+                color: Theme.colors.subtleText
             }
             Button { text: qsTr("Close"); onClicked: root.close() }
         }
@@ -69,7 +72,7 @@ Popup {
                     Layout.fillWidth: true
                     Label {
                         text: qsTr("Folder: %1").arg(root.library.folder)
-                        color: Theme.subtleText; elide: Text.ElideMiddle; Layout.fillWidth: true
+                        color: Theme.colors.subtleText; elide: Text.ElideMiddle; Layout.fillWidth: true
                     }
                     ProgressBar {
                         objectName: "importProgress"
@@ -91,7 +94,7 @@ Popup {
                 Label {
                     visible: root.library.count === 0
                     text: qsTr("No models yet. Import a GGUF file or download a recommended model.")
-                    color: Theme.subtleText
+                    color: Theme.colors.subtleText
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
@@ -124,16 +127,16 @@ Popup {
                         width: ListView.view.width - 12
                         implicitHeight: entry.implicitHeight + 16
                         radius: Theme.radius
-                        color: Theme.surface
-                        border.color: index === root.library.loadedRow ? Theme.accent : Theme.border
+                        color: Theme.colors.surface
+                        border.color: index === root.library.loadedRow ? Theme.colors.accent : Theme.colors.border
                         ColumnLayout {
                             id: entry
                             anchors.fill: parent
                             anchors.margins: 8
                             spacing: 2
                             RowLayout {
-                                Label { text: name; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { visible: isDefault; text: qsTr("Default"); color: Theme.accent }
+                                Label { text: name; font.bold: true; color: Theme.colors.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { visible: isDefault; text: qsTr("Default"); color: Theme.colors.accent }
                                 Button {
                                     text: index === root.library.loadedRow ? qsTr("Loaded") : qsTr("Load")
                                     enabled: valid && index !== root.library.loadedRow && !root.status.loading
@@ -155,32 +158,32 @@ Popup {
                                 text: [architecture, parametersText, quantization, sizeText,
                                        qsTr("context %1").arg(trainedContext), qsTr("template: %1").arg(templateDescription)]
                                       .filter(t => t !== "").join(" · ")
-                                color: Theme.subtleText
+                                color: Theme.colors.subtleText
                                 wrapMode: Text.Wrap
                                 Layout.fillWidth: true
                             }
                             Label {
                                 visible: valid && fitText !== ""
                                 text: [fitText, estimateText, measuredText].filter(t => t !== "").join(" · ")
-                                color: Theme.text
+                                color: Theme.colors.text
                                 Layout.fillWidth: true
                             }
                             Label {
                                 visible: !valid
                                 text: qsTr("Cannot be loaded: %1").arg(error)
-                                color: Theme.errorText
+                                color: Theme.colors.errorText
                                 wrapMode: Text.Wrap
                                 Layout.fillWidth: true
                             }
                             Label {
-                                text: fileName; color: Theme.subtleText; elide: Text.ElideMiddle
-                                font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
+                                text: fileName; color: Theme.colors.subtleText; elide: Text.ElideMiddle
+                                font.pointSize: Theme.captionSize; Layout.fillWidth: true
                             }
                             Label {
                                 objectName: "modelSource"
                                 visible: sourceText !== ""
-                                text: sourceText; color: Theme.subtleText; elide: Text.ElideMiddle
-                                font.pointSize: Theme.fontSize - 2; Layout.fillWidth: true
+                                text: sourceText; color: Theme.colors.subtleText; elide: Text.ElideMiddle
+                                font.pointSize: Theme.captionSize; Layout.fillWidth: true
                                 Accessible.role: Accessible.StaticText
                                 Accessible.name: sourceText
                                 Accessible.description: qsTr("The Hugging Face repository and commit this model was downloaded from")
@@ -218,17 +221,17 @@ Popup {
                     width: ListView.view.width - 12
                     implicitHeight: item.implicitHeight + 16
                     radius: Theme.radius
-                    color: Theme.surface
-                    border.color: Theme.border
+                    color: Theme.colors.surface
+                    border.color: Theme.colors.border
                     ColumnLayout {
                         id: item
                         anchors.fill: parent
                         anchors.margins: 8
                         spacing: 2
                         RowLayout {
-                            Label { text: name; font.bold: true; color: Theme.text; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Label { text: sizeText + " · " + license; color: Theme.subtleText }
-                            Label { visible: installed; text: qsTr("In the library"); color: Theme.accent }
+                            Label { text: name; font.bold: true; color: Theme.colors.text; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { text: sizeText + " · " + license; color: Theme.colors.subtleText }
+                            Label { visible: installed; text: qsTr("In the library"); color: Theme.colors.accent }
                             Button {
                                 objectName: "catalogDownload"
                                 visible: !installed && (downloadState === "idle" || downloadState === "failed")
@@ -261,7 +264,7 @@ Popup {
                                           : revision !== "" ? qsTr("Resolved to %1 on the Hugging Face Hub").arg(revision)
                                                             : qsTr("Looked up on the Hugging Face Hub when downloaded"),
                                    repo].join(" · ")
-                            color: Theme.subtleText
+                            color: Theme.colors.subtleText
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
                             Accessible.role: Accessible.StaticText
@@ -270,7 +273,7 @@ Popup {
                                 ? qsTr("Downloaded from this commit of the Hugging Face repository and checked against its size and SHA-256")
                                 : qsTr("The commit, size and SHA-256 of this file are taken from the Hugging Face Hub when the download starts, and must agree with what the catalog names")
                         }
-                        Label { text: goodFor; color: Theme.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                        Label { text: goodFor; color: Theme.colors.text; wrapMode: Text.Wrap; Layout.fillWidth: true }
                         RowLayout {
                             visible: downloadState === "resolving" || downloadState === "running" || downloadState === "paused"
                             Layout.fillWidth: true
@@ -282,12 +285,12 @@ Popup {
                             }
                             Label {
                                 text: [statusText, speedText, timeLeftText].filter(t => t !== "").join(" · ")
-                                color: Theme.subtleText
+                                color: Theme.colors.subtleText
                             }
                         }
                         Label {
                             visible: error !== ""
-                            text: error; color: Theme.errorText; wrapMode: Text.Wrap; Layout.fillWidth: true
+                            text: error; color: Theme.colors.errorText; wrapMode: Text.Wrap; Layout.fillWidth: true
                         }
                     }
                 }

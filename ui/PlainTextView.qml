@@ -8,8 +8,8 @@ TextEdit {
     readOnly: true
     selectByMouse: true
     wrapMode: TextEdit.Wrap
-    color: Theme.text
-    selectionColor: Theme.selection
-    selectedTextColor: Theme.text
+    color: Theme.colors.text
+    selectionColor: Theme.colors.selection
+    selectedTextColor: Theme.colors.text
     font.pointSize: Theme.fontSize
 }

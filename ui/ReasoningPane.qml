@@ -42,8 +42,8 @@ Rectangle {
     }
 
     implicitHeight: column.implicitHeight + 8
-    color: Theme.reasoningBackground
-    border.color: Theme.border
+    color: Theme.colors.reasoningBackground
+    border.color: Theme.colors.border
     radius: 6
 
     ColumnLayout {
@@ -58,11 +58,11 @@ Rectangle {
             id: header
             objectName: "reasoningHeader"
             text: (root.expanded ? "▾ " : "▸ ") + root.headerText
-            font.pointSize: Theme.fontSize - 1
+            font.pointSize: Theme.smallSize
             Layout.fillWidth: true
             contentItem: Label {
                 text: header.text
-                color: Theme.subtleText
+                color: Theme.colors.subtleText
                 font: header.font
                 horizontalAlignment: Text.AlignLeft
             }
@@ -79,8 +79,8 @@ Rectangle {
             text: root.text
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
-            color: Theme.subtleText
-            font.pointSize: Theme.fontSize - 1
+            color: Theme.colors.subtleText
+            font.pointSize: Theme.smallSize
             font.italic: true
             Layout.fillWidth: true
             Layout.leftMargin: 8

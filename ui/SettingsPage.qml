@@ -18,7 +18,10 @@ Popup {
     anchors.centerIn: parent
     width: Math.min(680, parent ? parent.width - 40 : 680)
     padding: 20
-    background: Rectangle { color: Theme.window; border.color: Theme.border; radius: Theme.radius }
+    background: Rectangle {
+        color: Theme.colors.window; border.color: Theme.colors.border; radius: Theme.radiusLarge
+        Elevation { level: Theme.elevationOverlay }
+    }
 
     GridLayout {
         width: root.availableWidth
@@ -27,10 +30,10 @@ Popup {
         rowSpacing: 10
 
         Label {
-            text: qsTr("Settings"); font.bold: true; font.pointSize: Theme.fontSize + 3
-            color: Theme.text; Layout.columnSpan: 2
+            text: qsTr("Settings"); font.bold: true; font.pointSize: Theme.subtitleSize
+            color: Theme.colors.text; Layout.columnSpan: 2
         }
-        Label { text: qsTr("Language"); color: Theme.text }
+        Label { text: qsTr("Language"); color: Theme.colors.text }
         ComboBox {
             objectName: "languageBox"
             readonly property var codes: ["system", "en", "es"]
@@ -39,7 +42,7 @@ Popup {
             onActivated: (index) => root.settings.uiLanguage = codes[index]
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Theme"); color: Theme.text }
+        Label { text: qsTr("Theme"); color: Theme.colors.text }
         ComboBox {
             objectName: "themeBox"
             readonly property var codes: ["system", "light", "dark"]
@@ -48,26 +51,36 @@ Popup {
             onActivated: (index) => root.settings.theme = codes[index]
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Font size"); color: Theme.text }
+        Label { text: qsTr("High contrast"); color: Theme.colors.text }
+        Switch {
+            objectName: "highContrastSwitch"
+            checked: root.settings.highContrast
+            onToggled: root.settings.highContrast = checked
+            Accessible.name: qsTr("High contrast")
+            Accessible.description: qsTr("Black and white colors with strong outlines")
+        }
+        Label { text: qsTr("Font size"); color: Theme.colors.text }
         SpinBox {
-            from: 8
-            to: 24
+            objectName: "fontSizeBox"
+            from: root.settings.minFontSize
+            to: root.settings.maxFontSize
             value: root.settings.fontSize
+            Accessible.name: qsTr("Font size")
             onValueModified: root.settings.fontSize = value
         }
-        Label { text: qsTr("Default model"); color: Theme.text }
+        Label { text: qsTr("Default model"); color: Theme.colors.text }
         RowLayout {
             Layout.fillWidth: true
             Label {
                 text: root.settings.defaultModel !== "" ? root.settings.defaultModel : qsTr("None")
                 elide: Text.ElideMiddle
-                color: Theme.subtleText
+                color: Theme.colors.subtleText
                 Layout.fillWidth: true
             }
             Button { text: qsTr("Choose…"); onClicked: root.chooseDefaultModelRequested() }
             Button { objectName: "settingsModelsButton"; text: qsTr("Models…"); onClicked: { root.close(); root.modelsRequested() } }
         }
-        Label { text: qsTr("GPU"); color: Theme.text }
+        Label { text: qsTr("GPU"); color: Theme.colors.text }
         ComboBox {
             objectName: "gpuBox"
             // -1 automatic, -2 CPU, then the Vulkan devices by index.
@@ -76,21 +89,21 @@ Popup {
             onActivated: (index) => root.settings.gpu = index === 0 ? -1 : index === 1 ? -2 : index - 2
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Reasoning"); color: Theme.text }
+        Label { text: qsTr("Reasoning"); color: Theme.colors.text }
         CheckBox {
             text: qsTr("Show finished reasoning collapsed")
             checked: root.settings.reasoningCollapsed
             onToggled: root.settings.reasoningCollapsed = checked
         }
-        Label { text: qsTr("Data folder"); color: Theme.text }
+        Label { text: qsTr("Data folder"); color: Theme.colors.text }
         Label {
             objectName: "dataFolder"
             text: root.settings.dataFolder
             elide: Text.ElideMiddle
-            color: Theme.subtleText
+            color: Theme.colors.subtleText
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Conversations"); color: Theme.text }
+        Label { text: qsTr("Conversations"); color: Theme.colors.text }
         RowLayout {
             Button { text: qsTr("Export all…"); onClicked: root.exportAllRequested() }
             Button { text: qsTr("Import…"); onClicked: root.importRequested() }

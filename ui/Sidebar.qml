@@ -31,7 +31,7 @@ Rectangle {
         searchField.selectAll()
     }
 
-    color: Theme.sidebar
+    color: Theme.colors.sidebar
 
     ColumnLayout {
         anchors.fill: parent
@@ -65,8 +65,8 @@ Rectangle {
             section.delegate: Label {
                 required property string section
                 text: section === "pinned" ? qsTr("Pinned") : qsTr("Recent")
-                color: Theme.subtleText
-                font.pointSize: Theme.fontSize - 2
+                color: Theme.colors.subtleText
+                font.pointSize: Theme.captionSize
                 font.bold: true
                 topPadding: 6
                 bottomPadding: 2
@@ -90,7 +90,7 @@ Rectangle {
                         visible: !row.renaming
                         text: (row.pinned ? "📌 " : "") + row.title
                         elide: Text.ElideRight
-                        color: row.highlighted ? Theme.accentText : Theme.text
+                        color: row.highlighted ? Theme.colors.accentText : Theme.colors.text
                         Layout.fillWidth: true
                     }
                     TextField {
@@ -108,8 +108,8 @@ Rectangle {
                     Label {
                         visible: !row.renaming
                         text: row.updatedText
-                        color: row.highlighted ? Theme.accentText : Theme.subtleText
-                        font.pointSize: Theme.fontSize - 2
+                        color: row.highlighted ? Theme.colors.accentText : Theme.colors.subtleText
+                        font.pointSize: Theme.captionSize
                     }
                     ToolButton {
                         objectName: "conversationMenuButton"
@@ -146,7 +146,7 @@ Rectangle {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: qsTr("No conversations yet")
-                color: Theme.subtleText
+                color: Theme.colors.subtleText
             }
         }
 
@@ -175,7 +175,7 @@ Rectangle {
                         text: hit.title
                         font.bold: true
                         elide: Text.ElideRight
-                        color: Theme.text
+                        color: Theme.colors.text
                         Layout.fillWidth: true
                     }
                     Label {
@@ -185,8 +185,8 @@ Rectangle {
                         wrapMode: Text.Wrap
                         maximumLineCount: 3
                         elide: Text.ElideRight
-                        color: Theme.subtleText
-                        font.pointSize: Theme.fontSize - 1
+                        color: Theme.colors.subtleText
+                        font.pointSize: Theme.smallSize
                         Layout.fillWidth: true
                     }
                 }
@@ -195,7 +195,7 @@ Rectangle {
                 anchors.centerIn: parent
                 visible: results.count === 0
                 text: qsTr("No matches")
-                color: Theme.subtleText
+                color: Theme.colors.subtleText
             }
         }
 
@@ -204,7 +204,7 @@ Rectangle {
             visible: root.undoTitle !== ""
             Layout.fillWidth: true
             implicitHeight: undoRow.implicitHeight + 8
-            color: Theme.noticeBackground
+            color: Theme.colors.noticeBackground
             radius: 6
             RowLayout {
                 id: undoRow
@@ -213,7 +213,7 @@ Rectangle {
                 Label {
                     text: qsTr("Deleted “%1”").arg(root.undoTitle)
                     elide: Text.ElideRight
-                    color: Theme.text
+                    color: Theme.colors.text
                     Layout.fillWidth: true
                 }
                 Button {

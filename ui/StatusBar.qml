@@ -12,8 +12,8 @@ Rectangle {
     signal modelsRequested()
 
     implicitHeight: row.implicitHeight + 8
-    color: Theme.sidebar
-    border.color: Theme.border
+    color: Theme.colors.sidebar
+    border.color: Theme.colors.border
 
     RowLayout {
         id: row
@@ -27,7 +27,7 @@ Rectangle {
             text: root.status.loaded ? root.status.modelName
                 : root.status.loading ? qsTr("Loading model…") : qsTr("No model loaded")
             font.bold: root.status.loaded
-            color: Theme.text
+            color: Theme.colors.text
             elide: Text.ElideRight
             Layout.maximumWidth: 260
         }
@@ -39,10 +39,10 @@ Rectangle {
             value: root.status.loadProgress
             Layout.preferredWidth: 160
         }
-        Label { text: root.status.deviceText; visible: text !== ""; color: Theme.subtleText }
-        Label { text: root.status.vramText; visible: text !== ""; color: Theme.subtleText }
-        Label { text: root.status.contextText; visible: text !== ""; color: Theme.subtleText }
-        Label { objectName: "speed"; text: root.status.speedText; visible: text !== ""; color: Theme.subtleText }
+        Label { text: root.status.deviceText; visible: text !== ""; color: Theme.colors.subtleText }
+        Label { text: root.status.vramText; visible: text !== ""; color: Theme.colors.subtleText }
+        Label { text: root.status.contextText; visible: text !== ""; color: Theme.colors.subtleText }
+        Label { objectName: "speed"; text: root.status.speedText; visible: text !== ""; color: Theme.colors.subtleText }
         Item { Layout.fillWidth: true }
         Button {
             objectName: "modelsButton"

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
@@ -17,10 +18,20 @@ namespace {
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
 const QString kFontSize = QStringLiteral("ui/fontSize");
+const QString kHighContrast = QStringLiteral("ui/highContrast");
 const QString kReasoningCollapsed = QStringLiteral("ui/reasoningCollapsed");
 const QString kDefaultModel = QStringLiteral("model/default");
 const QString kGpu = QStringLiteral("model/gpu");
-constexpr int kDefaultFontSize = 11;
+// Without a GUI application (command-line tests) or a platform font size.
+constexpr int kFallbackFontSize = 11;
+
+int systemFontSize()
+{
+    const int points = qobject_cast<QGuiApplication*>(QCoreApplication::instance())
+                           ? QGuiApplication::font().pointSize()
+                           : -1; // -1: the font is sized in pixels, or there is no GUI
+    return points > 0 ? qBound(AppSettings::kMinFontSize, points, AppSettings::kMaxFontSize) : kFallbackFontSize;
+}
 } // namespace
 
 AppSettings::AppSettings(const QString& dataDir, QObject* parent)
@@ -109,14 +120,27 @@ bool AppSettings::dark() const
     return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
 }
 
+bool AppSettings::highContrast() const
+{
+    return settings_.value(kHighContrast, false).toBool();
+}
+
+void AppSettings::setHighContrast(bool on)
+{
+    if (on == highContrast())
+        return;
+    settings_.setValue(kHighContrast, on);
+    emit highContrastChanged();
+}
+
 int AppSettings::fontSize() const
 {
-    return settings_.value(kFontSize, kDefaultFontSize).toInt();
+    return qBound(kMinFontSize, settings_.value(kFontSize, systemFontSize()).toInt(), kMaxFontSize);
 }
 
 void AppSettings::setFontSize(int points)
 {
-    points = qBound(8, points, 24);
+    points = qBound(kMinFontSize, points, kMaxFontSize);
     if (points == fontSize())
         return;
     settings_.setValue(kFontSize, points);

@@ -34,7 +34,13 @@ class AppSettings : public QObject {
     // "system" | "light" | "dark"
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(bool dark READ dark NOTIFY themeChanged)
+    // The high-contrast palettes (Theme.qml), light or dark as `dark` says.
+    Q_PROPERTY(bool highContrast READ highContrast WRITE setHighContrast NOTIFY highContrastChanged)
+    // Body text in points, kMinFontSize..kMaxFontSize; until the user picks
+    // one, the system's font size (the platform theme's application font).
     Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)
+    Q_PROPERTY(int minFontSize READ minFontSize CONSTANT)
+    Q_PROPERTY(int maxFontSize READ maxFontSize CONSTANT)
     Q_PROPERTY(QString defaultModel READ defaultModel WRITE setDefaultModel NOTIFY defaultModelChanged)
     // -1: automatic, -2: CPU, N: the Nth Vulkan device (gpuNames[N]).
     Q_PROPERTY(int gpu READ gpu WRITE setGpu NOTIFY gpuChanged)
@@ -57,9 +63,15 @@ public:
     QString theme() const;
     void setTheme(const QString& theme);
     bool dark() const;
+    bool highContrast() const;
+    void setHighContrast(bool on);
 
+    static constexpr int kMinFontSize = 8;
+    static constexpr int kMaxFontSize = 24;
     int fontSize() const;
     void setFontSize(int points);
+    int minFontSize() const { return kMinFontSize; }
+    int maxFontSize() const { return kMaxFontSize; }
     QString defaultModel() const;
     void setDefaultModel(const QString& path);
     int gpu() const;
@@ -72,6 +84,7 @@ public:
 signals:
     void languageChanged();
     void themeChanged();
+    void highContrastChanged();
     void fontSizeChanged();
     void defaultModelChanged();
     void gpuChanged();

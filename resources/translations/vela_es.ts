@@ -39,6 +39,10 @@
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
+    <message>
+        <source>Material Icons (built in)</source>
+        <translation>Material Icons (integrados)</translation>
+    </message>
 </context>
 <context>
     <name>CodeBlock</name>
@@ -722,6 +726,14 @@
     <message>
         <source>About Vela</source>
         <translation>Acerca de Vela</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>Black and white colors with strong outlines</source>
+        <translation>Colores en blanco y negro con contornos marcados</translation>
     </message>
 </context>
 <context>
