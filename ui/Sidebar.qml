@@ -90,7 +90,7 @@ Rectangle {
                         visible: !row.renaming
                         text: (row.pinned ? "📌 " : "") + row.title
                         elide: Text.ElideRight
-                        color: row.highlighted ? Theme.colors.accentText : Theme.colors.text
+                        color: Theme.colors.text
                         Layout.fillWidth: true
                     }
                     TextField {
@@ -108,7 +108,7 @@ Rectangle {
                     Label {
                         visible: !row.renaming
                         text: row.updatedText
-                        color: row.highlighted ? Theme.colors.accentText : Theme.colors.subtleText
+                        color: Theme.colors.subtleText
                         font.pointSize: Theme.captionSize
                     }
                     ToolButton {

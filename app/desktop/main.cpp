@@ -4,6 +4,7 @@
 #include "command_line.h"
 #include "data_folder_owner.h"
 #include "test_driver.h"
+#include "vela_style.h"
 
 #include "viewmodels/app_context.h"
 #include "engine/engine_controller.h"
@@ -13,7 +14,6 @@
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
-#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -22,6 +22,7 @@
 
 Q_IMPORT_QML_PLUGIN(Vela_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Vela_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Vela_StylePlugin)
 
 using namespace vela::app;
 
@@ -39,8 +40,8 @@ std::unique_ptr<QCoreApplication> makeGuiApplication(int& argc, char** argv)
 {
     auto app = std::make_unique<QGuiApplication>(argc, argv);
     QGuiApplication::setDesktopFileName(QStringLiteral("vela"));
-    // Fusion follows the palette Main.qml sets, so light and dark both work.
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    // Vela's own style (ui/style): the controls drawn from Theme.qml.
+    vela::ui::useVelaStyle();
     return app;
 }
 

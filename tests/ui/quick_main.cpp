@@ -2,6 +2,7 @@
 // Both QML modules are linked statically, so the setup imports their
 // plugins and adds the resource import path they live under.
 #include "chat_settings.h"
+#include "vela_style.h"
 
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -10,10 +11,14 @@
 
 Q_IMPORT_QML_PLUGIN(Vela_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Vela_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Vela_StylePlugin)
 
 class Setup : public QObject {
     Q_OBJECT
 public slots:
+    // Before any engine: the views are tested in the style the app uses.
+    void applicationAvailable() { vela::ui::useVelaStyle(); }
+
     void qmlEngineAvailable(QQmlEngine* engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -14,6 +14,8 @@
 #include "engine/inference_worker.h"
 #include "storage/conversation_store.h"
 
+#include "vela_style.h"
+
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMimeData>
@@ -33,6 +35,7 @@
 
 Q_IMPORT_QML_PLUGIN(Vela_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Vela_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Vela_StylePlugin)
 
 using namespace vela;
 using namespace vela::app;
@@ -88,6 +91,7 @@ class TestComposerPaste : public QObject {
 private slots:
     void initTestCase()
     {
+        vela::ui::useVelaStyle();
         QVERIFY(dir_.isValid());
         dataDir_ = dir_.filePath(QStringLiteral("data"));
         store_ = std::make_unique<storage::ConversationStore>(dataDir_);

@@ -18,6 +18,8 @@
 #include "viewmodels/model_library_model.h"
 #include "viewmodels/model_status.h"
 
+#include "vela_style.h"
+
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -35,6 +37,7 @@
 
 Q_IMPORT_QML_PLUGIN(Vela_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Vela_UiPlugin)
+Q_IMPORT_QML_PLUGIN(Vela_StylePlugin)
 
 using namespace vela;
 using namespace vela::app;
@@ -99,7 +102,11 @@ class TestHubPage : public QObject {
     QTemporaryDir tmp_;
 
 private slots:
-    void initTestCase() { QQuickWindow::setGraphicsApi(QSGRendererInterface::Software); }
+    void initTestCase()
+    {
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+        vela::ui::useVelaStyle();
+    }
 
     void looksUpAndDownloadsFromThePage()
     {
