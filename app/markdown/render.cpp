@@ -6,6 +6,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextImageFormat>
+#include <QTextTable>
 
 #include <vector>
 
@@ -68,6 +69,40 @@ void replaceImages(QTextDocument& doc)
     }
 }
 
+// Tables as tables, not Qt's default of separated double borders: one
+// collapsed hairline grid (the separators) and padded cells; the header row
+// is bold already. The grey works on light and dark palettes alike (a
+// translucent mid grey over whatever background the view has). No cell
+// shading: Qt 6.4 exports a cell background as bgcolor="rgba(…)", which its
+// own HTML reader takes for opaque black, and as CSS it fills only the
+// text's block, not the cell.
+void styleTables(QTextFrame* frame)
+{
+    for (QTextFrame* child : frame->childFrames()) {
+        if (auto* table = qobject_cast<QTextTable*>(child)) {
+            QTextTableFormat f = table->format();
+            f.setBorderCollapse(true);
+            f.setBorder(1);
+            f.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+            f.setBorderBrush(QColor(128, 128, 128, 140));
+            f.setCellSpacing(0);
+            f.setCellPadding(0);
+            table->setFormat(f);
+            for (int r = 0; r < table->rows(); ++r)
+                for (int c = 0; c < table->columns(); ++c) {
+                    const QTextTableCell cell = table->cellAt(r, c);
+                    QTextTableCellFormat cf = cell.format().toTableCellFormat();
+                    cf.setTopPadding(3);
+                    cf.setBottomPadding(3);
+                    cf.setLeftPadding(8);
+                    cf.setRightPadding(8);
+                    table->cellAt(r, c).setFormat(cf);
+                }
+        }
+        styleTables(child);
+    }
+}
+
 } // namespace
 
 void importProse(QTextDocument& doc, QStringView markdown)
@@ -75,6 +110,7 @@ void importProse(QTextDocument& doc, QStringView markdown)
     doc.setMarkdown(markdown.toString(),
                     QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     replaceImages(doc);
+    styleTables(doc.rootFrame());
 }
 
 QString proseHtml(QStringView markdown, const QFont& viewFont)

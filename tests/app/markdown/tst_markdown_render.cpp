@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QRandomGenerator>
+#include <QTextTable>
 #include <QtTest/QtTest>
 
 using namespace Qt::StringLiterals;
@@ -53,6 +54,7 @@ private slots:
     void looksLikeQtMarkdown_data();
     void looksLikeQtMarkdown();
     void randomProseNeverRendersHtml();
+    void tablesAreStyledAsTables();
 };
 
 // Each input shows its HTML as written (the listed pieces are visible text),
@@ -200,7 +202,7 @@ void TestMarkdownRender::looksLikeQtMarkdown_data()
     QTest::newRow("code") << u"Use `requests.get(url)` here.\n\n    indented\n    code"_s;
     QTest::newRow("lists") << u"1. one\n2. two\n   - nested\n   - [x] done\n   - [ ] todo\n\nafter"_s;
     QTest::newRow("quote and rule") << u"> quoted\n> more\n\n---\n\nend"_s;
-    QTest::newRow("table") << u"| a | b |\n|:--|--:|\n| `1` | **2** |"_s;
+    // Tables are restyled on purpose (tablesAreStyledAsTables).
     QTest::newRow("long paragraph") << u"word "_s.repeated(120);
 }
 
@@ -262,6 +264,35 @@ void TestMarkdownRender::randomProseNeverRendersHtml()
         }
     }
     QVERIFY(unsafeBefore > rounds / 6); // the inputs do probe something
+}
+
+// A table reaches the view as one collapsed hairline grid with padded
+// cells and a bold header row (Qt's default is separated double borders),
+// with its text unchanged.
+void TestMarkdownRender::tablesAreStyledAsTables()
+{
+    const QString markdown = u"| a | b |\n|:--|--:|\n| `1` | **2** |\n| 3 | 4 |\n| 5 | 6 |"_s;
+    QFont font;
+    QTextDocument doc;
+    doc.setDefaultFont(font);
+    doc.setHtml(vela::markdown::proseHtml(markdown, font));
+    QTextTable* table = nullptr;
+    for (QTextFrame* f : doc.rootFrame()->childFrames())
+        if (auto* t = qobject_cast<QTextTable*>(f))
+            table = t;
+    QVERIFY(table);
+    QCOMPARE(table->rows(), 4);
+    QCOMPARE(table->columns(), 2);
+    const QTextTableFormat tf = table->format();
+    QVERIFY(tf.borderCollapse());
+    QCOMPARE(tf.cellSpacing(), 0.0);
+    QCOMPARE(tf.border(), 1.0);
+    // No cell is filled (see render.cpp: a filled cell came back black).
+    for (int r = 0; r < table->rows(); ++r)
+        QCOMPARE(table->cellAt(r, 0).format().background().style(), Qt::NoBrush);
+    QVERIFY(table->cellAt(0, 0).firstCursorPosition().charFormat().fontWeight() >= QFont::DemiBold);
+    QCOMPARE(table->cellAt(1, 1).firstCursorPosition().block().text(), u"2"_s);
+    QVERIFY(table->cellAt(1, 0).format().toTableCellFormat().leftPadding() > 0);
 }
 
 QTEST_MAIN(TestMarkdownRender)
