@@ -64,7 +64,10 @@ Rectangle {
             section.property: "section"
             section.delegate: Label {
                 required property string section
-                text: section === "pinned" ? qsTr("Pinned") : qsTr("Recent")
+                objectName: "section_" + section
+                // ConversationListModel's section role.
+                text: ({ "pinned": qsTr("Pinned"), "today": qsTr("Today"), "yesterday": qsTr("Yesterday"),
+                         "week": qsTr("Previous 7 days"), "older": qsTr("Older") })[section] || section
                 color: Theme.colors.subtleText
                 font.pointSize: Theme.captionSize
                 font.bold: true

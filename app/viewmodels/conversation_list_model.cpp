@@ -2,9 +2,47 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace vela::app {
 
-ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {}
+ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent)
+{
+    midnight_.setSingleShot(true);
+    connect(&midnight_, &QTimer::timeout, this, [this] { setToday(QDate::currentDate()); });
+    scheduleMidnight();
+}
+
+QString ConversationListModel::dateSection(const QDate& day, const QDate& today)
+{
+    const qint64 daysAgo = day.daysTo(today);
+    if (daysAgo <= 0)
+        return QStringLiteral("today");
+    if (daysAgo == 1)
+        return QStringLiteral("yesterday");
+    if (daysAgo <= 7)
+        return QStringLiteral("week");
+    return QStringLiteral("older");
+}
+
+void ConversationListModel::setToday(const QDate& day)
+{
+    if (day != today_) {
+        today_ = day;
+        if (!rows_.empty())
+            emit dataChanged(index(0), index(count() - 1), {UpdatedTextRole, SectionRole});
+    }
+    scheduleMidnight();
+}
+
+void ConversationListModel::scheduleMidnight()
+{
+    // A little past midnight, so that currentDate() has moved on; a suspended
+    // machine fires late, which only delays the regrouping.
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime next(now.date().addDays(1), QTime(0, 0, 1));
+    midnight_.start(int(std::clamp<qint64>(now.msecsTo(next), 1000, qint64(24) * 3600 * 1000)));
+}
 
 int ConversationListModel::rowOf(qint64 id) const
 {
@@ -61,11 +99,11 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const
     case UpdatedTextRole: {
         const QDateTime local = c.updatedAt.toLocalTime();
         const QLocale locale;
-        if (local.date() == QDate::currentDate())
+        if (local.date() == today_)
             return locale.toString(local.time(), QLocale::ShortFormat);
         return locale.toString(local.date(), QLocale::ShortFormat);
     }
-    case SectionRole: return c.pinned ? QStringLiteral("pinned") : QStringLiteral("recent");
+    case SectionRole: return c.pinned ? QStringLiteral("pinned") : dateSection(c.updatedAt.toLocalTime().date(), today_);
     default: return {};
     }
 }

@@ -9,12 +9,17 @@
 //   updatedAt       QDateTime  last message activity                  (UpdatedAtRole)
 //   updatedText     QString    updatedAt for the UI locale: a time today,
 //                              else a short date                       (UpdatedTextRole)
-//   section         QString    "pinned" or "recent", for section headers (SectionRole)
+//   section         QString    the sidebar's group, for section headers: "pinned",  (SectionRole)
+//                              else by updatedAt's local day (dateSection):
+//                              "today", "yesterday", "week" (the 7 days before
+//                              yesterday) or "older"
 #pragma once
 
 #include "storage/types.h"
 
 #include <QAbstractListModel>
+#include <QDate>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 #include <vector>
@@ -43,6 +48,15 @@ public:
     const std::vector<storage::Conversation>& conversations() const { return rows_; }
     int rowOf(qint64 id) const;
 
+    // The group of a conversation last active on `day`, counted from
+    // `today` (local days): "today" (also for a day after today: a clock
+    // set back), "yesterday", "week" (2..7 days before) or "older".
+    static QString dateSection(const QDate& day, const QDate& today);
+    // The day the groups are counted from: today's date, moved on by a timer
+    // at each local midnight (groups and short dates change then). Tests set it.
+    QDate today() const { return today_; }
+    void setToday(const QDate& day);
+
     // Replaces the list. Rows whose id stays at the same position are
     // updated in place; otherwise the model is reset (the list is short and
     // the sidebar keeps its selection by id, not by row).
@@ -57,7 +71,11 @@ signals:
     void countChanged();
 
 private:
+    void scheduleMidnight();
+
     std::vector<storage::Conversation> rows_;
+    QDate today_ = QDate::currentDate();
+    QTimer midnight_;
 };
 
 } // namespace vela::app

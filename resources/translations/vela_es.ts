@@ -751,10 +751,6 @@
         <translation>Fijadas</translation>
     </message>
     <message>
-        <source>Recent</source>
-        <translation>Recientes</translation>
-    </message>
-    <message>
         <source>Rename</source>
         <translation>Renombrar</translation>
     </message>
@@ -793,6 +789,22 @@
     <message>
         <source>Settings</source>
         <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Anteriores</translation>
     </message>
 </context>
 <context>

@@ -161,7 +161,7 @@ private slots:
         model.setConversations({conversation(2, "Pinned", true), conversation(1, "Older")});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(roleData(model, 0, "section").toString(), QStringLiteral("pinned"));
-        QCOMPARE(roleData(model, 1, "section").toString(), QStringLiteral("recent"));
+        QCOMPARE(roleData(model, 1, "section").toString(), QStringLiteral("older"));
         QVERIFY(!roleData(model, 0, "updatedText").toString().isEmpty());
 
         // Same ids in the same order: updated in place, no reset.
@@ -179,6 +179,44 @@ private slots:
         model.refreshLocalized();
         model.setConversations({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void conversationDateSections()
+    {
+        const QDate today(2025, 5, 10);
+        QCOMPARE(ConversationListModel::dateSection(today, today), QStringLiteral("today"));
+        QCOMPARE(ConversationListModel::dateSection(today.addDays(1), today), QStringLiteral("today"));
+        QCOMPARE(ConversationListModel::dateSection(today.addDays(-1), today), QStringLiteral("yesterday"));
+        QCOMPARE(ConversationListModel::dateSection(today.addDays(-2), today), QStringLiteral("week"));
+        QCOMPARE(ConversationListModel::dateSection(today.addDays(-7), today), QStringLiteral("week"));
+        QCOMPARE(ConversationListModel::dateSection(today.addDays(-8), today), QStringLiteral("older"));
+        // Across a year boundary.
+        QCOMPARE(ConversationListModel::dateSection(QDate(2025, 12, 31), QDate(2026, 1, 1)), QStringLiteral("yesterday"));
+
+        // The model: pinned first whatever its day, then by day; the groups
+        // move on when the day does, with dataChanged for the rows.
+        ConversationListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto at = [](qint64 id, const QDate& day, bool pinned = false) {
+            storage::Conversation c = conversation(id, QStringLiteral("c%1").arg(id), pinned);
+            c.updatedAt = QDateTime(day, QTime(12, 0)).toUTC(); // local noon
+            return c;
+        };
+        model.setToday(today);
+        model.setConversations({at(9, today.addDays(-30), true), at(1, today), at(2, today.addDays(-1)),
+                                at(3, today.addDays(-5)), at(4, today.addDays(-60))});
+        QStringList sections;
+        for (int r = 0; r < model.rowCount(); ++r)
+            sections << roleData(model, r, "section").toString();
+        QCOMPARE(sections, QStringList({"pinned", "today", "yesterday", "week", "older"}));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setToday(today.addDays(1));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(changed.first().at(2).value<QList<int>>().contains(ConversationListModel::SectionRole));
+        QCOMPARE(roleData(model, 1, "section").toString(), QStringLiteral("yesterday"));
+        QCOMPARE(roleData(model, 2, "section").toString(), QStringLiteral("week"));
+        model.setToday(today.addDays(1)); // the same day: nothing to tell
+        QCOMPARE(changed.size(), 1);
     }
 
     void searchResults()

@@ -12,7 +12,7 @@ Item {
     ListModel {
         id: conversationsModel
         ListElement { conversationId: 2; title: "Pinned chat"; pinned: true; updatedText: "10:00"; section: "pinned" }
-        ListElement { conversationId: 1; title: "Older chat"; pinned: false; updatedText: "Mon"; section: "recent" }
+        ListElement { conversationId: 1; title: "Older chat"; pinned: false; updatedText: "Mon"; section: "older" }
     }
     ListModel {
         id: resultsModel
@@ -50,6 +50,12 @@ Item {
             s.newChatRequested.connect(() => newChat = true)
             mouseClick(findChild(s, "newChatButton"))
             verify(newChat)
+        }
+
+        function test_sectionsNameTheirGroup() {
+            const s = make()
+            compare(findChild(s, "section_pinned").text, "Pinned")
+            compare(findChild(s, "section_older").text, "Older")
         }
 
         function test_searchShowsHighlightedResults() {
