@@ -88,6 +88,38 @@ ListView {
         }
     }
 
+    // Back to the newest message once the user has scrolled away from it
+    // (and following again). Over the view, not in its content.
+    IconButton {
+        id: latestButton
+        objectName: "scrollToLatestButton"
+        parent: view
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.spacingL
+        visible: !view.atBottom && view.count > 0
+        iconName: "arrow_downward"
+        iconSize: 20
+        padding: Theme.spacingS
+        text: qsTr("Scroll to the latest message")
+        background: Rectangle {
+            radius: height / 2
+            color: Theme.colors.window
+            border.color: latestButton.visualFocus ? Theme.colors.focusRing : Theme.colors.border
+            border.width: latestButton.visualFocus ? Theme.focusRingWidth : 1
+            Elevation { level: Theme.elevationRaised }
+            Rectangle {
+                anchors.fill: parent
+                radius: parent.radius
+                color: latestButton.down ? Theme.colors.pressed : latestButton.hovered ? Theme.colors.hover : "transparent"
+            }
+        }
+        onClicked: {
+            view.follow = true
+            view.scrollToEnd()
+        }
+    }
+
     Timer {
         id: highlightTimer
         interval: 2000

@@ -45,6 +45,13 @@
     </message>
 </context>
 <context>
+    <name>ChatView</name>
+    <message>
+        <source>Scroll to the latest message</source>
+        <translation>Ir al último mensaje</translation>
+    </message>
+</context>
+<context>
     <name>CodeBlock</name>
     <message>
         <source>code</source>

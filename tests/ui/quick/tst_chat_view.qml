@@ -90,7 +90,24 @@ Item {
                 verify(!v.atBottom)
             }
 
-            // Back to the end: following resumes.
+            // "Scroll to the latest message" shows while the end is out of
+            // view, and takes the user there (following again).
+            const latest = findChild(v, "scrollToLatestButton")
+            verify(latest.visible)
+            compare(latest.Accessible.name, "Scroll to the latest message")
+            mouseClick(latest)
+            runCallLater()
+            tryVerify(() => v.atBottom, 2000, "the button scrolls to the end")
+            verify(v.follow)
+            tryVerify(() => !latest.visible, 2000)
+            grow(v, 3)
+            tryVerify(() => v.atBottom, 2000, "and the view follows the stream again")
+
+            // Up again, and back with the wheel: following resumes too.
+            for (let i = 0; i < 5; ++i)
+                mouseWheel(v, v.width / 2, v.height / 2, 0, 120)
+            tryVerify(() => !v.moving, 2000)
+            verify(!v.follow)
             for (let i = 0; i < 200 && !v.atBottom; ++i) {
                 mouseWheel(v, v.width / 2, v.height / 2, 0, -120)
                 tryVerify(() => !v.moving, 2000) // this notch's scroll has ended
