@@ -58,6 +58,8 @@ ListView {
 
     clip: true
     spacing: 4
+    Accessible.role: Accessible.List
+    Accessible.name: qsTr("Messages")
     boundsBehavior: Flickable.StopAtBounds
     reuseItems: false
     ScrollBar.vertical: ScrollBar {
@@ -144,6 +146,8 @@ ListView {
         reasoningStartedAt: model.reasoningStartedAt
         errorText: model.error
         modelName: model.modelName
+        spokenText: model.spokenText
+        spokenStatus: model.spokenStatus
         highlighted: view.highlightedId !== -1 && model.messageId === view.highlightedId
         reasoningStartsCollapsed: view.reasoningStartsCollapsed
         actionsEnabled: !view.busy

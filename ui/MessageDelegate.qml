@@ -25,6 +25,10 @@ Item {
     property bool reasoningStartsCollapsed: true
     property bool actionsEnabled: true   // false while another reply runs
     property bool highlighted: false     // flashed: the search result that was opened
+    // For screen readers (MessageListModel's spokenText / spokenStatus):
+    // "You, 10:42: …" and the reply's state ("Writing a reply", "Stopped").
+    property string spokenText
+    property string spokenStatus
 
     readonly property bool isUser: role === "user"
     // A message longer than this shows its beginning as plain text (the
@@ -49,6 +53,13 @@ Item {
     signal stopRequested()
 
     implicitHeight: column.implicitHeight + 16
+
+    // One list item per message, named by who wrote it, when, and what; its
+    // description is the reply's state, so the start and end of streaming
+    // are reported as a description change.
+    Accessible.role: Accessible.ListItem
+    Accessible.name: spokenText
+    Accessible.description: spokenStatus
 
     HoverHandler { id: hover }
 

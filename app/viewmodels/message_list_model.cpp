@@ -1,5 +1,7 @@
 #include "message_list_model.h"
 
+#include "markdown/plain_text.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -92,9 +94,12 @@ void MessageListModel::updateStreaming(int row, const QString& content, const QS
     QList<int> roles;
     if (m.content != content) {
         m.content = content;
-        roles << ContentRole << Qt::DisplayRole;
+        roles << ContentRole << Qt::DisplayRole << SpokenTextRole;
     }
     if (m.reasoning != reasoning) {
+        // "Thinking" until the first text of the answer.
+        if (m.reasoning.isEmpty() != reasoning.isEmpty())
+            roles << SpokenStatusRole;
         m.reasoning = reasoning;
         roles << ReasoningRole;
     }
@@ -121,12 +126,48 @@ void MessageListModel::truncate(int row)
 void MessageListModel::refreshLocalized()
 {
     if (!rows_.empty())
-        emit dataChanged(index(0), index(count() - 1), {CreatedTextRole, StatsTextRole, PromptTextRole});
+        emit dataChanged(index(0), index(count() - 1),
+                         {CreatedTextRole, StatsTextRole, PromptTextRole, SpokenTextRole, SpokenStatusRole});
 }
 
 int MessageListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : count();
+}
+
+QString MessageListModel::spokenText(const storage::Message& m)
+{
+    const QDateTime local = m.createdAt.toLocalTime();
+    const QLocale locale;
+    const QString when = local.date() == QDate::currentDate() ? locale.toString(local.time(), QLocale::ShortFormat)
+                                                                : locale.toString(local, QLocale::ShortFormat);
+    QStringList head;
+    switch (m.role) {
+    case chat::Role::User: head << tr("You"); break;
+    case chat::Role::Assistant: head << tr("Vela"); break;
+    case chat::Role::Tool: head << tr("Tool"); break;
+    case chat::Role::System: head << tr("System"); break;
+    }
+    if (m.thinkingMs && *m.thinkingMs >= 0)
+        head << tr("thought for %n s", nullptr, int((*m.thinkingMs + 500) / 1000));
+    if (m.createdAt.isValid())
+        head << when;
+    // A prefix of the Markdown is converted (a reply may be megabytes; the
+    // name is re-read on every streamed delta), then cut to the length.
+    QString text = markdown::toPlainText(QStringView(m.content).left(2 * kSpokenLength)).simplified();
+    if (text.size() > kSpokenLength)
+        text = text.left(kSpokenLength) + QStringLiteral("…");
+    return head.join(QStringLiteral(", ")) + QStringLiteral(": ") + text;
+}
+
+QString MessageListModel::spokenStatus(const storage::Message& m)
+{
+    switch (m.status) {
+    case storage::MessageStatus::Streaming: return m.content.isEmpty() && !m.reasoning.isEmpty() ? tr("Thinking") : tr("Writing a reply");
+    case storage::MessageStatus::Stopped: return tr("Stopped");
+    case storage::MessageStatus::Failed: return m.error.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(m.error);
+    default: return QString();
+    }
 }
 
 QString MessageListModel::statsText(const storage::Message& m)
@@ -182,6 +223,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     }
     case ReasoningStartedAtRole:
         return reasoningStart_ && reasoningStart_->first == m.id ? reasoningStart_->second : QDateTime();
+    case SpokenTextRole: return spokenText(m);
+    case SpokenStatusRole: return spokenStatus(m);
     default: return {};
     }
 }
@@ -207,6 +250,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {PromptProgressRole, "promptProgress"},
         {PromptTextRole, "promptText"},
         {ReasoningStartedAtRole, "reasoningStartedAt"},
+        {SpokenTextRole, "spokenText"},
+        {SpokenStatusRole, "spokenStatus"},
     };
 }
 

@@ -28,6 +28,14 @@
 //                             tokens", localized; "" otherwise          (PromptTextRole)
 //   reasoningStartedAt QDateTime when a streaming reply began to think
 //                             (its live counter); invalid otherwise     (ReasoningStartedAtRole)
+//   spokenText       QString  what a screen reader says for the message (SpokenTextRole)
+//                             (its accessible name): "You, 10:42: …",
+//                             "Vela, thought for 4 s, 10:43: …", the
+//                             content as plain text (no Markdown syntax),
+//                             its first kSpokenLength characters
+//   spokenStatus     QString  the state a screen reader reports (the   (SpokenStatusRole)
+//                             accessible description): "Writing a reply",
+//                             "Thinking", "Stopped", "Failed: …"; "" when complete
 #pragma once
 
 #include "storage/types.h"
@@ -65,6 +73,8 @@ public:
         PromptProgressRole,
         PromptTextRole,
         ReasoningStartedAtRole,
+        SpokenTextRole,
+        SpokenStatusRole,
     };
     Q_ENUM(Roles)
 
@@ -99,6 +109,10 @@ public:
 
     // Localized "12.5 tok/s · 96 tokens" for a message's statistics.
     static QString statsText(const storage::Message& m);
+    // The spokenText and spokenStatus roles (see the header comment).
+    static constexpr qsizetype kSpokenLength = 1000;
+    static QString spokenText(const storage::Message& m);
+    static QString spokenStatus(const storage::Message& m);
 
 signals:
     void countChanged();

@@ -50,6 +50,10 @@
         <source>Scroll to the latest message</source>
         <translation>Ir al último mensaje</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
 </context>
 <context>
     <name>CodeBlock</name>
@@ -1079,6 +1083,49 @@
     <message>
         <source>Reading the conversation: %1 / %2 tokens</source>
         <translation>Leyendo la conversación: %1 / %2 tokens</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>Vela</source>
+        <translation>Vela</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Herramienta</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message numerus="yes">
+        <source>thought for %n s</source>
+        <translation>
+            <numerusform>pensó %n s</numerusform>
+            <numerusform>pensó %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Pensando</translation>
+    </message>
+    <message>
+        <source>Writing a reply</source>
+        <translation>Escribiendo una respuesta</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenida</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Falló: %1</translation>
     </message>
 </context>
 <context>

@@ -150,8 +150,58 @@ private slots:
         for (const char* n : {"messageId", "role", "content", "reasoning", "thinkingMs", "status", "isStreaming",
                               "generatedTokens", "promptTokens", "tokensPerSecond", "createdAt", "createdText",
                               "statsText", "error", "modelName", "promptProgress", "promptText",
-                              "reasoningStartedAt"})
+                              "reasoningStartedAt", "spokenText", "spokenStatus"})
             QVERIFY2(names.contains(n), n);
+    }
+
+    // What a screen reader says of a message: who, how long it thought,
+    // when, and the text without Markdown; the state as the description,
+    // which changes when a reply starts and ends.
+    void spokenTextAndStatus()
+    {
+        MessageListModel model;
+        storage::Message user;
+        user.id = 1;
+        user.role = chat::Role::User;
+        user.content = QStringLiteral("How do I **sort** a list?");
+        user.createdAt = QDateTime::currentDateTime();
+        storage::Message reply;
+        reply.id = 2;
+        reply.role = chat::Role::Assistant;
+        reply.status = storage::MessageStatus::Streaming;
+        reply.createdAt = QDateTime(QDate(2025, 5, 1), QTime(10, 42));
+        model.setMessages({user, reply});
+        const QString when = QLocale().toString(user.createdAt.toLocalTime().time(), QLocale::ShortFormat);
+        QCOMPARE(roleData(model, 0, "spokenText").toString(), QStringLiteral("You, %1: How do I sort a list?").arg(when));
+        QCOMPARE(roleData(model, 0, "spokenStatus").toString(), QString());
+        QCOMPARE(roleData(model, 1, "spokenStatus").toString(), QStringLiteral("Writing a reply"));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.updateStreaming(1, QString(), QStringLiteral("Let me think"));
+        QVERIFY(changed.last().at(2).value<QList<int>>().contains(MessageListModel::SpokenStatusRole));
+        QCOMPARE(roleData(model, 1, "spokenStatus").toString(), QStringLiteral("Thinking"));
+        model.updateStreaming(1, QStringLiteral("Use `sorted()`."), QStringLiteral("Let me think"));
+        QVERIFY(changed.last().at(2).value<QList<int>>().contains(MessageListModel::SpokenTextRole));
+        QCOMPARE(roleData(model, 1, "spokenStatus").toString(), QStringLiteral("Writing a reply"));
+
+        reply.status = storage::MessageStatus::Complete;
+        reply.content = QStringLiteral("Use `sorted()`.");
+        reply.thinkingMs = 4200;
+        model.replace(1, reply);
+        const QString at = QLocale().toString(reply.createdAt.toLocalTime(), QLocale::ShortFormat);
+        QCOMPARE(roleData(model, 1, "spokenText").toString(), QStringLiteral("Vela, thought for 4 s, %1: Use sorted().").arg(at));
+        QCOMPARE(roleData(model, 1, "spokenStatus").toString(), QString());
+        reply.status = storage::MessageStatus::Failed;
+        reply.error = QStringLiteral("GPU lost");
+        model.replace(1, reply);
+        QCOMPARE(roleData(model, 1, "spokenStatus").toString(), QStringLiteral("Failed: GPU lost"));
+
+        // A long reply is cut, not read whole.
+        reply.content = QStringLiteral("word ").repeated(5000);
+        model.replace(1, reply);
+        const QString longText = roleData(model, 1, "spokenText").toString();
+        QVERIFY(longText.size() < MessageListModel::kSpokenLength + 100);
+        QVERIFY(longText.endsWith(QStringLiteral("…")));
     }
 
     void conversations()

@@ -101,6 +101,18 @@ Item {
             compare(prose.getText(0, prose.length), "Say <b>hi</b> and <img src=\"http://t.invalid/p.png\"/>")
         }
 
+        function test_accessibleListItem() {
+            const d = make({ role: "assistant", content: "Hi", spokenText: "Vela, 10:42: Hi", spokenStatus: "Writing a reply" })
+            compare(d.Accessible.role, Accessible.ListItem)
+            compare(d.Accessible.name, "Vela, 10:42: Hi")
+            compare(d.Accessible.description, "Writing a reply")
+            d.spokenStatus = "" // the reply ended: the description says so by going
+            compare(d.Accessible.description, "")
+            // The icon-only actions are named (their tooltip is their name).
+            compare(findChild(d, "copyButton").Accessible.name, "Copy")
+            compare(findChild(d, "regenerateButton").Accessible.name, "Regenerate")
+        }
+
         function test_copyMessage() {
             const d = make({ role: "assistant", content: "Answer *text*" })
             mouseClick(findChild(d, "copyButton"))
