@@ -20,6 +20,11 @@ Rectangle {
     signal stopRequested()
     signal thinkingToggled(bool on)
 
+    // Keyboard focus into the message field (Ctrl+L).
+    function focusInput() {
+        input.forceActiveFocus()
+    }
+
     function submit() {
         if (!canSend)
             return

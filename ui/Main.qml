@@ -19,27 +19,75 @@ ApplicationWindow {
     Binding { target: Theme; property: "dark"; value: App.settings.dark }
     Binding { target: Theme; property: "highContrast"; value: App.settings.highContrast }
 
-    // Keyboard shortcuts.
-    Shortcut {
+    // Keyboard shortcuts: each with the `label` the shortcuts sheet lists.
+    component LabeledShortcut: Shortcut { property string label }
+    LabeledShortcut {
+        id: newChatShortcut
         objectName: "newChatShortcut"
         sequence: "Ctrl+N"
+        label: qsTr("New chat")
         onActivated: App.chat.newConversation()
     }
-    Shortcut {
+    LabeledShortcut {
+        id: searchShortcut
         objectName: "searchShortcut"
         sequence: "Ctrl+F"
+        label: qsTr("Search all conversations")
         onActivated: sidebar.focusSearch()
     }
-    Shortcut {
+    LabeledShortcut {
+        id: focusComposerShortcut
+        objectName: "focusComposerShortcut"
+        sequence: "Ctrl+L"
+        label: qsTr("Write a message")
+        onActivated: composer.focusInput()
+    }
+    LabeledShortcut {
+        id: stopShortcut
         objectName: "stopShortcut"
         sequence: "Escape"
+        label: qsTr("Stop the reply")
         enabled: App.chat.reply.generating // otherwise Escape stays with popups and fields
         onActivated: App.chat.reply.stop()
     }
-    Shortcut {
+    LabeledShortcut {
+        id: nextConversationShortcut
+        objectName: "nextConversationShortcut"
+        sequence: "Alt+Down"
+        label: qsTr("Next conversation")
+        onActivated: App.chat.selectAdjacentConversation(1)
+    }
+    LabeledShortcut {
+        id: previousConversationShortcut
+        objectName: "previousConversationShortcut"
+        sequence: "Alt+Up"
+        label: qsTr("Previous conversation")
+        onActivated: App.chat.selectAdjacentConversation(-1)
+    }
+    LabeledShortcut {
+        id: copyLastReplyShortcut
+        objectName: "copyLastReplyShortcut"
+        sequence: "Ctrl+Shift+C"
+        label: qsTr("Copy the last reply")
+        onActivated: {
+            const text = App.chat.lastReplyText()
+            if (text !== "")
+                Clipboard.copy(text)
+        }
+    }
+    LabeledShortcut {
+        id: settingsShortcut
         objectName: "settingsShortcut"
         sequence: "Ctrl+,"
+        label: qsTr("Settings")
         onActivated: settingsPage.open()
+    }
+    LabeledShortcut {
+        id: shortcutsShortcut
+        objectName: "shortcutsShortcut"
+        sequences: ["F1", "Ctrl+/"]
+        label: qsTr("Keyboard shortcuts")
+        onActivated: shortcutsSheet.open()
     }
     Binding { target: Theme; property: "fontSize"; value: App.settings.fontSize }
 
@@ -84,6 +132,7 @@ ApplicationWindow {
             onExportRequested: (id) => { exportDialog.conversationId = id; exportDialog.open() }
             onSearchChanged: (query) => App.chat.searchQuery = query
             onSettingsRequested: settingsPage.open()
+            onShortcutsRequested: shortcutsSheet.open()
         }
         Rectangle { width: 1; Layout.fillHeight: true; color: Theme.colors.border }
 
@@ -235,6 +284,12 @@ ApplicationWindow {
         id: drawer
         objectName: "conversationDrawer"
         settings: App.chat.settings
+    }
+    ShortcutsSheet {
+        id: shortcutsSheet
+        objectName: "shortcutsSheet"
+        shortcuts: [newChatShortcut, searchShortcut, focusComposerShortcut, stopShortcut, nextConversationShortcut,
+                    previousConversationShortcut, copyLastReplyShortcut, settingsShortcut, shortcutsShortcut]
     }
     SettingsPage {
         id: settingsPage

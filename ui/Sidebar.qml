@@ -24,6 +24,7 @@ Rectangle {
     signal undoRequested()
     signal searchChanged(string query)
     signal settingsRequested()
+    signal shortcutsRequested()
 
     // Ctrl+F: the search field takes the keyboard, its text selected.
     function focusSearch() {
@@ -227,12 +228,23 @@ Rectangle {
                 }
             }
         }
-        Button {
-            objectName: "settingsButton"
-            text: qsTr("Settings")
-            flat: true
+        RowLayout {
             Layout.fillWidth: true
-            onClicked: root.settingsRequested()
+            spacing: Theme.spacingXs
+            Button {
+                objectName: "settingsButton"
+                text: qsTr("Settings")
+                icon.name: "settings"
+                flat: true
+                Layout.fillWidth: true
+                onClicked: root.settingsRequested()
+            }
+            IconButton {
+                objectName: "shortcutsButton"
+                iconName: "keyboard"
+                text: qsTr("Keyboard shortcuts")
+                onClicked: root.shortcutsRequested()
+            }
         }
     }
 }

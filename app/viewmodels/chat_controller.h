@@ -71,6 +71,9 @@ public:
     QString blockedReason() const;
     QString searchQuery() const { return query_; }
     QString undoTitle() const { return undo_ ? undo_->conversation.title : QString(); }
+    // The newest assistant reply of the open conversation with text, as
+    // stored (Markdown); "" when there is none. "Copy last reply".
+    Q_INVOKABLE QString lastReplyText() const;
     Notice* notice() { return &notice_; }
     StreamingReply* reply() { return &reply_; }
     ConversationArchive* archive() { return &archive_; }
@@ -80,6 +83,10 @@ public slots:
     // An empty draft; the conversation is created by the first send().
     void newConversation();
     void selectConversation(qint64 id);
+    // The conversation `step` rows below (positive) or above the open one
+    // in the sidebar's order, stopping at either end; from a new chat, the
+    // first (step > 0) or the last. The keyboard's next/previous conversation.
+    void selectAdjacentConversation(int step);
     // A search hit: opens its conversation (again, if open) and asks the
     // view to bring the message into view (revealMessage). messageId -1
     // (a title match) only opens the conversation.

@@ -5,6 +5,8 @@
 
 #include "storage/conversation_store.h"
 
+#include <algorithm>
+
 namespace vela::app {
 
 void ChatController::renameConversation(qint64 id, const QString& title)
@@ -19,6 +21,25 @@ void ChatController::renameConversation(qint64 id, const QString& title)
             emit currentChanged();
         }
     }
+}
+
+void ChatController::selectAdjacentConversation(int step)
+{
+    const int n = conversations_.count();
+    if (n == 0 || step == 0)
+        return;
+    const int row = conversations_.rowOf(current_);
+    const int target = row < 0 ? (step > 0 ? 0 : n - 1) : std::clamp(row + step, 0, n - 1);
+    selectConversation(conversations_.conversations()[std::size_t(target)].id);
+}
+
+QString ChatController::lastReplyText() const
+{
+    const auto& rows = messages_.messages();
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+        if (it->role == chat::Role::Assistant && !it->content.isEmpty())
+            return it->content;
+    return QString();
 }
 
 void ChatController::setPinned(qint64 id, bool pinned)

@@ -428,6 +428,38 @@
         <source>Choose a model</source>
         <translation>Elige un modelo</translation>
     </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>Buscar en todas las conversaciones</translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Escribir un mensaje</translation>
+    </message>
+    <message>
+        <source>Stop the reply</source>
+        <translation>Detener la respuesta</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Conversación siguiente</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Conversación anterior</translation>
+    </message>
+    <message>
+        <source>Copy the last reply</source>
+        <translation>Copiar la última respuesta</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -748,6 +780,13 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>New chat</source>
@@ -816,6 +855,10 @@
     <message>
         <source>Older</source>
         <translation>Anteriores</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
     </message>
 </context>
 <context>

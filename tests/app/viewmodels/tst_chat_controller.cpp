@@ -115,6 +115,48 @@ private slots:
         QCOMPARE(offer.count(), 1);
     }
 
+    // The keyboard's next/previous conversation walks the sidebar's order
+    // and stops at its ends; "copy last reply" takes the newest reply's text.
+    void adjacentConversationsAndLastReply()
+    {
+        const auto a = store_->createConversation(QStringLiteral("A"));
+        const auto b = store_->createConversation(QStringLiteral("B"));
+        const auto c = store_->createConversation(QStringLiteral("C"));
+        ChatController chat(*store_, *engine_);
+        QCOMPARE(chat.conversations()->count(), 3);
+        const auto idAt = [&](int row) { return chat.conversations()->conversations()[std::size_t(row)].id; };
+        QCOMPARE(chat.currentConversationId(), qint64(-1));
+        chat.selectAdjacentConversation(1); // from a new chat: the first row
+        QCOMPARE(chat.currentConversationId(), idAt(0));
+        chat.selectAdjacentConversation(1);
+        QCOMPARE(chat.currentConversationId(), idAt(1));
+        chat.selectAdjacentConversation(5); // stops at the end
+        QCOMPARE(chat.currentConversationId(), idAt(2));
+        chat.selectAdjacentConversation(-1);
+        QCOMPARE(chat.currentConversationId(), idAt(1));
+        chat.newConversation();
+        chat.selectAdjacentConversation(-1); // from a new chat, going up: the last row
+        QCOMPARE(chat.currentConversationId(), idAt(2));
+        QVERIFY((QList<qint64>{a.id, b.id, c.id}).contains(idAt(0)));
+
+        QCOMPARE(chat.lastReplyText(), QString());
+        storage::Message q;
+        q.role = chat::Role::User;
+        q.content = QStringLiteral("Hi");
+        store_->appendMessage(a.id, q);
+        storage::Message r;
+        r.role = chat::Role::Assistant;
+        r.content = QStringLiteral("**Hello**");
+        store_->appendMessage(a.id, r);
+        storage::Message empty = r;
+        empty.content.clear(); // a reply stopped before its first text
+        empty.status = storage::MessageStatus::Stopped;
+        store_->appendMessage(a.id, empty);
+        chat.newConversation(); // the messages were written behind the open view: open it again
+        chat.selectConversation(a.id);
+        QCOMPARE(chat.lastReplyText(), QStringLiteral("**Hello**"));
+    }
+
     void noModelBlocksSending()
     {
         QVERIFY(!chat_->blockedReason().isEmpty());
