@@ -1,0 +1,98 @@
+#include "misspelling_highlighter.h"
+
+#include "spell_engine.h"
+#include "word_splitter.h"
+
+#include <QTextBlock>
+#include <QTextDocument>
+
+namespace vela::spelling {
+
+namespace {
+// A paragraph that has words still waiting for a verdict.
+class PendingMark : public QTextBlockUserData {};
+} // namespace
+
+MisspellingHighlighter::MisspellingHighlighter(QTextDocument* document, SpellEngine* engine)
+    : QSyntaxHighlighter(document), engine_(engine)
+{
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(300);
+    connect(&debounce_, &QTimer::timeout, this, &MisspellingHighlighter::flush);
+    connect(engine_, &SpellEngine::verdictsChanged, this, &MisspellingHighlighter::onVerdicts);
+    // A dictionary that finished loading, or a language switch: everything
+    // is to be looked at again.
+    connect(engine_, &SpellEngine::statusChanged, this, &QSyntaxHighlighter::rehighlight);
+}
+
+void MisspellingHighlighter::setUnderlineColor(const QColor& color)
+{
+    if (color == color_)
+        return;
+    color_ = color;
+    rehighlight();
+}
+
+int MisspellingHighlighter::fenceStateBefore(const QTextBlock& block)
+{
+    const QTextBlock previous = block.previous();
+    return previous.isValid() ? qMax(previous.userState(), kOutsideFence) : kOutsideFence;
+}
+
+void MisspellingHighlighter::highlightBlock(const QString& text)
+{
+    int state = qMax(previousBlockState(), kOutsideFence);
+    const QList<WordSpan> words = wordsInLine(text, state);
+    setCurrentBlockState(state);
+    setCurrentBlockUserData(nullptr);
+    if (engine_->status() != SpellEngine::Status::Ready)
+        return;
+
+    QTextCharFormat misspelled;
+    misspelled.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    misspelled.setUnderlineColor(color_);
+    bool pending = false;
+    for (const WordSpan& w : words) {
+        const QString word = text.mid(w.start, w.length);
+        switch (engine_->verdict(word)) {
+        case SpellEngine::Verdict::Misspelled:
+            setFormat(int(w.start), int(w.length), misspelled);
+            break;
+        case SpellEngine::Verdict::Unknown:
+            unknown_.insert(word);
+            pending = true;
+            break;
+        case SpellEngine::Verdict::Correct:
+            break;
+        }
+    }
+    if (pending) {
+        setCurrentBlockUserData(new PendingMark);
+        debounce_.start(); // restarted by every keystroke: sent once typing pauses
+    }
+}
+
+void MisspellingHighlighter::flush()
+{
+    const QStringList words(unknown_.begin(), unknown_.end());
+    unknown_.clear();
+    engine_->check(words);
+}
+
+void MisspellingHighlighter::onVerdicts(const QStringList& words)
+{
+    QTextDocument* doc = document();
+    if (!doc)
+        return;
+    // Paragraphs waiting for a verdict, and those holding a word whose
+    // verdict changed (added to the dictionary, ignored).
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        bool affected = dynamic_cast<PendingMark*>(b.userData()) != nullptr;
+        for (qsizetype i = 0; !affected && i < words.size(); ++i)
+            affected = b.text().contains(words[i]);
+        if (affected)
+            rehighlightBlock(b);
+    }
+}
+
+} // namespace vela::spelling
