@@ -48,9 +48,16 @@ void MisspellingHighlighter::highlightBlock(const QString& text)
     if (engine_->status() != SpellEngine::Status::Ready)
         return;
 
+    // Qt Quick's text renderer (Qt 6.4) draws neither a wavy underline nor
+    // an underline colour of its own: it draws a plain underline in the
+    // text's colour. So the word takes the colour (the theme's errorText,
+    // checked for contrast on the composer's surface) and a plain
+    // underline, which also tells the word apart without relying on colour.
+    // The underline colour is still set for renderers that honour it.
     QTextCharFormat misspelled;
-    misspelled.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    misspelled.setUnderlineStyle(QTextCharFormat::SingleUnderline);
     misspelled.setUnderlineColor(color_);
+    misspelled.setForeground(color_);
     bool pending = false;
     for (const WordSpan& w : words) {
         const QString word = text.mid(w.start, w.length);

@@ -1,5 +1,5 @@
 // MisspellingHighlighter: underlines the misspelled words of a QTextDocument
-// (the composer's) as SpellEngine's verdicts come in.
+// (the composer's), in the underline colour, as SpellEngine's verdicts come in.
 //
 // QSyntaxHighlighter re-runs highlightBlock() only for the paragraphs an
 // edit touched (and those after it whose fence state changed), so only the

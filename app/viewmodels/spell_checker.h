@@ -7,7 +7,7 @@
 //       dataFolder: App.settings.dataFolder        // the personal dictionary
 //   }
 //
-// Misspelled words get a wavy underline (underlineColor) once the worker
+// Misspelled words are underlined in underlineColor once the worker
 // has checked them; wordAt / suggestions / replaceWord / addToDictionary /
 // ignore serve the composer's context menu. Positions are the TextArea's
 // (cursorPosition, positionAt()). Without a dictionary for the language,

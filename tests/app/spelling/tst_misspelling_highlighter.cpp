@@ -1,5 +1,5 @@
 // MisspellingHighlighter on a QTextDocument: exactly the misspelled ranges
-// get the wavy underline, code and URLs never do, and an edit or "Add to
+// get the underline and the underline colour, code and URLs never do, and an edit or "Add to
 // dictionary" updates the marks. A written dictionary keeps the expected
 // ranges independent of the system's.
 #include "spelling/misspelling_highlighter.h"
@@ -17,14 +17,14 @@ using namespace vela::spelling;
 
 namespace {
 
-// The wavy-underlined ranges of every paragraph, in order, as
+// The underlined ranges of every paragraph, in order, as
 // "block:start+length" (readable when a comparison fails).
 QStringList marks(QTextDocument& doc)
 {
     QStringList out;
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         for (const QTextLayout::FormatRange& r : b.layout()->formats()) {
-            if (r.format.underlineStyle() == QTextCharFormat::WaveUnderline)
+            if (r.format.underlineStyle() == QTextCharFormat::SingleUnderline)
                 out << QStringLiteral("%1:%2+%3").arg(b.blockNumber()).arg(r.start).arg(r.length);
         }
     }
@@ -72,6 +72,7 @@ void TestMisspellingHighlighter::marksExactlyTheMisspelledRanges()
     h.setUnderlineColor(QColor(0x9b, 0x1c, 0x1c));
     const QTextBlock first = doc.begin();
     QCOMPARE(first.layout()->formats().at(0).format.underlineColor(), QColor(0x9b, 0x1c, 0x1c));
+    QCOMPARE(first.layout()->formats().at(0).format.foreground().color(), QColor(0x9b, 0x1c, 0x1c));
 }
 
 void TestMisspellingHighlighter::followsEditsAndTheDictionary()

@@ -179,6 +179,34 @@ Item {
             verify(!spell.isMisspelled(0))
         }
 
+        // Pixels of a colour in the input's image, in columns [fromX, toX).
+        function countColored(input, color, fromX, toX) {
+            const img = grabImage(input)
+            let n = 0
+            for (let x = Math.max(0, fromX); x < Math.min(img.width, toX); ++x) {
+                for (let y = 0; y < img.height; ++y) {
+                    const p = img.pixel(x, y)
+                    if (Math.abs(p.r - color.r) < 0.1 && Math.abs(p.g - color.g) < 0.1 && Math.abs(p.b - color.b) < 0.1)
+                        ++n
+                }
+            }
+            return n
+        }
+
+        function test_onlyTheMisspelledWordIsDrawnMarked() {
+            const c = make({ spellLanguage: "en" })
+            const input = findChild(c, "composerInput")
+            const spell = readySpellChecker(c)
+            const mark = Qt.rgba(0, 0.8, 0, 1) // a colour nothing else in the composer has
+            spell.underlineColor = mark
+            c.text = "hello wrold"
+            tryVerify(() => spell.isMisspelled(7), 5000)
+            const split = input.positionToRectangle(6).x // where "wrold" starts
+            // Drawn once the scene graph has the new formats.
+            tryVerify(() => countColored(input, mark, split, input.width) > 20, 5000)
+            compare(countColored(input, mark, 0, split), 0) // "hello" is not marked
+        }
+
         function test_spellCheckOff() {
             const c = make({ spellLanguage: "en", spellCheck: false })
             compare(c.spellChecker.status, SpellChecker.Off)
