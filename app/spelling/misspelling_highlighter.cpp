@@ -92,10 +92,15 @@ void MisspellingHighlighter::onVerdicts(const QStringList& words)
     if (!doc)
         return;
     // Paragraphs waiting for a verdict, and those holding a word whose
-    // verdict changed (added to the dictionary, ignored).
+    // verdict changed (added to the dictionary, ignored: one word at a time).
+    // A checked batch can be thousands of words (a long paste); every
+    // paragraph holding one of them is marked pending, so the text is only
+    // searched for the few words of an addition.
+    constexpr qsizetype kSearchedWords = 8;
+    const bool search = words.size() <= kSearchedWords;
     for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
         bool affected = dynamic_cast<PendingMark*>(b.userData()) != nullptr;
-        for (qsizetype i = 0; !affected && i < words.size(); ++i)
+        for (qsizetype i = 0; search && !affected && i < words.size(); ++i)
             affected = b.text().contains(words[i]);
         if (affected)
             rehighlightBlock(b);

@@ -107,8 +107,14 @@ const QRegularExpression& emailPattern()
     return re;
 }
 
+// Longer than any word of a dictionary (Hunspell gives up at 100 bytes):
+// a hash, base64, a pasted blob — not prose.
+constexpr qsizetype kMaxWordLength = 64;
+
 bool worthChecking(QStringView word)
 {
+    if (word.size() > kMaxWordLength)
+        return false;
     int letters = 0;
     bool lower = false;
     for (QChar c : word) {

@@ -16,20 +16,11 @@ namespace {
 constexpr int kMaxSuggestions = 5;
 }
 
-SpellChecker::SpellChecker(QObject* parent) : QObject(parent), dirs_(spelling::defaultDictionaryDirs()) {}
+SpellChecker::SpellChecker(QObject* parent) : QObject(parent) {}
 
 SpellChecker::~SpellChecker()
 {
     delete highlighter_; // before the engine it listens to
-}
-
-void SpellChecker::setDictionaryDirs(const QStringList& dirs)
-{
-    dirs_ = dirs;
-    // A new engine looks in the new folders.
-    delete highlighter_;
-    engine_.reset();
-    update();
 }
 
 void SpellChecker::setDocument(QQuickTextDocument* document)
@@ -96,7 +87,7 @@ void SpellChecker::update()
             engine_->setLanguage(QString());
     } else {
         if (!engine_) {
-            engine_ = std::make_unique<spelling::SpellEngine>(dirs_);
+            engine_ = std::make_unique<spelling::SpellEngine>();
             engine_->setPersonalDictionaryPath(spelling::PersonalDictionary::defaultPath(dataFolder_));
             connect(engine_.get(), &spelling::SpellEngine::statusChanged, this, &SpellChecker::statusChanged);
             connect(engine_.get(), &spelling::SpellEngine::suggestionsReady, this, &SpellChecker::suggestionsReady);

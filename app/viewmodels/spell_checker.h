@@ -46,9 +46,6 @@ public:
     explicit SpellChecker(QObject* parent = nullptr);
     ~SpellChecker() override;
 
-    // Where dictionaries are looked for (tests); the system's by default.
-    void setDictionaryDirs(const QStringList& dirs);
-
     QQuickTextDocument* document() const { return document_; }
     void setDocument(QQuickTextDocument* document);
     QString language() const { return language_; }
@@ -95,7 +92,6 @@ private:
     bool enabled_ = true;
     QString dataFolder_;
     QColor color_{Qt::red};
-    QStringList dirs_;
     std::unique_ptr<spelling::SpellEngine> engine_;
     QPointer<spelling::MisspellingHighlighter> highlighter_;
 };

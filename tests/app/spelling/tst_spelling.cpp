@@ -103,6 +103,7 @@ void TestSpelling::skipsNumbersAcronymsUrlsMail()
     QCOMPARE(words(QStringLiteral("mail jose.nuñez@exmaple.es or mailto:ab@cd.ef please")),
              (QStringList{"mail", "or", "please"}));
     QCOMPARE(words(QStringLiteral("edit ~/notes/thng.txt and /usr/shre/hunspel")), (QStringList{"edit", "and"}));
+    QCOMPARE(words(QStringLiteral("key ") + QString(80, u'q') + QStringLiteral(" end")), (QStringList{"key", "end"}));
 }
 
 void TestSpelling::skipsCodeSpansAndFences()
