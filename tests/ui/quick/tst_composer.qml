@@ -1,7 +1,10 @@
 // Composer: Enter sends, Shift+Enter adds a line, disabled with the reason
 // while no model is loaded, Stop while generating, the thinking toggle;
-// spell checking: the context menu's suggestions replace the word, "Add to
-// dictionary" and "Ignore" (from the keyboard too), the switch turns it off.
+// spell checking: the context menu's suggestions replace the word (English,
+// and Spanish with its accents), "Add to dictionary" and "Ignore" (from the
+// keyboard too), only the misspelled word drawn marked, a language without a
+// dictionary doing nothing, and the switch turning it off. The dictionary
+// tests skip where the system has no en_US / es_* dictionary.
 import QtQuick
 import QtTest
 import Vela.App
@@ -131,6 +134,27 @@ Item {
             tryVerify(() => !spell.isMisspelled(4), 5000)
         }
 
+        function test_spanishSuggestionKeepsTheAccent() {
+            const c = make({ spellLanguage: "es" })
+            const input = findChild(c, "composerInput")
+            c.text = "Una cancion para el niño"
+            const spell = c.spellChecker
+            tryVerify(() => spell.status === SpellChecker.Ready || spell.status === SpellChecker.Missing, 20000)
+            if (spell.status === SpellChecker.Missing)
+                skip("No Spanish Hunspell dictionary installed (Debian: hunspell-es)")
+            tryVerify(() => spell.isMisspelled(6), 5000)
+            verify(!spell.isMisspelled(22)) // niño
+            const r = input.positionToRectangle(6)
+            mouseClick(input, r.x + 2, r.y + r.height / 2, Qt.RightButton)
+            const menu = findChild(c, "composerContextMenu")
+            tryVerify(() => menuItemNamed(menu, "canción") !== null, 10000)
+            const item = menuItemNamed(menu, "canción")
+            waitForItemPolished(menu.contentItem)
+            tryVerify(() => item.height > 0 && item.width > 0)
+            mouseClick(item)
+            compare(input.text, "Una canción para el niño")
+        }
+
         function test_addToDictionaryAndIgnoreFromTheKeyboard() {
             const c = make({ spellLanguage: "en" })
             const input = findChild(c, "composerInput")
@@ -205,6 +229,21 @@ Item {
             // Drawn once the scene graph has the new formats.
             tryVerify(() => countColored(input, mark, split, input.width) > 20, 5000)
             compare(countColored(input, mark, 0, split), 0) // "hello" is not marked
+        }
+
+        function test_noDictionaryForTheLanguageDoesNothing() {
+            const c = make({ spellLanguage: "zz" }) // no such dictionary anywhere
+            const input = findChild(c, "composerInput")
+            c.text = "wrold"
+            tryCompare(c.spellChecker, "status", SpellChecker.Missing, 10000)
+            verify(!c.spellChecker.isMisspelled(1))
+            compare(c.spellChecker.suggestions(1), [])
+            input.forceActiveFocus()
+            keyClick(Qt.Key_Menu)
+            const menu = findChild(c, "composerContextMenu")
+            tryVerify(() => menu.opened)
+            verify(!findChild(c, "addToDictionaryItem").visible)
+            verify(findChild(c, "selectAllItem").enabled)
         }
 
         function test_spellCheckOff() {
