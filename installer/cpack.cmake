@@ -44,5 +44,6 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, \
 qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtquick-dialogs, \
 qml6-module-qtqml-workerscript, qt6-qpa-plugins, libvulkan1, libssl3")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mesa-vulkan-drivers")
+# Spell checking uses the system dictionaries and does nothing without them.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mesa-vulkan-drivers, hunspell-en-us, hunspell-es")
 include(CPack)

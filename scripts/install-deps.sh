@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Vela needs on Debian 12 / Ubuntu 22.04+ from the distribution's
 # own archive. Usage: scripts/install-deps.sh [--test]
-#   (no flag)  build and run: compiler, CMake, Qt 6, Vulkan, ICU, SQLite, JSON
+#   (no flag)  build and run: compiler, CMake, Qt 6, Vulkan, ICU, SQLite, JSON,
+#              Hunspell and its English and Spanish dictionaries
 #   --test     also what the test suite needs: clang + libFuzzer, the Vulkan
 #              validation layer (debug preset), Xvfb for screenshots, and the
 #              package checkers (lintian, appstreamcli, desktop-file-validate)
@@ -16,6 +17,7 @@ packages=(
   libvulkan-dev glslang-tools spirv-tools mesa-vulkan-drivers vulkan-tools
   libicu-dev nlohmann-json3-dev libsqlite3-dev libgl-dev
   librsvg2-bin dpkg-dev fonts-material-design-icons-iconfont
+  libhunspell-dev hunspell-en-us hunspell-es
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3 vulkan-validationlayers

@@ -34,6 +34,7 @@ Popup {
                 { name: "Qt 6", license: "LGPL-3.0", url: "https://www.qt.io/licensing/open-source-lgpl-obligations" },
                 { name: "ICU", license: qsTr("Unicode License"), url: "https://www.unicode.org/license.txt" },
                 { name: "SQLite", license: qsTr("Public domain"), url: "https://www.sqlite.org/copyright.html" },
+                { name: "Hunspell", license: "MPL-1.1 / GPL-2.0 / LGPL-2.1", url: "https://github.com/hunspell/hunspell" },
                 { name: "nlohmann/json", license: "MIT", url: "https://github.com/nlohmann/json/blob/develop/LICENSE.MIT" },
                 { name: qsTr("Vulkan loader"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
                 { name: qsTr("Mesa (when lavapipe is used)"), license: "MIT", url: "https://docs.mesa3d.org/license.html" },

@@ -264,6 +264,9 @@ ApplicationWindow {
                 thinking: App.chat.settings.thinking
                 thinkingAvailable: App.model.thinkingCapable || !App.model.loaded
                 tokenText: App.chat.draft.tokenText
+                spellCheck: App.settings.spellCheck
+                spellLanguage: App.settings.effectiveLanguage
+                dictionaryFolder: App.settings.dataFolder
                 onSendRequested: (text) => App.chat.send(text)
                 onStopRequested: App.chat.reply.stop()
                 onThinkingToggled: (on) => App.chat.settings.thinking = on

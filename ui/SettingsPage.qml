@@ -1,4 +1,4 @@
-// Application settings: UI language (switches at once), theme, font size,
+// Application settings: UI language (switches at once), theme, spell checking, font size,
 // default model, GPU, reasoning panes, and where the data lives.
 import QtQuick
 import QtQuick.Controls
@@ -58,6 +58,19 @@ Popup {
             onToggled: root.settings.highContrast = checked
             Accessible.name: qsTr("High contrast")
             Accessible.description: qsTr("Black and white colors with strong outlines")
+        }
+        Label { text: qsTr("Spell checking"); color: Theme.colors.text }
+        Switch {
+            objectName: "spellCheckSwitch"
+            checked: root.settings.spellCheck
+            onToggled: root.settings.spellCheck = checked
+            // Without a dictionary for the language nothing can be checked:
+            // say so next to the switch instead of failing silently.
+            text: root.settings.spellDictionaryAvailable ? "" : qsTr("No dictionary is installed for this language")
+            Accessible.name: qsTr("Spell checking")
+            Accessible.description: root.settings.spellDictionaryAvailable
+                                    ? qsTr("Underline misspelled words in the message you write")
+                                    : qsTr("No dictionary is installed for this language")
         }
         Label { text: qsTr("Font size"); color: Theme.colors.text }
         SpinBox {

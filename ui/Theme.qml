@@ -68,6 +68,7 @@ QtObject {
         { fg: "subtleText", bg: "surface", min: 4.5 }, { fg: "subtleText", bg: "selection", min: 4.5 },
         { fg: "subtleText", bg: "reasoningBackground", min: 4.5 }, { fg: "subtleText", bg: "codeBackground", min: 4.5 },
         { fg: "errorText", bg: "errorBackground", min: 4.5 }, { fg: "errorText", bg: "window", min: 4.5 },
+        { fg: "errorText", bg: "surface", min: 4.5 }, // a misspelled word in the composer
         { fg: "link", bg: "window", min: 4.5 }, { fg: "link", bg: "userBubble", min: 4.5 },
         { fg: "accentText", bg: "accent", min: 4.5 },
         { fg: "accent", bg: "window", min: 3 }, { fg: "focusRing", bg: "window", min: 3 },

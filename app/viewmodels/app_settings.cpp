@@ -1,6 +1,7 @@
 #include "app_settings.h"
 
 #include "backend/vulkan/context.h"
+#include "spelling/dictionaries.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,6 +20,7 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
 const QString kFontSize = QStringLiteral("ui/fontSize");
 const QString kHighContrast = QStringLiteral("ui/highContrast");
+const QString kSpellCheck = QStringLiteral("ui/spellCheck");
 const QString kReasoningCollapsed = QStringLiteral("ui/reasoningCollapsed");
 const QString kDefaultModel = QStringLiteral("model/default");
 const QString kGpu = QStringLiteral("model/gpu");
@@ -203,6 +205,25 @@ void AppSettings::setReasoningCollapsed(bool collapsed)
         return;
     settings_.setValue(kReasoningCollapsed, collapsed);
     emit reasoningCollapsedChanged();
+}
+
+bool AppSettings::spellCheck() const
+{
+    return settings_.value(kSpellCheck, true).toBool();
+}
+
+void AppSettings::setSpellCheck(bool on)
+{
+    if (on == spellCheck())
+        return;
+    settings_.setValue(kSpellCheck, on);
+    emit spellCheckChanged();
+}
+
+bool AppSettings::spellDictionaryAvailable() const
+{
+    // Only looks for the files (cheap); SpellChecker loads them off the GUI thread.
+    return spelling::findDictionary(effectiveLanguage()).isValid();
 }
 
 } // namespace vela::app

@@ -47,6 +47,10 @@ class AppSettings : public QObject {
     Q_PROPERTY(QStringList gpuNames READ gpuNames CONSTANT)
     Q_PROPERTY(bool reasoningCollapsed READ reasoningCollapsed WRITE setReasoningCollapsed NOTIFY reasoningCollapsedChanged)
     Q_PROPERTY(QString dataFolder READ dataFolder CONSTANT)
+    // Spell checking in the composer (on by default), and whether a
+    // dictionary is installed for the UI language (SettingsPage says so).
+    Q_PROPERTY(bool spellCheck READ spellCheck WRITE setSpellCheck NOTIFY spellCheckChanged)
+    Q_PROPERTY(bool spellDictionaryAvailable READ spellDictionaryAvailable NOTIFY languageChanged)
 public:
     explicit AppSettings(const QString& dataDir, QObject* parent = nullptr);
     ~AppSettings() override;
@@ -80,6 +84,9 @@ public:
     bool reasoningCollapsed() const;
     void setReasoningCollapsed(bool collapsed);
     QString dataFolder() const { return dataDir_; }
+    bool spellCheck() const;
+    void setSpellCheck(bool on);
+    bool spellDictionaryAvailable() const;
 
 signals:
     void languageChanged();
@@ -89,6 +96,7 @@ signals:
     void defaultModelChanged();
     void gpuChanged();
     void reasoningCollapsedChanged();
+    void spellCheckChanged();
 
 private:
     QString dataDir_;

@@ -96,6 +96,38 @@
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
+    <message>
+        <source>Replace with %1</source>
+        <translation>Reemplazar por %1</translation>
+    </message>
+    <message>
+        <source>Add to dictionary</source>
+        <translation>Añadir al diccionario</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <source>Ignore this word</source>
+        <translation>Ignorar esta palabra</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>Cortar</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Pegar</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Seleccionar todo</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDrawer</name>
@@ -777,6 +809,18 @@
     <message>
         <source>Black and white colors with strong outlines</source>
         <translation>Colores en blanco y negro con contornos marcados</translation>
+    </message>
+    <message>
+        <source>Spell checking</source>
+        <translation>Corrección ortográfica</translation>
+    </message>
+    <message>
+        <source>No dictionary is installed for this language</source>
+        <translation>No hay ningún diccionario instalado para este idioma</translation>
+    </message>
+    <message>
+        <source>Underline misspelled words in the message you write</source>
+        <translation>Subrayar las palabras mal escritas en el mensaje que escribes</translation>
     </message>
 </context>
 <context>

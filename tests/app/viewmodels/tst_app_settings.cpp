@@ -1,5 +1,5 @@
 // AppSettings: the font size (the system's until chosen, kept within its
-// range), high contrast, and the theme's light/dark resolution, each kept
+// range), high contrast, spell checking, and the theme's light/dark resolution, each kept
 // in the data folder's settings.ini across instances.
 #include "app_settings.h"
 
@@ -18,6 +18,7 @@ private slots:
     void fontSizeStaysInItsRange();
     void highContrastPersists();
     void explicitThemeDecidesDark();
+    void spellCheckPersists();
 };
 
 void TestAppSettings::fontSizeDefaultsToTheSystemFont()
@@ -73,6 +74,20 @@ void TestAppSettings::explicitThemeDecidesDark()
     QVERIFY(s.dark());
     s.setTheme(QStringLiteral("light"));
     QVERIFY(!s.dark());
+}
+
+void TestAppSettings::spellCheckPersists()
+{
+    QTemporaryDir dir;
+    {
+        AppSettings s(dir.path());
+        QVERIFY(s.spellCheck()); // on until turned off
+        QSignalSpy changed(&s, &AppSettings::spellCheckChanged);
+        s.setSpellCheck(false);
+        s.setSpellCheck(false);
+        QCOMPARE(changed.count(), 1);
+    }
+    QVERIFY(!AppSettings(dir.path()).spellCheck());
 }
 
 QTEST_MAIN(TestAppSettings)
