@@ -11,8 +11,12 @@ ApplicationWindow {
     objectName: "mainWindow"
     width: 1200
     height: 780
-    minimumWidth: 720
-    minimumHeight: 480
+    // 640×480 and 200 % text must fit: below kCompactWidth the sidebar
+    // becomes a drawer (the menu button in the title line opens it).
+    minimumWidth: 480
+    minimumHeight: 400
+    readonly property int kCompactWidth: 720
+    readonly property bool compact: width < kCompactWidth
     visible: true
     title: App.chat.currentTitle !== "" ? App.chat.currentTitle + " — Vela" : "Vela"
 
@@ -113,18 +117,26 @@ ApplicationWindow {
         anchors.fill: parent
         spacing: 0
 
+        // The sidebar's place when the window is wide; when compact it moves
+        // into sidebarDrawer (one Sidebar: its search text and scroll stay).
+        Item {
+            id: sidebarSlot
+            visible: !window.compact
+            Layout.preferredWidth: 290
+            Layout.fillHeight: true
+        }
         Sidebar {
             id: sidebar
             objectName: "sidebar"
-            Layout.preferredWidth: 290
-            Layout.fillHeight: true
+            parent: window.compact ? sidebarDrawer.contentItem : sidebarSlot
+            anchors.fill: parent
             conversations: App.chat.conversations
             searchResults: App.chat.searchResults
             currentId: App.chat.currentConversationId
             undoTitle: App.chat.undoTitle
-            onNewChatRequested: App.chat.newConversation()
-            onConversationSelected: (id) => App.chat.selectConversation(id)
-            onSearchResultSelected: (id, messageId) => App.chat.openSearchResult(id, messageId)
+            onNewChatRequested: { App.chat.newConversation(); sidebarDrawer.close() }
+            onConversationSelected: (id) => { App.chat.selectConversation(id); sidebarDrawer.close() }
+            onSearchResultSelected: (id, messageId) => { App.chat.openSearchResult(id, messageId); sidebarDrawer.close() }
             onRenameRequested: (id, title) => App.chat.renameConversation(id, title)
             onPinRequested: (id, pinned) => App.chat.setPinned(id, pinned)
             onDeleteRequested: (id) => App.chat.deleteConversation(id)
@@ -134,7 +146,7 @@ ApplicationWindow {
             onSettingsRequested: settingsPage.open()
             onShortcutsRequested: shortcutsSheet.open()
         }
-        Rectangle { width: 1; Layout.fillHeight: true; color: Theme.colors.border }
+        Rectangle { visible: !window.compact; width: 1; Layout.fillHeight: true; color: Theme.colors.border }
 
         ColumnLayout {
             Layout.fillWidth: true
@@ -145,6 +157,13 @@ ApplicationWindow {
             RowLayout {
                 Layout.fillWidth: true
                 Layout.margins: 8
+                IconButton {
+                    objectName: "sidebarButton"
+                    visible: window.compact
+                    iconName: "menu"
+                    text: qsTr("Conversations")
+                    onClicked: sidebarDrawer.open()
+                }
                 Label {
                     objectName: "conversationTitle"
                     text: App.chat.currentTitle !== "" ? App.chat.currentTitle : qsTr("New chat")
@@ -288,6 +307,18 @@ ApplicationWindow {
         objectName: "conversationDrawer"
         settings: App.chat.settings
     }
+    Drawer {
+        id: sidebarDrawer
+        objectName: "sidebarDrawer"
+        width: Math.min(300, window.width - 60)
+        height: window.height
+        edge: Qt.LeftEdge
+        interactive: window.compact
+        background: Rectangle { color: Theme.colors.sidebar }
+    }
+    // Leaving the compact width closes the drawer (the sidebar is back in place).
+    onCompactChanged: if (!compact) sidebarDrawer.close()
+
     ShortcutsSheet {
         id: shortcutsSheet
         objectName: "shortcutsSheet"

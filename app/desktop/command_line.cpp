@@ -64,13 +64,14 @@ CommandLine::CommandLine()
                               "Test hook: save the window as PNG while a long prompt is read.", "png")),
       testOpen_(option("test-open", "Test hook: open this popup before the screenshot.", "name")),
       testTimeout_(option("test-timeout", "Test hook: give up after this many seconds.", "s")),
+      testWindowSize_(option("test-window-size", "Test hook: the window's size at start, WIDTHxHEIGHT.", "size")),
       testAwaitForward_(option("test-await-forward",
                                "Test hook: before quitting, wait for a second launch to hand over its request."))
 {
     parser_.setApplicationDescription(QStringLiteral("Private, offline chat with local models"));
     parser_.addOptions({model_, dataDir_, lang_, theme_, backend_, screenshot_});
     testHooks_ = {&testSend_, &testSendFile_, &testThenSend_, &testReload_, &testLang_,
-                  &testReadingShot_, &testOpen_, &testTimeout_, &testAwaitForward_};
+                  &testReadingShot_, &testOpen_, &testTimeout_, &testWindowSize_, &testAwaitForward_};
     // Known to the parser either way, so that using one without the switch
     // is refused by name rather than as an unknown option; listed in --help
     // only with the switch.
@@ -137,6 +138,8 @@ TestOptions CommandLine::testOptions() const
     test.open = parser_.value(testOpen_);
     test.readingScreenshot = parser_.value(testReadingShot_);
     test.awaitForward = parser_.isSet(testAwaitForward_);
+    if (const QStringList wh = parser_.value(testWindowSize_).split(u'x'); wh.size() == 2)
+        test.windowSize = QSize(wh[0].toInt(), wh[1].toInt());
     if (parser_.isSet(testTimeout_))
         test.timeoutSeconds = parser_.value(testTimeout_).toInt();
     return test;

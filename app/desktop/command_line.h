@@ -83,7 +83,7 @@ private:
     QCommandLineOption help_, version_;
     QCommandLineOption model_, dataDir_, lang_, theme_, backend_, screenshot_;
     QCommandLineOption testSend_, testSendFile_, testThenSend_, testReload_, testLang_, testReadingShot_,
-        testOpen_, testTimeout_, testAwaitForward_;
+        testOpen_, testTimeout_, testWindowSize_, testAwaitForward_;
     std::vector<const QCommandLineOption*> testHooks_;
 };
 

@@ -37,6 +37,8 @@ void findItems(QQuickItem* item, const QString& name, QList<QQuickItem*>& out)
 TestDriver::TestDriver(AppContext& app, QQmlApplicationEngine& engine, TestOptions options, bool expectModel)
     : QObject(&app), app_(app), engine_(engine), options_(std::move(options))
 {
+    if (QQuickWindow* w = window(); w && options_.windowSize.isValid())
+        w->resize(options_.windowSize);
     QTimer::singleShot(options_.timeoutSeconds * 1000, this, [] {
         std::fprintf(stderr, "vela: test timed out\n");
         QCoreApplication::exit(4);

@@ -16,6 +16,8 @@
 //                           send TEXT too: the app is still usable
 //   --test-switch-lang L    after the reply, switch the UI language at runtime
 //   --test-open NAME        open a popup first (settingsPage, conversationDrawer)
+//   --test-window-size WxH  resize the window at start (640x480: the
+//                           compact layout's screenshots)
 //   --screenshot PATH       save the window as PNG when done, then quit
 //   --test-await-forward    once the first message is sent, hold the GUI
 //                           thread (the reply stays 'streaming' in the
@@ -46,6 +48,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 QT_BEGIN_NAMESPACE
@@ -67,6 +70,7 @@ struct TestOptions {
     QString switchLanguage;
     QString screenshot;
     QString open; // --test-open: a popup to open before the screenshot (its objectName)
+    QSize windowSize; // --test-window-size; invalid: the window's own size
     QString readingScreenshot; // --test-screenshot-reading
     bool awaitForward = false; // --test-await-forward
     int timeoutSeconds = 600;
