@@ -241,8 +241,13 @@ QString CodeHighlighter::bundledScriptPath()
 CodeHighlighter* CodeHighlighter::shared()
 {
     static QPointer<CodeHighlighter> instance;
-    if (!instance)
+    if (!instance) {
         instance = new CodeHighlighter(QCoreApplication::instance());
+        // Joined while the application is still whole: post routines run
+        // first in ~QCoreApplication, its children are deleted only after
+        // it has torn itself down.
+        qAddPostRoutine([] { delete instance; });
+    }
     return instance;
 }
 

@@ -65,8 +65,8 @@ public:
 
     // The bundled highlight.js (":/vela/highlight/highlight.min.js").
     static QString bundledScriptPath();
-    // The application's highlighter (a child of the QCoreApplication,
-    // created on first use; call on the GUI thread).
+    // The application's highlighter (created on first use, on the GUI
+    // thread; deleted when the QCoreApplication is).
     static CodeHighlighter* shared();
 
     explicit CodeHighlighter(QObject* parent = nullptr);
