@@ -43,6 +43,10 @@
         <source>Material Icons (built in)</source>
         <translation>Material Icons (integrados)</translation>
     </message>
+    <message>
+        <source>highlight.js (built in)</source>
+        <translation>highlight.js (integrado)</translation>
+    </message>
 </context>
 <context>
     <name>CodeBlock</name>
