@@ -254,7 +254,7 @@ CodeHighlighter* CodeHighlighter::shared()
 CodeHighlighter::CodeHighlighter(QObject* parent) : CodeHighlighter(bundledScriptPath(), parent) {}
 
 CodeHighlighter::CodeHighlighter(const QString& scriptPath, QObject* parent)
-    : QObject(parent), shared_(std::make_shared<Shared>())
+    : QObject(parent), shared_(std::make_unique<Shared>())
 {
     qRegisterMetaType<HighlightResult>();
     shared_->scriptPath = scriptPath;
@@ -281,9 +281,8 @@ quint64 CodeHighlighter::request(const QString& code, const QString& language)
     const quint64 id = ++shared_->nextId;
     shared_->queue.append(Job{id, code, language});
     if (!shared_->thread) {
-        // The thread's function keeps the state alive on its own; `this`
-        // outlives it (the destructor joins it).
-        shared_->thread.reset(QThread::create([this, state = shared_] { HighlightWorker(this, *state).run(); }));
+        // `this` and its state outlive the thread: the destructor joins it.
+        shared_->thread.reset(QThread::create([this] { HighlightWorker(this, *shared_).run(); }));
         shared_->thread->setObjectName(QStringLiteral("vela-highlight"));
         shared_->thread->start(QThread::LowPriority);
     }

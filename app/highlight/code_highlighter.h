@@ -94,7 +94,7 @@ private:
     void setStatus(Status status);
 
     struct Shared;
-    std::shared_ptr<Shared> shared_;
+    std::unique_ptr<Shared> shared_;
     std::atomic<Status> status_{Status::Idle};
 };
 
