@@ -7,8 +7,9 @@ namespace vela::highlight {
 
 namespace {
 
-// highlight.js 9.18.5's scopes (its docs' "CSS classes reference") by the
-// kind the theme gives them. Scopes left out are containers whose inner
+// highlight.js 9.18.5's scopes (its docs' "CSS classes reference", and the
+// classNames and keyword groups its languages use) by the kind the theme
+// gives them. Scopes left out are containers whose inner
 // spans carry the colour ("function", "class", "params", "tag", "subst":
 // a template string's ${…} is code again, so it must not stay a string's
 // colour) or markup styles a code block does not colour.
@@ -21,6 +22,8 @@ constexpr std::pair<const char16_t*, TokenKind> kScopes[] = {
     {u"link", TokenKind::String},
     {u"meta-string", TokenKind::String}, // #include <vector>'s <vector>
     {u"addition", TokenKind::String},
+    {u"character", TokenKind::String}, // a character literal (Haskell, Elm)
+    {u"code", TokenKind::String},      // Markdown's inline and fenced code
     {u"comment", TokenKind::Comment},
     {u"quote", TokenKind::Comment},
     {u"doctag", TokenKind::Comment}, // @param, TODO inside a comment
@@ -32,8 +35,10 @@ constexpr std::pair<const char16_t*, TokenKind> kScopes[] = {
     {u"selector-id", TokenKind::Title},
     {u"selector-class", TokenKind::Title},
     {u"type", TokenKind::Type},
+    {u"typing", TokenKind::Type},
     {u"built_in", TokenKind::Builtin},
     {u"builtin-name", TokenKind::Builtin},
+    {u"built-in", TokenKind::Builtin}, // a keyword group spelt so in a few languages
     {u"literal", TokenKind::Builtin},
     {u"symbol", TokenKind::Builtin},
     {u"meta", TokenKind::Meta},

@@ -143,6 +143,7 @@ void TestHighlight::scopesToKinds()
     QCOMPARE(tokenKindForScope(u"title"), TokenKind::Title);
     QCOMPARE(tokenKindForScope(u"built_in"), TokenKind::Builtin);
     QCOMPARE(tokenKindForScope(u"literal"), TokenKind::Builtin);
+    QCOMPARE(tokenKindForScope(u"built-in"), TokenKind::Builtin);
     QCOMPARE(tokenKindForScope(u"type"), TokenKind::Type);
     QCOMPARE(tokenKindForScope(u"attr"), TokenKind::Meta);
     QCOMPARE(tokenKindForScope(u"meta"), TokenKind::Meta);
