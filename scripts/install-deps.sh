@@ -16,7 +16,7 @@ packages=(
   qml6-module-qtqml-workerscript
   libvulkan-dev glslang-tools spirv-tools mesa-vulkan-drivers vulkan-tools
   libicu-dev nlohmann-json3-dev libsqlite3-dev libgl-dev
-  librsvg2-bin dpkg-dev fonts-material-design-icons-iconfont
+  librsvg2-bin dpkg-dev fonts-material-design-icons-iconfont libjs-highlight.js
   libhunspell-dev hunspell-en-us hunspell-es
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -38,7 +38,8 @@ Popup {
                 { name: "nlohmann/json", license: "MIT", url: "https://github.com/nlohmann/json/blob/develop/LICENSE.MIT" },
                 { name: qsTr("Vulkan loader"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
                 { name: qsTr("Mesa (when lavapipe is used)"), license: "MIT", url: "https://docs.mesa3d.org/license.html" },
-                { name: qsTr("Material Icons (built in)"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" }
+                { name: qsTr("Material Icons (built in)"), license: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
+                { name: qsTr("highlight.js (built in)"), license: "BSD-3-Clause", url: "https://opensource.org/licenses/BSD-3-Clause" }
             ]
             delegate: Label {
                 required property var modelData

@@ -1,5 +1,7 @@
 // A fenced code block of a message: language label, Copy (exactly the code),
-// monospace text that scrolls sideways instead of wrapping.
+// monospace text that scrolls sideways instead of wrapping, coloured by
+// HighlightedCode (highlight.js on a worker thread, the theme's code* colours):
+// plain at once, highlighted when the worker answers.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -15,6 +17,14 @@ Rectangle {
     color: Theme.colors.codeBackground
     border.color: Theme.colors.border
     radius: 6
+
+    HighlightedCode {
+        id: highlighter
+        objectName: "codeHighlighter"
+        code: root.code
+        language: root.language
+        palette: Theme.colors
+    }
 
     ColumnLayout {
         id: column
@@ -56,12 +66,15 @@ Rectangle {
             ScrollBar.horizontal: ScrollBar { policy: ScrollBar.AsNeeded }
             TextEdit {
                 id: codeText
+                objectName: "codeText"
                 x: 10
                 y: 6
-                text: root.code
+                // Rich text from the start (the plain first version too), so
+                // the layout does not jump when the colours arrive.
+                text: highlighter.html
                 readOnly: true
                 selectByMouse: true
-                textFormat: TextEdit.PlainText
+                textFormat: TextEdit.RichText
                 font.family: Theme.monoFamily
                 font.pointSize: Theme.smallSize
                 color: Theme.colors.text

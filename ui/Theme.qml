@@ -22,6 +22,8 @@ QtObject {
         text: "#1d1d1f"; subtleText: "#5d6168"; border: "#d9dce1"; errorText: "#9b1c1c"; link: "#1f55c4"
         accent: "#2962d9"; accentText: "#ffffff"; focusRing: "#2962d9"
         hover: "#0f000000"; pressed: "#1f000000"
+        codeKeyword: "#cf222e"; codeString: "#0a3069"; codeComment: "#57606a"; codeNumber: "#0550ae"
+        codeTitle: "#6639ba"; codeType: "#953800"; codeBuiltin: "#116329"; codeMeta: "#7d4e00"
     }
     readonly property ThemePalette darkPalette: ThemePalette {
         window: "#1e1f22"; sidebar: "#17181a"; surface: "#2b2d31"; userBubble: "#2f3b52"
@@ -30,6 +32,8 @@ QtObject {
         text: "#e6e6e6"; subtleText: "#b0b3b8"; border: "#3a3c42"; errorText: "#ffb4b4"; link: "#8cb4ff"
         accent: "#3f6fd1"; accentText: "#ffffff"; focusRing: "#8cb4ff"
         hover: "#14ffffff"; pressed: "#26ffffff"
+        codeKeyword: "#ff7b72"; codeString: "#a5d6ff"; codeComment: "#8b949e"; codeNumber: "#79c0ff"
+        codeTitle: "#d2a8ff"; codeType: "#ffa657"; codeBuiltin: "#7ee787"; codeMeta: "#e3b341"
     }
     // High contrast: black on white (or white on black), every line and
     // focus ring at full contrast, states drawn strongly.
@@ -40,6 +44,8 @@ QtObject {
         text: "#000000"; subtleText: "#1f1f1f"; border: "#000000"; errorText: "#7a0000"; link: "#0030a0"
         accent: "#0030a0"; accentText: "#ffffff"; focusRing: "#000000"
         hover: "#26000000"; pressed: "#40000000"
+        codeKeyword: "#8b0000"; codeString: "#004000"; codeComment: "#3d3d3d"; codeNumber: "#00008b"
+        codeTitle: "#5a0080"; codeType: "#6b3000"; codeBuiltin: "#004d4d"; codeMeta: "#4d3800"
     }
     readonly property ThemePalette highContrastDarkPalette: ThemePalette {
         window: "#000000"; sidebar: "#000000"; surface: "#000000"; userBubble: "#10204a"
@@ -48,6 +54,8 @@ QtObject {
         text: "#ffffff"; subtleText: "#e0e0e0"; border: "#ffffff"; errorText: "#ffc2c2"; link: "#a8c8ff"
         accent: "#ffd84d"; accentText: "#000000"; focusRing: "#ffd84d"
         hover: "#33ffffff"; pressed: "#4dffffff"
+        codeKeyword: "#ff9e9e"; codeString: "#b5f5b5"; codeComment: "#d0d0d0"; codeNumber: "#9ecbff"
+        codeTitle: "#e5c2ff"; codeType: "#ffc58a"; codeBuiltin: "#8ff0f0"; codeMeta: "#ffe680"
     }
     readonly property ThemePalette colors: highContrast ? (dark ? highContrastDarkPalette : highContrastLightPalette)
                                                          : (dark ? darkPalette : lightPalette)
@@ -72,7 +80,12 @@ QtObject {
         { fg: "link", bg: "window", min: 4.5 }, { fg: "link", bg: "userBubble", min: 4.5 },
         { fg: "accentText", bg: "accent", min: 4.5 },
         { fg: "accent", bg: "window", min: 3 }, { fg: "focusRing", bg: "window", min: 3 },
-        { fg: "focusRing", bg: "sidebar", min: 3 }, { fg: "focusRing", bg: "surface", min: 3 }
+        { fg: "focusRing", bg: "sidebar", min: 3 }, { fg: "focusRing", bg: "surface", min: 3 },
+        // Highlighted code is text: every token colour at 4.5 on the code background.
+        { fg: "codeKeyword", bg: "codeBackground", min: 4.5 }, { fg: "codeString", bg: "codeBackground", min: 4.5 },
+        { fg: "codeComment", bg: "codeBackground", min: 4.5 }, { fg: "codeNumber", bg: "codeBackground", min: 4.5 },
+        { fg: "codeTitle", bg: "codeBackground", min: 4.5 }, { fg: "codeType", bg: "codeBackground", min: 4.5 },
+        { fg: "codeBuiltin", bg: "codeBackground", min: 4.5 }, { fg: "codeMeta", bg: "codeBackground", min: 4.5 }
     ]
 
     // ---- spacing: a 4 px grid

@@ -30,4 +30,14 @@ QtObject {
     // States drawn over a control's background (alpha overlays)
     property color hover
     property color pressed
+    // Syntax highlighting of code blocks, drawn on codeBackground
+    // (HighlightedCode reads them by these names; untokenised code is `text`)
+    property color codeKeyword
+    property color codeString
+    property color codeComment
+    property color codeNumber
+    property color codeTitle    // function, class and section names
+    property color codeType
+    property color codeBuiltin  // built-in names and literals
+    property color codeMeta     // preprocessor lines, attributes, annotations
 }

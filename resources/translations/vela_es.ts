@@ -43,6 +43,10 @@
         <source>Material Icons (built in)</source>
         <translation>Material Icons (integrados)</translation>
     </message>
+    <message>
+        <source>highlight.js (built in)</source>
+        <translation>highlight.js (integrado)</translation>
+    </message>
 </context>
 <context>
     <name>ChatView</name>
@@ -491,6 +495,10 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
     </message>
 </context>
 <context>

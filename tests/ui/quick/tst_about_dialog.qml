@@ -44,7 +44,8 @@ Item {
             for (let i = 0; i < licenses.count; ++i)
                 all += licenses.itemAt(i).text + "\n"
             for (const expected of ["<b>Qt 6</b> — LGPL-3.0", "<b>Vela</b> — MIT", "<b>SQLite</b> — Public domain",
-                                    "<b>nlohmann/json</b> — MIT", "<b>ICU</b> — Unicode License", "Apache-2.0"])
+                                    "<b>nlohmann/json</b> — MIT", "<b>ICU</b> — Unicode License", "Apache-2.0",
+                                    "<b>highlight.js (built in)</b> — BSD-3-Clause"])
                 verify(all.indexOf(expected) >= 0, expected + " in " + all)
         }
     }
