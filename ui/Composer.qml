@@ -76,6 +76,21 @@ Rectangle {
                 placeholderTextColor: Theme.colors.subtleText
                 font.pointSize: Theme.fontSize
                 background: null
+                // Tab and Shift+Tab move focus on, as in any form, instead of
+                // typing a tab: otherwise a keyboard user is stuck in the field
+                // (tst_ui_keyboard_flow). Pasted text keeps its tabs.
+                Keys.onTabPressed: (event) => {
+                    const next = input.nextItemInFocusChain(true)
+                    if (next)
+                        next.forceActiveFocus(Qt.TabFocusReason)
+                    event.accepted = true
+                }
+                Keys.onBacktabPressed: (event) => {
+                    const previous = input.nextItemInFocusChain(false)
+                    if (previous)
+                        previous.forceActiveFocus(Qt.BacktabFocusReason)
+                    event.accepted = true
+                }
                 Keys.onPressed: (event) => {
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {

@@ -16,6 +16,9 @@ T.Dialog {
                              + (implicitHeaderHeight > 0 ? implicitHeaderHeight + spacing : 0)
                              + (implicitFooterHeight > 0 ? implicitFooterHeight + spacing : 0))
     padding: Theme.spacingL
+    // Keyboard focus moves into an open dialog, so Escape closes it and Tab
+    // walks its controls (Popup's default leaves focus behind it).
+    focus: true
 
     background: Rectangle {
         color: Theme.colors.window

@@ -9,6 +9,9 @@ T.Popup {
     implicitHeight: Math.max(implicitBackgroundHeight + topInset + bottomInset,
                              contentHeight + topPadding + bottomPadding)
     padding: Theme.spacingM
+    // Keyboard focus moves into an open popup (Settings, Models), so Escape
+    // closes it and Tab walks its controls.
+    focus: true
     background: Rectangle {
         color: Theme.colors.window
         border.color: Theme.colors.border
