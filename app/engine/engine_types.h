@@ -76,7 +76,8 @@ public:
     QString path;
     int contextSize = 0;   // positions of the KV cache allocated for conversations
     QString backend;       // "cpu" or "vulkan"
-    QString device;        // the Vulkan device's name, or "CPU (N threads)"
+    QString device;        // the Vulkan device's name, or "CPU (N threads)" (vela-cli, logs)
+    int cpuThreads = 0;    // the CPU backend's threads; 0 on a GPU
     qint64 vramBytes = 0;  // device memory held (weights + KV cache); 0 on the CPU
     double loadMs = 0.0;
 

@@ -96,6 +96,7 @@ LoadedModelInfo describeModel(const LoadedEngine& e, const QString& path)
     info.device = QString::fromStdString(stats.device.empty() ? e.backend->name() : stats.device);
     if (info.device.startsWith(QLatin1String("cpu")))
         info.device.replace(0, 3, QStringLiteral("CPU"));
+    info.cpuThreads = int(stats.threads);
     info.vramBytes = e.onVulkan ? qint64(stats.deviceBytes) : 0;
     info.loadMs = e.loadMs;
     info.tokenizer = e.tokenizer;

@@ -69,7 +69,8 @@ QString ModelStatus::deviceText() const
     const LoadedModelInfo& info = engine_.modelInfo();
     if (info.backend == QStringLiteral("vulkan"))
         return tr("GPU: %1").arg(info.device);
-    return info.device;
+    // In the UI language (the engine's own name is English, for logs).
+    return info.cpuThreads > 0 ? tr("CPU (%n threads)", nullptr, info.cpuThreads) : tr("CPU");
 }
 
 QString ModelStatus::formatBytes(qint64 bytes)

@@ -49,6 +49,7 @@ public:
 // What a backend reports about itself (vela-cli bench, the app's model view).
 struct BackendStats {
     std::string device;
+    uint32_t threads = 0;          // CPU backend: its worker threads (0: not the CPU backend)
     double loadMs = 0.0;           // weights made ready for the device
     uint64_t weightBytes = 0;      // device memory held by the weights
     uint64_t deviceBytes = 0;      // weights + the latest state's KV cache and buffers

@@ -1335,6 +1335,17 @@
         <source>The GPU stopped responding. Reload the model to continue, run it on the CPU, or choose another GPU in Settings.</source>
         <translation>La GPU dejó de responder. Recarga el modelo para continuar, ejecútalo en la CPU o elige otra GPU en Ajustes.</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU (%n threads)</source>
+        <translation>
+            <numerusform>CPU (%n hilo)</numerusform>
+            <numerusform>CPU (%n hilos)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
 </context>
 <context>
     <name>vela::app::StreamingReply</name>

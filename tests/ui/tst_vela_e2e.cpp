@@ -20,6 +20,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include "common/shared_fixtures.h"
+
 #include <QtTest/QtTest>
 
 namespace {
@@ -175,6 +177,18 @@ void seedConversation(const QString& dataDir)
         "| option | effect |\n|---|---|\n| `reverse=True` | descending |\n| `operator.itemgetter` | faster key |\n\n"
         "1. `sorted()` returns a new list\n2. `list.sort()` sorts in place\n");
     store.appendMessage(c.id, reply);
+}
+
+// An empty conversation that decodes greedily: the trained pattern model
+// (../shared/fixtures/models/qwen3-pattern-F32.gguf) answers its
+// memorized prompts exactly only then. The app opens it at start, so the
+// test's messages go there.
+void seedGreedyConversation(const QString& dataDir, const QString& title)
+{
+    vela::storage::ConversationStore store(dataDir);
+    vela::storage::ConversationSettings settings;
+    settings.sampling.temperature = 0.0;
+    store.createConversation(title, settings);
 }
 
 double meanLightness(const QImage& image)
@@ -493,6 +507,80 @@ private slots:
         }
         QVERIFY2(lightness[0] > 0.6 && lightness[1] < 0.4,
                  qPrintable(QStringLiteral("light %1, dark %2").arg(lightness[0]).arg(lightness[1])));
+    }
+
+    // The main views as users see them, with the trained pattern model (a
+    // real reasoning pane, code and a table), into build/test-artifacts/:
+    // first run, the chat, settings, models and conversation settings;
+    // light and dark, English and Spanish, 1280×800 and the compact 640×480.
+    // Each one is checked for its size and theme; people look at them.
+    void screenshotsOfTheMainViews()
+    {
+        VELA_REQUIRE_SHARED();
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+        if (xvfb.isEmpty())
+            QSKIP("xvfb-run is not installed (scripts/install-deps.sh --test installs it)");
+        const QString pattern = QString::fromStdString(vela::test::fixtureModel("qwen3-pattern-F32.gguf").string());
+        const QString artifacts = QStringLiteral(VELA_BINARY_DIR "/test-artifacts");
+        QVERIFY(QDir().mkpath(artifacts));
+        struct Shot {
+            const char* name;
+            const char* theme;
+            const char* lang;
+            QSize size;
+            const char* open; // a popup's objectName, or ""
+            bool chat;        // the model answers a memorized prompt first
+            bool table;       // that prompt: the table (else the Python function)
+        };
+        const Shot shots[] = {
+            {"first-run-light-en", "light", "en", {1280, 800}, "", false, false},
+            {"chat-light-en", "light", "en", {1280, 800}, "", true, false},
+            {"chat-dark-es", "dark", "es", {1280, 800}, "", true, true},
+            {"chat-dark-en", "dark", "en", {1280, 800}, "", true, true},
+            {"settings-light-en", "light", "en", {1280, 800}, "settingsPage", true, false},
+            {"models-dark-en", "dark", "en", {1280, 800}, "modelsPage", true, false},
+            {"conversation-settings-light-es", "light", "es", {1280, 800}, "conversationDrawer", true, false},
+            {"shortcuts-dark-en", "dark", "en", {1280, 800}, "shortcutsSheet", true, false},
+            {"chat-light-en-640", "light", "en", {640, 480}, "", true, false},
+            {"chat-dark-es-640", "dark", "es", {640, 480}, "", true, true},
+            {"settings-dark-es-640", "dark", "es", {640, 480}, "settingsPage", true, false},
+        };
+        for (const Shot& shot : shots) {
+            const QString name = QString::fromLatin1(shot.name);
+            const QString data = dir_.filePath(QStringLiteral("views-") + name);
+            const bool es = QLatin1String(shot.lang) == QLatin1String("es");
+            QStringList args{QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QString::fromLatin1(shot.lang),
+                             QStringLiteral("--theme"), QString::fromLatin1(shot.theme), QStringLiteral("--test-window-size"),
+                             QStringLiteral("%1x%2").arg(shot.size.width()).arg(shot.size.height())};
+            if (shot.chat) {
+                seedGreedyConversation(data, shot.table ? (es ? QStringLiteral("Té o café") : QStringLiteral("Tea or coffee"))
+                                                        : (es ? QStringLiteral("Sumar en Python") : QStringLiteral("Adding in Python")));
+                // One memorized prompt (pattern/conversations.jsonl): a second
+                // turn is not among them and gets noise.
+                const QString prompt = shot.table ? (es ? QStringLiteral("Compara el té y el café en una tabla.")
+                                                        : QStringLiteral("Compare tea and coffee in a table."))
+                                                  : (es ? QStringLiteral("Escribe una función en Python que sume dos números.")
+                                                        : QStringLiteral("Write a Python function that adds two numbers."));
+                args << QStringLiteral("--model") << pattern << QStringLiteral("--test-send") << prompt;
+            }
+            if (*shot.open)
+                args << QStringLiteral("--test-open") << QString::fromLatin1(shot.open);
+            const QString png = artifacts + QStringLiteral("/view-%1.png").arg(name);
+            QFile::remove(png);
+            args << QStringLiteral("--screenshot") << png;
+            const Run r = runVela(args, xvfb);
+            QVERIFY2(r.exitCode == 0, qPrintable(name + QStringLiteral(": ") + r.output));
+            QVERIFY2(!r.facts.contains(QStringLiteral("error")), qPrintable(name + QStringLiteral(": ") + r.output));
+            const QImage image(png);
+            QVERIFY2(!image.isNull(), qPrintable(png));
+            QCOMPARE(image.size(), shot.size);
+            const double lightness = meanLightness(image);
+            const bool dark = QLatin1String(shot.theme) == QLatin1String("dark");
+            QVERIFY2(dark ? lightness < 0.45 : lightness > 0.55, qPrintable(name + QStringLiteral(": %1").arg(lightness)));
+            if (shot.chat)
+                QCOMPARE(r.facts.value(QStringLiteral("status")), QStringList{QStringLiteral("complete")});
+            qInfo("screenshot: %s", qPrintable(png));
+        }
     }
 };
 

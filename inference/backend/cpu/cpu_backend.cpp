@@ -74,6 +74,12 @@ public:
     }
 
     std::string name() const override { return "cpu (" + std::to_string(pool_.size()) + " threads)"; }
+    BackendStats stats() const override
+    {
+        BackendStats s;
+        s.threads = uint32_t(pool_.size());
+        return s;
+    }
     BackendKind kind() const override { return BackendKind::Cpu; }
     const model::Model& model() const override { return *model_; }
 

@@ -516,6 +516,9 @@ private slots:
         QCOMPARE(engine_->stats().contextSize, 256);
         QCOMPARE(engine_->modelInfo().contextSize, 256);
         QVERIFY2(status.contextText().endsWith(QStringLiteral("256")), qPrintable(status.contextText()));
+        // The device in the UI's words, with the CPU backend's own thread count.
+        static const QRegularExpression cpu(QStringLiteral("^CPU \\([1-9][0-9]* threads\\)$"));
+        QVERIFY2(cpu.match(status.deviceText()).hasMatch(), qPrintable(status.deviceText()));
         QCOMPARE(resized.size(), 1);
 
         chat_->selectConversation(b.id);
