@@ -90,9 +90,16 @@ Rectangle {
                 onClicked: root.conversationSelected(conversationId)
                 contentItem: RowLayout {
                     spacing: 4
+                    Icon {
+                        objectName: "pinnedIcon"
+                        visible: row.pinned && !row.renaming
+                        name: "push_pin"
+                        size: 14
+                        color: Theme.colors.subtleText
+                    }
                     Label {
                         visible: !row.renaming
-                        text: (row.pinned ? "📌 " : "") + row.title
+                        text: row.title
                         elide: Text.ElideRight
                         color: Theme.colors.text
                         Layout.fillWidth: true

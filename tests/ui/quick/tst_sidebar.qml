@@ -52,6 +52,12 @@ Item {
             verify(newChat)
         }
 
+        function test_pinnedShowsAnIconNotAnEmoji() {
+            const s = make()
+            verify(findChild(findChild(s, "conversation_2"), "pinnedIcon").visible)
+            verify(!findChild(findChild(s, "conversation_1"), "pinnedIcon").visible)
+        }
+
         function test_sectionsNameTheirGroup() {
             const s = make()
             compare(findChild(s, "section_pinned").text, "Pinned")
