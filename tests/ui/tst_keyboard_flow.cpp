@@ -34,11 +34,6 @@ Q_IMPORT_QML_PLUGIN(Vela_StylePlugin)
 
 using namespace vela::app;
 
-namespace {
-constexpr int kLoadTimeoutMs = 120000;
-constexpr int kReplyTimeoutMs = 300000;
-} // namespace
-
 class TestKeyboardFlow : public QObject {
     Q_OBJECT
 
@@ -63,7 +58,7 @@ class TestKeyboardFlow : public QObject {
     {
         if (app_->chat()->reply()->generating()) {
             QSignalSpy ended(app_->chat()->reply(), &StreamingReply::ended);
-            QVERIFY(ended.wait(kReplyTimeoutMs));
+            QVERIFY(ended.wait(vela::test::kChatReplyTimeoutMs));
         }
     }
 
@@ -90,7 +85,7 @@ private slots:
 
         QSignalSpy loaded(app_->engine(), &EngineController::modelLoaded);
         app_->model()->loadModel(vela::test::writeChatModel(dir_.path()));
-        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QVERIFY(loaded.wait(vela::test::kChatLoadTimeoutMs));
         QTRY_VERIFY(app_->chat()->blockedReason().isEmpty());
     }
 

@@ -5,6 +5,11 @@
 
 namespace vela::test {
 
+// How long the chat and UI tests wait for a test model to load and for a
+// reply to end: generous, for the sanitizer builds on a loaded machine.
+inline constexpr int kChatLoadTimeoutMs = 120000;
+inline constexpr int kChatReplyTimeoutMs = 300000;
+
 // A random-weight Qwen3 chat model (untied, so it produces varied text).
 QString writeChatModel(const QString& dir);
 

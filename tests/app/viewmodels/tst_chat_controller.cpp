@@ -26,11 +26,6 @@
 using namespace vela;
 using namespace vela::app;
 
-namespace {
-constexpr int kLoadTimeoutMs = 120000;
-constexpr int kReplyTimeoutMs = 300000;
-} // namespace
-
 class TestChatController : public QObject {
     Q_OBJECT
 
@@ -46,7 +41,7 @@ class TestChatController : public QObject {
         BackendChoice cpu;
         cpu.kind = BackendChoice::Kind::Cpu;
         engine_->loadModel(path, cpu, 512);
-        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QVERIFY(loaded.wait(vela::test::kChatLoadTimeoutMs));
         QTRY_VERIFY(chat_->blockedReason().isEmpty());
     }
 
@@ -55,7 +50,7 @@ class TestChatController : public QObject {
     {
         QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         if (chat_->reply()->generating())
-            [&] { QVERIFY(ended.wait(kReplyTimeoutMs)); }();
+            [&] { QVERIFY(ended.wait(vela::test::kChatReplyTimeoutMs)); }();
         const auto all = store_->messages(chat_->currentConversationId());
         return all.empty() ? storage::Message{} : all.back();
     }
@@ -187,7 +182,7 @@ private slots:
         QCOMPARE(stored[1].status, storage::MessageStatus::Streaming);
         QCOMPARE(store_->conversation(id)->title, QStringLiteral("Hello there"));
         QVERIFY(chat_->reply()->generating());
-        QVERIFY(hold.waitHeld(kReplyTimeoutMs));
+        QVERIFY(hold.waitHeld(vela::test::kChatReplyTimeoutMs));
         QTRY_VERIFY([&] {
             const auto m = store_->message(chat_->reply()->messageId());
             return m && m->status == storage::MessageStatus::Streaming && !(m->content + m->reasoning).isEmpty();
@@ -230,7 +225,7 @@ private slots:
         const qint64 asked = chat_->currentConversationId();
         const qint64 replyId = chat_->reply()->messageId();
         QCOMPARE(chat_->reply()->conversationId(), asked);
-        QVERIFY(hold.waitHeld(kReplyTimeoutMs));
+        QVERIFY(hold.waitHeld(vela::test::kChatReplyTimeoutMs));
         const auto shownText = [&] {
             const int row = chat_->messages()->rowOf(replyId);
             const storage::Message m = row < 0 ? storage::Message{} : chat_->messages()->messages()[std::size_t(row)];
@@ -250,7 +245,7 @@ private slots:
         chat_->selectConversation(other.id);
         QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         hold.release();
-        QVERIFY(ended.wait(kReplyTimeoutMs));
+        QVERIFY(ended.wait(vela::test::kChatReplyTimeoutMs));
         QCOMPARE(ended.first().at(0).toLongLong(), replyId);
         const auto stored = store_->message(replyId);
         QVERIFY(stored);

@@ -37,9 +37,6 @@ using namespace vela::app;
 
 namespace {
 
-constexpr int kLoadTimeoutMs = 120000;
-constexpr int kReplyTimeoutMs = 300000;
-
 // About 2 MB of what people paste: prose in several scripts, code, emoji,
 // in lines (2,000,000 code points, 2.6 MB of UTF-8).
 QString pastedText()
@@ -99,7 +96,7 @@ class TestChatHardening : public QObject {
     {
         QSignalSpy loaded(engine_.get(), &EngineController::modelLoaded);
         engine_->loadModel(chatModel_, backend, 512);
-        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QVERIFY(loaded.wait(vela::test::kChatLoadTimeoutMs));
         QTRY_VERIFY(chat_->blockedReason().isEmpty());
     }
     void loadCpu()
@@ -115,7 +112,7 @@ class TestChatHardening : public QObject {
         QSignalSpy ended(chat_->reply(), &StreamingReply::ended);
         if (!chat_->send(text))
             return {};
-        if (!ended.wait(kReplyTimeoutMs))
+        if (!ended.wait(vela::test::kChatReplyTimeoutMs))
             return {};
         const auto all = store_->messages(chat_->currentConversationId());
         return all.empty() ? storage::Message{} : all.back();
@@ -215,7 +212,7 @@ private slots:
         const qint64 sendMs = t.elapsed(); // the commit (SQLite, full-text index) runs on the GUI thread
         qInfo("send() of %lld characters: %lld ms", qlonglong(text.size()), sendMs);
         QVERIFY2(sendMs < 5000, qPrintable(QString::number(sendMs)));
-        QVERIFY(ended.wait(kReplyTimeoutMs));
+        QVERIFY(ended.wait(vela::test::kChatReplyTimeoutMs));
         QCOMPARE(ended.first().at(1).toString(), QStringLiteral("failed"));
 
         const qint64 id = chat_->currentConversationId();
@@ -328,7 +325,7 @@ private slots:
         QSignalSpy loaded(engine_.get(), &EngineController::modelLoaded);
         status.reload();
         QVERIFY(!status.hasError());
-        QVERIFY(loaded.wait(kLoadTimeoutMs));
+        QVERIFY(loaded.wait(vela::test::kChatLoadTimeoutMs));
         QTRY_VERIFY(chat_->blockedReason().isEmpty());
         const storage::Message again = sendAndWait(QStringLiteral("And at sunset?"));
         QCOMPARE(again.status, storage::MessageStatus::Complete);
