@@ -293,8 +293,9 @@ def run_app(args, lang, names, model, data, log):
 
 def dump(tree, out):
     for n in walk(tree):
-        out.write("%s%s %r%s%s\n" % ("  " * len(n.path), n.role, n.name,
-                                     " [showing]" if n.showing else "", " [editable]" if n.editable else ""))
+        out.write("%s%s %r%s%s%s\n" % ("  " * len(n.path), n.role, n.name,
+                                       " (%s)" % n.description if n.description else "",
+                                       " [showing]" if n.showing else "", " [editable]" if n.editable else ""))
 
 
 def main():
