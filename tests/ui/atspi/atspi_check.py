@@ -264,7 +264,9 @@ def run_app(args, lang, names, model, data, log):
     try:
         def tree_when_ready():
             if proc.poll() is not None:
-                print("FAIL: vela exited with %d before its window appeared" % proc.returncode)
+                log.seek(0)
+                print("FAIL: vela exited with %d before its window appeared:\n%s"
+                      % (proc.returncode, log.read()[-4000:]))
                 sys.exit(1)
             app = find_app(proc.pid)
             if app is None:
