@@ -281,7 +281,6 @@ def run_app(args, lang, names, model, data, log):
         print("--lang %s: main window, %d objects, %.1f s"
               % (lang, sum(1 for _ in walk(tree)), time.monotonic() - started))
 
-        print("--lang %s: %.1f s" % (lang, time.monotonic() - started))
         return failures, trees
     finally:
         # Terminate, then wait (and kill if it hangs) so nothing outlives the test.

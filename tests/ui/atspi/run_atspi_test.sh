@@ -18,7 +18,9 @@ command -v xvfb-run >/dev/null || skip "xvfb-run is missing (xvfb)"
 
 vela=$1 fixture=$2 ts=$3
 shift 3
-# -a: a free display number (tests may run in parallel); the screen is the
-# app's default window size and more.
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" \
+# -a: a free display number. It looks for one from -n upwards, and two
+# xvfb-run looking at once (ctest -j, other test runs on the machine) can
+# both pick the same: starting from a number of this process's own makes
+# that unlikely. The screen is the app's default window size and more.
+exec dbus-run-session -- xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 1280x900x24" \
   "$python" "$here/atspi_check.py" --vela "$vela" --fixture "$fixture" --ts "$ts" "$@"
