@@ -279,8 +279,7 @@ def run_app(args, lang, names, model, data, log):
         failures, tree = settle(proc, names, lambda t: check(t, names), "the main window", args.settle)
         trees["main"] = tree
         print("--lang %s: main window, %d objects, %.1f s"
-              % (lang, sum(1 for _ in walk(tree)), time.monotonic() - started))
-
+              % (lang, sum(1 for _ in walk(tree)) if tree else 0, time.monotonic() - started))
         return failures, trees
     finally:
         # Terminate, then wait (and kill if it hangs) so nothing outlives the test.
