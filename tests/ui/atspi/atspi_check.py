@@ -169,7 +169,11 @@ def find_app(pid):
     desktop = pyatspi.Registry.getDesktop(0)
     for i in range(desktop.childCount):
         app = desktop.getChildAtIndex(i)
-        if app is not None and app.get_process_id() == pid:
+        try:
+            app_pid = app.get_process_id() if app is not None else None
+        except GLib.Error:  # an app that went away (the previous run's vela) may still be listed
+            continue
+        if app_pid == pid:
             # libatspi caches names, roles and children and updates them from
             # the app's events, which this script (no main loop) never reads:
             # every call must ask the app, or the tree is the one first seen.
@@ -241,13 +245,13 @@ def settle(proc, names, checker, what, timeout_s):
     deadline = time.monotonic() + timeout_s
     tree, failures = None, ["no tree of %s" % what]
     while True:
-        app = find_app(proc.pid)
-        if app is not None:
-            try:
+        try:
+            app = find_app(proc.pid)
+            if app is not None:
                 tree = snapshot(app)
                 failures = checker(tree)
-            except GLib.Error as e:  # the tree changed under the walk: take it again
-                failures = ["%s: %s" % (what, e)]
+        except GLib.Error as e:  # the tree changed under the walk: take it again
+            failures = ["%s: %s" % (what, e)]
         if not failures or time.monotonic() > deadline:
             return failures, tree
         time.sleep(POLL_S)
