@@ -4,7 +4,8 @@
 #   (no flag)  build and run: compiler, CMake, Qt 6, Vulkan, ICU, SQLite, JSON,
 #              Hunspell and its English and Spanish dictionaries
 #   --test     also what the test suite needs: clang + libFuzzer, the Vulkan
-#              validation layer (debug preset), Xvfb for screenshots, and the
+#              validation layer (debug preset), Xvfb for screenshots, AT-SPI
+#              (at-spi2-core, python3-pyatspi, dbus) for the accessibility test, and the
 #              package checkers (lintian, appstreamcli, desktop-file-validate)
 set -euo pipefail
 
@@ -21,6 +22,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-dev qml6-module-qttest xvfb python3 vulkan-validationlayers
+             at-spi2-core python3-pyatspi dbus
              lintian appstream desktop-file-utils)
 fi
 

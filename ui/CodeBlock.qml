@@ -47,6 +47,8 @@ Rectangle {
                 objectName: "codeCopyButton"
                 property bool copied: false
                 text: copied ? qsTr("Copied") : qsTr("Copy")
+                // Beside the message's own Copy: say what this one copies.
+                Accessible.name: copied ? qsTr("Copied") : qsTr("Copy code")
                 font.pointSize: Theme.captionSize
                 onClicked: {
                     Clipboard.copy(root.code)

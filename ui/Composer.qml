@@ -91,6 +91,10 @@ Rectangle {
                         previous.forceActiveFocus(Qt.BacktabFocusReason)
                     event.accepted = true
                 }
+                // A stable name; the placeholder (Enter/Shift+Enter, or why
+                // sending is blocked) is what the field says beyond it.
+                Accessible.name: qsTr("Message")
+                Accessible.description: placeholderText
                 Keys.onPressed: (event) => {
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {

@@ -26,6 +26,7 @@ Drawer {
             Label { text: qsTr("System prompt"); color: Theme.colors.text }
             TextArea {
                 objectName: "systemPrompt"
+                Accessible.name: qsTr("System prompt") // the label above it
                 Layout.fillWidth: true
                 Layout.preferredHeight: 100
                 wrapMode: TextEdit.Wrap
@@ -38,6 +39,7 @@ Drawer {
                 Label { text: qsTr("Answer language"); Layout.fillWidth: true; color: Theme.colors.text }
                 ComboBox {
                     objectName: "answerLanguage"
+                    Accessible.name: qsTr("Answer language") // the label beside it
                     model: [qsTr("Auto"), "English", "Español"]
                     currentIndex: root.settings ? root.settings.answerLanguage : 0
                     onActivated: (index) => root.settings.answerLanguage = index

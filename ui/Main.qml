@@ -181,6 +181,9 @@ ApplicationWindow {
                     textRole: "name"
                     currentIndex: App.library.loadedRow
                     displayText: currentIndex >= 0 ? currentText : qsTr("Choose a model")
+                    // What it is for; the chosen model is its value (displayText).
+                    Accessible.name: qsTr("Model")
+                    Accessible.description: displayText
                     enabled: !App.model.loading && !App.chat.reply.generating
                     Layout.preferredWidth: 240
                     onActivated: (index) => App.model.loadModel(App.library.pathAt(index))

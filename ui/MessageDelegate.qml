@@ -114,6 +114,7 @@ Item {
             TextArea {
                 id: editArea
                 objectName: "editArea"
+                Accessible.name: qsTr("Edit message")
                 Layout.fillWidth: true
                 wrapMode: TextEdit.Wrap
                 color: Theme.colors.text

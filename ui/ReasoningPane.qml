@@ -71,6 +71,11 @@ Rectangle {
                 root.userChose = true
             }
             Accessible.name: root.headerText
+            // The arrow that shows it is not read: say whether the pane is open.
+            Accessible.role: Accessible.Button
+            Accessible.checkable: true
+            Accessible.checked: root.expanded
+            Accessible.description: root.expanded ? qsTr("expanded") : qsTr("collapsed")
         }
         Label {
             id: body

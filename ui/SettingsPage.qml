@@ -36,6 +36,7 @@ Popup {
         Label { text: qsTr("Language"); color: Theme.colors.text }
         ComboBox {
             objectName: "languageBox"
+            Accessible.name: qsTr("Language") // the label beside it; the text is the value
             readonly property var codes: ["system", "en", "es"]
             model: [qsTr("System"), "English", "Español"]
             currentIndex: Math.max(0, codes.indexOf(root.settings.uiLanguage))
@@ -45,6 +46,7 @@ Popup {
         Label { text: qsTr("Theme"); color: Theme.colors.text }
         ComboBox {
             objectName: "themeBox"
+            Accessible.name: qsTr("Theme") // the label beside it; the text is the value
             readonly property var codes: ["system", "light", "dark"]
             model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
             currentIndex: Math.max(0, codes.indexOf(root.settings.theme))
@@ -96,6 +98,7 @@ Popup {
         Label { text: qsTr("GPU"); color: Theme.colors.text }
         ComboBox {
             objectName: "gpuBox"
+            Accessible.name: qsTr("GPU") // the label beside it; the text is the value
             // -1 automatic, -2 CPU, then the Vulkan devices by index.
             model: [qsTr("Automatic"), qsTr("CPU only")].concat(root.settings.gpuNames)
             currentIndex: root.settings.gpu === -2 ? 1 : root.settings.gpu + 1 + (root.settings.gpu >= 0 ? 1 : 0)

@@ -49,6 +49,8 @@ Rectangle {
             id: searchField
             objectName: "searchField"
             placeholderText: qsTr("Search all conversations")
+            // The placeholder is the only label the field has: say it as its name.
+            Accessible.name: placeholderText
             Layout.fillWidth: true
             selectByMouse: true
             onTextChanged: root.searchChanged(text)
@@ -88,6 +90,10 @@ Rectangle {
                 width: ListView.view.width
                 highlighted: conversationId === root.currentId
                 onClicked: root.conversationSelected(conversationId)
+                // The row shows its title through its own contentItem (no
+                // `text`): name it, and say what the pin and date show.
+                Accessible.name: row.pinned ? qsTr("%1, pinned").arg(row.title) : row.title
+                Accessible.description: row.updatedText
                 contentItem: RowLayout {
                     spacing: 4
                     Icon {
@@ -109,6 +115,7 @@ Rectangle {
                         objectName: "renameField"
                         visible: row.renaming
                         text: row.title
+                        Accessible.name: qsTr("New title")
                         Layout.fillWidth: true
                         onAccepted: {
                             row.renaming = false
@@ -125,6 +132,8 @@ Rectangle {
                     ToolButton {
                         objectName: "conversationMenuButton"
                         text: "⋯"
+                        // "⋯" means nothing read aloud.
+                        Accessible.name: qsTr("Actions for “%1”").arg(row.title)
                         onClicked: menu.popup()
                     }
                 }
@@ -179,6 +188,9 @@ Rectangle {
                 required property string timeText
                 objectName: "searchHit_" + messageId
                 width: ListView.view.width
+                // The snippet is styled text (<b> around the matches): its words only.
+                Accessible.name: qsTr("%1: %2").arg(hit.title).arg(hit.snippet.replace(/<[^>]*>/g, ""))
+                Accessible.description: hit.timeText
                 onClicked: root.searchResultSelected(conversationId, messageId)
                 contentItem: ColumnLayout {
                     spacing: 2

@@ -37,6 +37,7 @@ Rectangle {
             from: 0
             to: 1
             value: root.status.loadProgress
+            Accessible.name: qsTr("Loading model")
             Layout.preferredWidth: 160
         }
         Label { text: root.status.deviceText; visible: text !== ""; color: Theme.colors.subtleText }

@@ -73,6 +73,10 @@
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copiar el código</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -131,6 +135,10 @@
     <message>
         <source>Select all</source>
         <translation>Seleccionar todo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
     </message>
 </context>
 <context>
@@ -500,6 +508,10 @@
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -542,6 +554,10 @@
     <message>
         <source>Showing the first %1 of %2 characters. Copy takes the whole message.</source>
         <translation>Se muestran los primeros %1 de %2 caracteres. Copiar copia el mensaje entero.</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Editar el mensaje</translation>
     </message>
 </context>
 <context>
@@ -718,6 +734,14 @@
             <numerusform>Pensando… %n s</numerusform>
             <numerusform>Pensando… %n s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expanded</source>
+        <translation>desplegado</translation>
+    </message>
+    <message>
+        <source>collapsed</source>
+        <translation>plegado</translation>
     </message>
 </context>
 <context>
@@ -912,6 +936,22 @@
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
+    <message>
+        <source>%1, pinned</source>
+        <translation>%1, fijada</translation>
+    </message>
+    <message>
+        <source>New title</source>
+        <translation>Nuevo título</translation>
+    </message>
+    <message>
+        <source>Actions for “%1”</source>
+        <translation>Acciones de «%1»</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -930,6 +970,10 @@
     <message>
         <source>Models…</source>
         <translation>Modelos…</translation>
+    </message>
+    <message>
+        <source>Loading model</source>
+        <translation>Cargando el modelo</translation>
     </message>
 </context>
 <context>

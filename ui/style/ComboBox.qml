@@ -40,6 +40,11 @@ T.ComboBox {
         rightPadding: Theme.spacingXs
         text: control.editable ? control.editText : control.displayText
         enabled: control.editable
+        // A screen reader found it as an unnamed editable text inside every
+        // combo box: shown only, it repeats the combo box's value (leave it
+        // out); editable, it is the combo box's field (its name).
+        Accessible.ignored: !control.editable
+        Accessible.name: control.Accessible.name
         autoScroll: control.editable
         readOnly: control.down
         inputMethodHints: control.inputMethodHints

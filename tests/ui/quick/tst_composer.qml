@@ -54,9 +54,13 @@ Item {
             const input = findChild(c, "composerInput")
             verify(!input.enabled)
             compare(input.placeholderText, "Load a model to start chatting.")
+            // Named the same whatever the placeholder says; that is its description.
+            compare(input.Accessible.name, "Message")
+            compare(input.Accessible.description, "Load a model to start chatting.")
             verify(!findChild(c, "sendButton").enabled)
             c.blockedReason = ""
             verify(input.enabled)
+            compare(input.Accessible.name, "Message")
             c.text = "hello"
             verify(findChild(c, "sendButton").enabled)
         }

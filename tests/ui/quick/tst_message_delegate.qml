@@ -44,11 +44,18 @@ Item {
             d.isStreaming = false
             d.status = "complete"
             verify(!body.visible) // starts collapsed by default
+            // A screen reader hears the state the arrow shows.
+            compare(header.Accessible.name, "Thought for 3 s")
+            compare(header.Accessible.description, "collapsed")
+            verify(header.Accessible.checkable && !header.Accessible.checked)
             mouseClick(header)
             verify(body.visible)
             compare(header.text, "▾ Thought for 3 s")
+            compare(header.Accessible.description, "expanded")
+            verify(header.Accessible.checked)
             mouseClick(header)
             verify(!body.visible)
+            compare(header.Accessible.description, "collapsed")
         }
 
         function test_thinkingCounterCountsSeconds() {

@@ -58,6 +58,17 @@ Item {
             verify(!findChild(findChild(s, "conversation_1"), "pinnedIcon").visible)
         }
 
+        // Rows draw their title themselves (no text): what a screen reader says.
+        function test_rowsAreNamed() {
+            const s = make()
+            compare(findChild(s, "searchField").Accessible.name, "Search all conversations")
+            const pinned = findChild(s, "conversation_2")
+            compare(pinned.Accessible.name, "Pinned chat, pinned")
+            compare(pinned.Accessible.description, "10:00")
+            compare(findChild(s, "conversation_1").Accessible.name, "Older chat")
+            compare(findChild(pinned, "conversationMenuButton").Accessible.name, "Actions for “Pinned chat”")
+        }
+
         function test_sectionsNameTheirGroup() {
             const s = make()
             compare(findChild(s, "section_pinned").text, "Pinned")
@@ -83,6 +94,7 @@ Item {
             waitForRendering(s)
             const hit = findChild(s, "searchHit_5")
             verify(hit)
+            compare(hit.Accessible.name, "Older chat: a tortilla recipe") // the snippet's words, no markup
             mouseClick(hit)
             compare(opened, [1, 5])
             field.text = ""
