@@ -154,6 +154,17 @@ private slots:
         QTest::keyClick(window_, Qt::Key_Escape);
         QTRY_VERIFY(!settings->property("visible").toBool());
 
+        // The conversation settings drawer, opened from its button with Space.
+        QObject* drawer = find("conversationDrawer");
+        QVERIFY(drawer);
+        auto* button = qobject_cast<QQuickItem*>(find("conversationSettingsButton"));
+        QVERIFY(button);
+        button->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(window_, Qt::Key_Space);
+        QTRY_VERIFY(drawer->property("opened").toBool());
+        QTest::keyClick(window_, Qt::Key_Escape);
+        QTRY_VERIFY(!drawer->property("visible").toBool());
+
         QObject* sheet = find("shortcutsSheet");
         QVERIFY(sheet);
         QTest::keyClick(window_, Qt::Key_F1);
