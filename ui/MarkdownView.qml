@@ -16,6 +16,23 @@ ColumnLayout {
 
     MarkdownBlocks { id: blocks; font: root.proseFont }
 
+    // A link clicked in the text: web and mail links are confirmed first
+    // (LinkDialog shows where they go); others do nothing (Links refuses them).
+    function requestOpen(link) {
+        if (!Links.canOpen(link))
+            return
+        linkDialogLoader.active = true
+        linkDialogLoader.item.link = link
+        linkDialogLoader.item.open()
+    }
+    Loader {
+        id: linkDialogLoader
+        objectName: "linkDialogLoader"
+        visible: false // no room in the layout: the dialog is on the window's overlay
+        active: false // made on the first link, not for every message
+        sourceComponent: LinkDialog { objectName: "linkDialog" }
+    }
+
     Repeater {
         model: blocks
         delegate: Loader {
@@ -41,7 +58,7 @@ ColumnLayout {
                     selectionColor: Theme.colors.selection
                     selectedTextColor: Theme.colors.text
                     font: root.proseFont
-                    onLinkActivated: (link) => Links.open(link)
+                    onLinkActivated: (link) => root.requestOpen(link)
                 }
             }
             Component {

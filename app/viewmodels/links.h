@@ -20,6 +20,8 @@ public:
 
     // http, https or mailto, with something after the scheme.
     static bool isOpenable(const QUrl& url);
+    // isOpenable for QML (the link dialog is offered only then).
+    Q_INVOKABLE bool canOpen(const QString& link) const { return isOpenable(QUrl(link, QUrl::StrictMode)); }
     // Opens an openable link with the desktop's handler; false (nothing
     // opened) for any other.
     Q_INVOKABLE bool open(const QString& link);

@@ -42,6 +42,16 @@ private slots:
         QVERIFY(!links.open(QStringLiteral("file:///etc/passwd")));
         QVERIFY(!links.open(QStringLiteral("javascript:alert(1)")));
     }
+
+    // What QML asks before it offers the confirmation dialog.
+    void canOpenIsIsOpenable()
+    {
+        const Links links;
+        QVERIFY(links.canOpen(QStringLiteral("https://example.com/a?b=1")));
+        QVERIFY(links.canOpen(QStringLiteral("mailto:someone@example.com")));
+        QVERIFY(!links.canOpen(QStringLiteral("file:///etc/passwd")));
+        QVERIFY(!links.canOpen(QStringLiteral("https:")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLinks)
